@@ -1,0 +1,10 @@
+/**
+ * The one source of time in tradeprop. Everything that needs "now" or a delay takes a Clock,
+ * so a run on the virtual clock is reproduced exactly from its seed.
+ */
+export interface Clock {
+  /** Milliseconds since the Unix epoch, as the venue and ccxt's `milliseconds()` see it. */
+  now(): number;
+  /** Resolves after `ms` milliseconds of this clock's time. */
+  sleep(ms: number): Promise<void>;
+}

@@ -1,0 +1,88 @@
+import type { Clock } from '../clock/clock';
+import type { RandomStream } from '../clock/random';
+import type { Balances } from '../domain/balance';
+import type { Market } from '../domain/market';
+import type { OrderIntent, OrderView } from '../domain/order';
+
+/**
+ * The adapter contract: the whole surface the verifier talks to, free of ccxt types. Any module
+ * exporting `createAdapter: AdapterFactory` can be verified with `tradeprop run --adapter MODULE`.
+ *
+ * Decimals cross this boundary as plain decimal strings ("0.1", never 1e-7). Failures are the
+ * typed errors of `src/domain/errors.ts`.
+ *
+ * What each call must leave in the local view (`orders()`, `balances()`), which the properties
+ * compare with the model after every command:
+ * - `place` records the order as the venue answered, including fills it took on arrival, and
+ *   moves the reserve (amount x price of the quote for a buy, amount of the base for a sell) from
+ *   free to locked, less what those fills settled.
+ * - `cancel` and `fetchOrder` bring that one order, and the ledger's share of it (fills, fees,
+ *   release of what stays locked), up to the venue's truth.
+ * - `fetchOpenOrders` and `fetchBalances` only report what the venue says; they change nothing.
+ * - `reconcile` brings every order and the ledger up to the venue's truth and reports how far
+ *   the local ledger had drifted before it did.
+ */
+export interface ExchangeAdapter {
+  loadMarkets(): Promise<readonly Market[]>;
+  place(intent: OrderIntent): Promise<OrderView>;
+  cancel(symbol: string, clientOrderId: string): Promise<OrderView>;
+  fetchOrder(symbol: string, clientOrderId: string): Promise<OrderView>;
+  fetchOpenOrders(symbol: string): Promise<OrderView[]>;
+  fetchBalances(): Promise<Balances>;
+  reconcile(): Promise<ReconcileReport>;
+  /** The local view: every order this adapter placed, as it last knew it. */
+  orders(): OrderView[];
+  /** The local ledger: free and locked per asset, as this adapter keeps it. */
+  balances(): Balances;
+  close(): Promise<void>;
+}
+
+export interface BalanceDrift {
+  asset: string;
+  field: 'free' | 'locked';
+  local: string;
+  venue: string;
+}
+
+export interface ReconcileReport {
+  /** Differences between the local ledger and the venue found before adopting the venue's. */
+  drift: BalanceDrift[];
+}
+
+/** What a fetch-style transport returns: the subset of `Response` ccxt reads. */
+export interface TransportResponse {
+  status: number;
+  statusText: string;
+  headers: Record<string, string>;
+  text(): Promise<string>;
+}
+
+export interface TransportRequest {
+  method: string;
+  headers: Record<string, string>;
+  body?: string | undefined;
+  timeout?: number | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+/** Usable as ccxt's `fetchImplementation`. */
+export type FetchLike = (url: string, init: TransportRequest) => Promise<TransportResponse>;
+
+export interface Credentials {
+  apiKey: string;
+  secret: string;
+}
+
+/** Everything an adapter may use. Time and randomness come only from here. */
+export interface AdapterEnvironment {
+  environment: 'sim' | 'sandbox' | 'live';
+  clock: Clock;
+  random: RandomStream;
+  credentials: Credentials;
+  /** Binance REST origin, e.g. https://api.binance.com (in-process) or http://127.0.0.1:PORT. */
+  baseUrl: string;
+  /** The in-process transport; absent when `baseUrl` is a real socket. */
+  fetch?: FetchLike | undefined;
+}
+
+export type AdapterFactory = (env: AdapterEnvironment) => Promise<ExchangeAdapter>;

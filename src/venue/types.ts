@@ -1,0 +1,106 @@
+import type { Clock } from '../clock/clock';
+import type { Balances } from '../domain/balance';
+import type { Market } from '../domain/market';
+import type { Side } from '../domain/order';
+import type { Credentials, FetchLike } from '../exchange/contract';
+
+/** Binance order statuses the venue produces. */
+export type VenueOrderStatus = 'NEW' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELED' | 'REJECTED' | 'EXPIRED';
+
+/** One order as the venue holds it. Decimals are plain strings (canonical, trailing zeros dropped). */
+export interface VenueOrderSnapshot {
+  orderId: string;
+  clientOrderId: string;
+  account: string;
+  /** Unified symbol, e.g. "BTC/USDT". */
+  symbol: string;
+  side: Side;
+  price: string;
+  quantity: string;
+  executedQty: string;
+  cumulativeQuoteQty: string;
+  status: VenueOrderStatus;
+  /** Commission charged so far, in the asset this order receives. */
+  commission: { asset: string; amount: string };
+  createdAt: number;
+}
+
+export interface VenueFill {
+  tradeId: string;
+  symbol: string;
+  price: string;
+  quantity: string;
+  quoteQuantity: string;
+  makerOrderId: string;
+  takerOrderId: string;
+  makerAccount: string;
+  takerAccount: string;
+  /** Side of the taker. */
+  takerSide: Side;
+  makerCommission: { asset: string; amount: string };
+  takerCommission: { asset: string; amount: string };
+  at: number;
+}
+
+/** Every state change of the venue, in order: the ground truth of a run. */
+export type VenueEvent =
+  | { seq: number; at: number; type: 'account_created'; account: string }
+  | { seq: number; at: number; type: 'deposit'; account: string; asset: string; amount: string }
+  | { seq: number; at: number; type: 'order_accepted'; order: VenueOrderSnapshot }
+  | { seq: number; at: number; type: 'order_rejected'; account: string; clientOrderId: string; code: number; reason: string }
+  | { seq: number; at: number; type: 'trade'; fill: VenueFill }
+  | { seq: number; at: number; type: 'order_canceled'; order: VenueOrderSnapshot }
+  | { seq: number; at: number; type: 'request'; method: string; path: string; status: number; code?: number | undefined };
+
+export interface ExternalOrderInput {
+  symbol: string;
+  side: Side;
+  price: string;
+  quantity: string;
+}
+
+export interface ExternalTakeInput {
+  symbol: string;
+  side: Side;
+  quantity: string;
+  /** Worst price the taker accepts; absent for a market sweep. */
+  limitPrice?: string | undefined;
+}
+
+export interface ExternalResult {
+  order: VenueOrderSnapshot;
+  fills: VenueFill[];
+}
+
+/**
+ * The control API: how a test moves the world outside the adapter. Other traders' orders and
+ * trades enter only here, so a test always knows why a fill happened.
+ */
+export interface VenueControl {
+  /** Creates an account with a key and secret drawn from the venue's seeded stream. */
+  createAccount(name: string): Credentials;
+  deposit(account: string, asset: string, amount: string): void;
+  balances(account: string): Balances;
+  order(account: string, symbol: string, clientOrderId: string): VenueOrderSnapshot | undefined;
+  orders(account: string): VenueOrderSnapshot[];
+  /** A resting GTC limit order of another trader (funded by the venue); matches if it crosses. */
+  placeExternalOrder(input: ExternalOrderInput): ExternalResult;
+  /** Another trader takes liquidity (IOC): sweeps the book up to `quantity`, within `limitPrice`. */
+  takeExternal(input: ExternalTakeInput): ExternalResult;
+  book(symbol: string): { bids: Array<[price: string, quantity: string]>; asks: Array<[price: string, quantity: string]> };
+  /** Total commission collected per asset. */
+  feesCollected(): Record<string, string>;
+  /** Total deposited per asset, over all accounts. */
+  deposits(): Record<string, string>;
+  events(): readonly VenueEvent[];
+  /** The event log as JSON lines: byte-identical for the same seed and the same requests. */
+  eventLog(): string;
+}
+
+export interface Venue {
+  readonly clock: Clock;
+  readonly markets: readonly Market[];
+  readonly control: VenueControl;
+  /** In-process transport: a ccxt `fetchImplementation` that serves https://api.binance.com only. */
+  readonly fetch: FetchLike;
+}
