@@ -32,7 +32,8 @@ export type ErrorCode =
   | 'NETWORK'
   | 'EXCHANGE_UNAVAILABLE'
   | 'MALFORMED_RESPONSE'
-  | 'UNKNOWN_EXCHANGE_ERROR';
+  | 'UNKNOWN_EXCHANGE_ERROR'
+  | 'INVARIANT_VIOLATED';
 
 // ---- input and usage: the user must change something; the CLI exits 2 on these ----
 
@@ -168,4 +169,15 @@ export function isInputError(error: unknown): error is UsageError | ConfigError 
     error instanceof AdapterLoadError ||
     error instanceof UnknownPropertyError
   );
+}
+
+// ---- verification outcomes ----
+
+/** An invariant failed during a model-based run: the message is the counterexample's verdict. */
+export class InvariantViolationError extends TradepropError {
+  readonly code = 'INVARIANT_VIOLATED' as const;
+  readonly retryable = false;
+  constructor(readonly invariant: string, readonly difference: string) {
+    super(`${invariant} violated: ${difference}`);
+  }
 }

@@ -3,6 +3,7 @@ import type { Balances } from '../domain/balance';
 import type { Market } from '../domain/market';
 import type { Side } from '../domain/order';
 import type { Credentials, FetchLike } from '../exchange/contract';
+import type { VenueHttpRequest, VenueHttpResponse } from './api/http-message';
 
 /** Binance order statuses the venue produces. */
 export type VenueOrderStatus = 'NEW' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELED' | 'REJECTED' | 'EXPIRED';
@@ -50,6 +51,8 @@ export type VenueEvent =
   | { seq: number; at: number; type: 'order_rejected'; account: string; clientOrderId: string; code: number; reason: string }
   | { seq: number; at: number; type: 'trade'; fill: VenueFill }
   | { seq: number; at: number; type: 'order_canceled'; order: VenueOrderSnapshot }
+  /** An IOC taker's unfilled rest (Binance status EXPIRED); its reserve is released. */
+  | { seq: number; at: number; type: 'order_expired'; order: VenueOrderSnapshot }
   | { seq: number; at: number; type: 'request'; method: string; path: string; status: number; code?: number | undefined };
 
 export interface ExternalOrderInput {
@@ -80,6 +83,8 @@ export interface VenueControl {
   /** Creates an account with a key and secret drawn from the venue's seeded stream. */
   createAccount(name: string): Credentials;
   deposit(account: string, asset: string, amount: string): void;
+  /** Every account, the venue's own external trader included, sorted by name. */
+  accounts(): string[];
   balances(account: string): Balances;
   order(account: string, symbol: string, clientOrderId: string): VenueOrderSnapshot | undefined;
   orders(account: string): VenueOrderSnapshot[];
@@ -92,6 +97,8 @@ export interface VenueControl {
   feesCollected(): Record<string, string>;
   /** Total deposited per asset, over all accounts. */
   deposits(): Record<string, string>;
+  /** Sum of free + locked over every account (the venue's external one included), per asset. */
+  holdings(): Record<string, string>;
   events(): readonly VenueEvent[];
   /** The event log as JSON lines: byte-identical for the same seed and the same requests. */
   eventLog(): string;
@@ -103,4 +110,6 @@ export interface Venue {
   readonly control: VenueControl;
   /** In-process transport: a ccxt `fetchImplementation` that serves https://api.binance.com only. */
   readonly fetch: FetchLike;
+  /** The API as a pure request -> response function, for other transports (loopback HTTP). */
+  readonly handle: (request: VenueHttpRequest) => VenueHttpResponse;
 }

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_MARKETS } from '../src/domain/market';
+import { ModelMisuseError, TradingModel } from './trading-model';
+import { TransitionRecorder } from './transition-coverage';
+
+const [BTC_USDT, , ETH_BTC] = DEFAULT_MARKETS;
+if (BTC_USDT === undefined || ETH_BTC === undefined) throw new Error('DEFAULT_MARKETS changed shape');
+
+function modelWith(deposits: Record<string, string>) {
+  const model = new TradingModel({ markets: DEFAULT_MARKETS, coverage: new TransitionRecorder() });
+  for (const [asset, amount] of Object.entries(deposits)) model.deposit(asset, amount);
+  return model;
+}
+
+const buyOneBtcAt100 = { clientOrderId: 'buy-1', venueOrderId: '1', symbol: 'BTC/USDT', side: 'buy', price: '100', amount: '1' } as const;
+
+describe('trading model', () => {
+  it('a taker buy filled below its limit gets the difference back', () => {
+    const model = modelWith({ USDT: '1000' });
+    model.accept(buyOneBtcAt100);
+    expect(model.balances('truth')).toEqual({ USDT: { free: '900', locked: '100' } });
+    model.fill('buy-1', { tradeId: 't1', price: '90', quantity: '1', commission: { asset: 'BTC', amount: '0.001' }, role: 'taker' });
+    expect(model.balances('truth')).toEqual({ USDT: { free: '910', locked: '0' }, BTC: { free: '0.999', locked: '0' } });
+    expect(model.order('buy-1', 'truth')).toMatchObject({ status: 'filled', averagePrice: '90', fee: { asset: 'BTC', amount: '0.001' } });
+  });
+
+  it('commission is received × rate rounded down to 8 decimals', () => {
+    const model = modelWith({});
+    // buy receives base: 0.00012345 × 0.001 = 0.00000012345 → 0.00000012
+    expect(model.expectedCommission(BTC_USDT, 'buy', '0.00012345', '50000', 'taker').toFixed()).toBe('0.00000012');
+    // sell receives quote: 0.0001 × 0.00012 × 0.001 = 1.2e-11 → 0
+    expect(model.expectedCommission(ETH_BTC, 'sell', '0.0001', '0.00012', 'maker').toFixed()).toBe('0');
+    // 0.3 × 0.1 × 0.001 = 0.00003 exactly: no binary floating point on the way
+    expect(model.expectedCommission(BTC_USDT, 'sell', '0.3', '0.1', 'maker').toFixed()).toBe('0.00003');
+  });
+
+  it('uses the fee rates it was given', () => {
+    const model = new TradingModel({ markets: DEFAULT_MARKETS, coverage: new TransitionRecorder(), feeRates: { maker: '0', taker: '0.002' } });
+    expect(model.expectedCommission(BTC_USDT, 'buy', '1', '100', 'maker').toFixed()).toBe('0');
+    expect(model.expectedCommission(BTC_USDT, 'buy', '1', '100', 'taker').toFixed()).toBe('0.002');
+  });
+
+  it('the adapter learns fills and cancels only when it syncs the order', () => {
+    const model = modelWith({ USDT: '1000' });
+    model.accept(buyOneBtcAt100);
+    model.fill('buy-1', { tradeId: 't1', price: '100', quantity: '0.25', commission: { asset: 'BTC', amount: '0.00025' }, role: 'maker' });
+    model.cancel('buy-1');
+    expect(model.order('buy-1', 'known')).toMatchObject({ status: 'open', filled: '0', remaining: '1' });
+    expect(model.balances('known')).toEqual({ USDT: { free: '900', locked: '100' } });
+    expect(model.isOutOfSync('buy-1')).toBe(true);
+    model.syncOrder('buy-1');
+    expect(model.order('buy-1', 'known')).toEqual(model.order('buy-1', 'truth'));
+    expect(model.order('buy-1', 'known')).toMatchObject({ status: 'canceled', filled: '0.25', remaining: '0.75' });
+    expect(model.balances('known')).toEqual({ USDT: { free: '975', locked: '0' }, BTC: { free: '0.24975', locked: '0' } });
+    expect(model.balances('known')).toEqual(model.balances('truth'));
+  });
+
+  it('a sell reserves base, and locked equals what open orders reserve', () => {
+    const model = modelWith({ ETH: '2' });
+    model.accept({ clientOrderId: 'sell-1', venueOrderId: '2', symbol: 'ETH/BTC', side: 'sell', price: '0.05', amount: '1.5' });
+    model.fill('sell-1', { tradeId: 't1', price: '0.06', quantity: '0.5', commission: { asset: 'BTC', amount: '0.00003' }, role: 'taker' });
+    expect(model.balances('truth')).toEqual({ ETH: { free: '0.5', locked: '1' }, BTC: { free: '0.02997', locked: '0' } });
+    expect(model.reservedByOpenOrders('truth')).toEqual({ ETH: '1' });
+    expect(model.reservedByOpenOrders('known')).toEqual({ ETH: '1.5' });
+    expect(model.openOrders('ETH/BTC')).toHaveLength(1);
+    expect(model.openOrders('BTC/USDT')).toHaveLength(0);
+  });
+
+  it('a rejected order reserves nothing and is not listed among the orders', () => {
+    const model = modelWith({ USDT: '1000' });
+    model.reject({ clientOrderId: 'r-1', symbol: 'BTC/USDT', side: 'buy', price: '100', amount: '1' });
+    expect(model.order('r-1', 'known')).toEqual({ clientOrderId: 'r-1', symbol: 'BTC/USDT', side: 'buy', price: '100', amount: '1', filled: '0', remaining: '1', status: 'rejected' });
+    expect(model.orders('known')).toEqual([]);
+    expect(model.balances('truth')).toEqual({ USDT: { free: '1000', locked: '0' } });
+  });
+
+  it('refuses what cannot happen, loudly', () => {
+    const model = modelWith({ USDT: '50' });
+    expect(() => model.accept(buyOneBtcAt100)).toThrow(ModelMisuseError);
+    expect(model.hasOrder('buy-1')).toBe(false);
+    model.deposit('USDT', '50');
+    model.accept(buyOneBtcAt100);
+    expect(() => model.accept(buyOneBtcAt100)).toThrow(/already in use/);
+    expect(() => model.fill('buy-1', { tradeId: 't', price: '101', quantity: '1', commission: { asset: 'BTC', amount: '0' }, role: 'taker' })).toThrow(/above its limit/);
+    expect(() => model.fill('buy-1', { tradeId: 't', price: '100', quantity: '1', commission: { asset: 'USDT', amount: '0' }, role: 'taker' })).toThrow(/received BTC/);
+  });
+});

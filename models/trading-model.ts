@@ -1,0 +1,305 @@
+/**
+ * The model the fast-check commands drive: one order machine per order plus two ledger machines,
+ * kept as two views of the same account.
+ * - `truth`: what the venue holds. Every fill and cancel applies at once.
+ * - `known`: what the adapter must hold, following src/exchange/contract.ts: `place` reserves at
+ *   once (accept) and learns fills taken on arrival (the command calls `syncOrder` after those
+ *   fills); `cancel` and `fetchOrder` bring one order and its share of the ledger up to the truth
+ *   (`syncOrder`); `reconcile` brings all of them (`syncAll`); fetches that only report change
+ *   nothing. Fills and cancels the adapter has not heard of wait per order, in venue order, and
+ *   reach the known ledger as the very same ledger events when that order is synced.
+ *
+ * Venue rules, also implemented by the venue engine. A buy of `amount` at limit L reserves
+ * amount × L quote; a sell reserves amount base. A fill of q at p settles
+ *   buy:  locked quote −= q × L, free quote += q × (L − p), free base += q − commission;
+ *   sell: locked base −= q, free quote += q × p − commission.
+ * A cancel releases remaining × L quote (buy) or remaining base (sell).
+ *
+ * The model refuses what cannot happen (a fill above remaining, an overdraft, a duplicate id)
+ * by throwing `ModelMisuseError`: that is a bug in the command asking, never a verdict on the
+ * adapter. Commands check `canAfford`, `order(...)` and friends in their preconditions.
+ */
+import { createActor, type Actor } from 'xstate';
+import { Decimal, ZERO, dec, formatDecimal, type DecimalInput } from '../src/domain/decimal';
+import type { Balances } from '../src/domain/balance';
+import type { Market } from '../src/domain/market';
+import type { OrderView, Side } from '../src/domain/order';
+import { orderMachine, orderViewOf, receivedAsset, type OrderEvent, type OrderViewMeta } from './order-machine';
+import { balancesOf, feesPaidOf, ledgerMachine, whyLedgerRefuses, type LedgerEvent } from './ledger-machine';
+import { reserveOf } from './order-rules';
+import type { TransitionRecorder } from './transition-coverage';
+
+export type ModelView = 'truth' | 'known';
+export type LiquidityRole = 'maker' | 'taker';
+
+/** Commissions are charged on what is received and rounded down to this many decimals. */
+export const COMMISSION_DECIMALS = 8;
+export const DEFAULT_FEE_RATES = { maker: '0.001', taker: '0.001' } as const;
+
+export interface TradingModelOptions {
+  markets: readonly Market[];
+  coverage: TransitionRecorder;
+  feeRates?: { maker: string; taker: string } | undefined;
+}
+
+export interface OrderPlacement {
+  clientOrderId: string;
+  symbol: string;
+  side: Side;
+  price: string;
+  amount: string;
+}
+
+export interface AcceptedOrder extends OrderPlacement {
+  venueOrderId: string;
+}
+
+export interface ModelFill {
+  tradeId: string;
+  price: string;
+  quantity: string;
+  commission: { asset: string; amount: string };
+  role: LiquidityRole;
+}
+
+export class ModelMisuseError extends Error {
+  constructor(message: string) {
+    super(`model refused: ${message} (a command's precondition is missing)`);
+    this.name = 'ModelMisuseError';
+  }
+}
+
+interface TrackedOrder {
+  meta: OrderViewMeta;
+  actor: Actor<typeof orderMachine>;
+  known: OrderView;
+  fills: ModelFill[];
+  /** Ledger events the venue applied for this order that the adapter has not learned yet. */
+  unknownToAdapter: LedgerEvent[];
+}
+
+const OPEN_STATUSES: ReadonlySet<string> = new Set(['open', 'partially_filled']);
+
+export class TradingModel {
+  private readonly markets: ReadonlyMap<string, Market>;
+  private readonly coverage: TransitionRecorder;
+  private readonly feeRates: { maker: Decimal; taker: Decimal };
+  private readonly ledgers = { truth: createActor(ledgerMachine).start(), known: createActor(ledgerMachine).start() };
+  /** In placement order, so `orders()` lists them as they were placed. */
+  private readonly tracked = new Map<string, TrackedOrder>();
+
+  constructor(opts: TradingModelOptions) {
+    this.markets = new Map(opts.markets.map((market) => [market.symbol, market]));
+    this.coverage = opts.coverage;
+    const rates = opts.feeRates ?? DEFAULT_FEE_RATES;
+    this.feeRates = { maker: dec(rates.maker), taker: dec(rates.taker) };
+  }
+
+  market(symbol: string): Market {
+    const market = this.markets.get(symbol);
+    if (market === undefined) throw new ModelMisuseError(`unknown market ${symbol}`);
+    return market;
+  }
+
+  deposit(asset: string, amount: string): void {
+    const event: LedgerEvent = { type: 'DEPOSIT', asset, amount: dec(amount) };
+    this.sendLedger('truth', event);
+    this.sendLedger('known', event);
+  }
+
+  /** What placing this order moves from free to locked. */
+  reserveOf(order: Omit<OrderPlacement, 'clientOrderId'>): { asset: string; amount: Decimal } {
+    return reserveOf(this.market(order.symbol), order.side, { price: dec(order.price), amount: dec(order.amount) });
+  }
+
+  /** Whether `which` ledger has the free balance this order would reserve. */
+  canAfford(which: ModelView, order: Omit<OrderPlacement, 'clientOrderId'>): boolean {
+    const reserve = this.reserveOf(order);
+    return whyLedgerRefuses(this.ledgers[which].getSnapshot().context, { type: 'RESERVE', ...reserve }) === undefined;
+  }
+
+  /** The venue accepted the order: open at the venue and, reserve included, in the adapter. */
+  accept(order: AcceptedOrder): void {
+    this.assertUnusedClientOrderId(order.clientOrderId);
+    const reserve = this.reserveOf(order);
+    for (const which of ['truth', 'known'] as const) {
+      if (!this.canAfford(which, order)) throw new ModelMisuseError(`${which} ledger cannot reserve ${formatDecimal(reserve.amount)} ${reserve.asset} for ${order.clientOrderId}`);
+    }
+    this.track(order, order.venueOrderId, 'ACCEPT');
+    this.sendLedger('truth', { type: 'RESERVE', ...reserve });
+    this.sendLedger('known', { type: 'RESERVE', ...reserve });
+  }
+
+  /** The venue rejected the order: nothing reserved, and the adapter knows at once. */
+  reject(order: OrderPlacement): void {
+    this.track(order, undefined, 'REJECT');
+  }
+
+  /** A trade at the venue: applies to the truth now, to the adapter's view when it syncs. */
+  fill(clientOrderId: string, fill: ModelFill): void {
+    const tracked = this.trackedOrder(clientOrderId);
+    const { side, price: limit } = tracked.actor.getSnapshot().context;
+    const quantity = dec(fill.quantity);
+    const price = dec(fill.price);
+    const commission = dec(fill.commission.amount);
+    const feeAsset = receivedAsset(side, tracked.meta);
+    if (fill.commission.asset !== feeAsset) throw new ModelMisuseError(`commission of ${clientOrderId} in ${fill.commission.asset}, not the received ${feeAsset}`);
+    if (tracked.fills.some((known) => known.tradeId === fill.tradeId)) throw new ModelMisuseError(`trade ${fill.tradeId} already filled ${clientOrderId}`);
+
+    this.sendOrder(tracked.actor, tracked.meta, { type: 'FILL', quantity, price, commission });
+    const settle: LedgerEvent =
+      side === 'buy'
+        ? {
+            type: 'SETTLE',
+            spendAsset: tracked.meta.quote,
+            spendFromLocked: quantity.times(limit),
+            refundToFree: quantity.times(limit.minus(price)),
+            receiveAsset: tracked.meta.base,
+            receiveAmount: quantity,
+            commission,
+          }
+        : {
+            type: 'SETTLE',
+            spendAsset: tracked.meta.base,
+            spendFromLocked: quantity,
+            refundToFree: ZERO,
+            receiveAsset: tracked.meta.quote,
+            receiveAmount: quantity.times(price),
+            commission,
+          };
+    this.sendLedger('truth', settle);
+    tracked.fills.push(fill);
+    tracked.unknownToAdapter.push(settle);
+  }
+
+  /** The venue canceled the order: what stays reserved returns to free. */
+  cancel(clientOrderId: string): void {
+    const tracked = this.trackedOrder(clientOrderId);
+    const before = tracked.actor.getSnapshot().context;
+    this.sendOrder(tracked.actor, tracked.meta, { type: 'CANCEL' });
+    const remaining = before.amount.minus(before.filled);
+    const release: LedgerEvent =
+      before.side === 'buy'
+        ? { type: 'RELEASE', asset: tracked.meta.quote, amount: remaining.times(before.price) }
+        : { type: 'RELEASE', asset: tracked.meta.base, amount: remaining };
+    this.sendLedger('truth', release);
+    tracked.unknownToAdapter.push(release);
+  }
+
+  /** The adapter learned this order's truth (place's answer, cancel, fetchOrder). */
+  syncOrder(clientOrderId: string): void {
+    const tracked = this.trackedOrder(clientOrderId);
+    for (const event of tracked.unknownToAdapter) this.sendLedger('known', event);
+    tracked.unknownToAdapter = [];
+    tracked.known = this.truthView(tracked);
+  }
+
+  /** The adapter reconciled: every order and the ledger equal the truth. */
+  syncAll(): void {
+    for (const clientOrderId of this.tracked.keys()) this.syncOrder(clientOrderId);
+  }
+
+  /** Whether the venue holds changes to this order the adapter has not learned. */
+  isOutOfSync(clientOrderId: string): boolean {
+    return this.trackedOrder(clientOrderId).unknownToAdapter.length > 0;
+  }
+
+  hasOrder(clientOrderId: string): boolean {
+    return this.tracked.has(clientOrderId);
+  }
+
+  order(clientOrderId: string, which: ModelView): OrderView | undefined {
+    const tracked = this.tracked.get(clientOrderId);
+    if (tracked === undefined) return undefined;
+    return which === 'truth' ? this.truthView(tracked) : tracked.known;
+  }
+
+  /**
+   * Every order the venue holds (truth) or the adapter placed (known), in placement order.
+   * Rejected orders are left out: Binance answers a rejection with an error and no order, so
+   * neither side holds one. `order(id, which)` still shows them.
+   */
+  orders(which: ModelView): OrderView[] {
+    const views: OrderView[] = [];
+    for (const clientOrderId of this.tracked.keys()) {
+      const view = this.order(clientOrderId, which);
+      if (view !== undefined && view.status !== 'rejected') views.push(view);
+    }
+    return views;
+  }
+
+  /** Orders still open or partially filled in `which` view, optionally of one market. */
+  openOrders(symbol?: string, which: ModelView = 'truth'): OrderView[] {
+    return this.orders(which).filter((view) => OPEN_STATUSES.has(view.status) && (symbol === undefined || view.symbol === symbol));
+  }
+
+  fills(clientOrderId: string): readonly ModelFill[] {
+    return this.trackedOrder(clientOrderId).fills;
+  }
+
+  balances(which: ModelView): Balances {
+    return balancesOf(this.ledgers[which].getSnapshot());
+  }
+
+  feesPaid(which: ModelView): Record<string, string> {
+    return feesPaidOf(this.ledgers[which].getSnapshot());
+  }
+
+  /** Per asset, what the open orders of `which` view keep locked (invariant L3), canonical. */
+  reservedByOpenOrders(which: ModelView): Record<string, string> {
+    const reserved = new Map<string, Decimal>();
+    for (const view of this.openOrders(undefined, which)) {
+      const reserve = this.reserveOf({ ...view, amount: view.remaining });
+      reserved.set(reserve.asset, (reserved.get(reserve.asset) ?? ZERO).plus(reserve.amount));
+    }
+    return Object.fromEntries([...reserved].map(([asset, amount]) => [asset, formatDecimal(amount)]));
+  }
+
+  /** The commission on a fill: received × rate, rounded down to 8 decimals, in the received asset. */
+  expectedCommission(market: Market, side: Side, quantity: DecimalInput, price: DecimalInput, role: LiquidityRole): Decimal {
+    // `market` only names where the fill happened: the fee rates are account-wide, as on Binance's default tier.
+    const received = side === 'buy' ? dec(quantity) : dec(quantity).times(dec(price));
+    return received.times(this.feeRates[role]).toDecimalPlaces(COMMISSION_DECIMALS, Decimal.ROUND_DOWN);
+  }
+
+  /** Creates the order's machine and moves it out of `new` (accepted or rejected). */
+  private track(order: OrderPlacement, venueOrderId: string | undefined, decision: 'ACCEPT' | 'REJECT'): TrackedOrder {
+    this.assertUnusedClientOrderId(order.clientOrderId);
+    const market = this.market(order.symbol);
+    const actor = createActor(orderMachine, { input: { side: order.side, price: dec(order.price), amount: dec(order.amount) } }).start();
+    const meta: OrderViewMeta = { clientOrderId: order.clientOrderId, venueOrderId, symbol: market.symbol, base: market.base, quote: market.quote };
+    this.sendOrder(actor, meta, { type: decision });
+    const tracked: TrackedOrder = { meta, actor, known: orderViewOf(actor.getSnapshot(), meta), fills: [], unknownToAdapter: [] };
+    this.tracked.set(order.clientOrderId, tracked);
+    return tracked;
+  }
+
+  private assertUnusedClientOrderId(clientOrderId: string): void {
+    if (this.tracked.has(clientOrderId)) throw new ModelMisuseError(`client order id ${clientOrderId} is already in use`);
+  }
+
+  private trackedOrder(clientOrderId: string): TrackedOrder {
+    const tracked = this.tracked.get(clientOrderId);
+    if (tracked === undefined) throw new ModelMisuseError(`no order ${clientOrderId}`);
+    return tracked;
+  }
+
+  private truthView(tracked: TrackedOrder): OrderView {
+    return orderViewOf(tracked.actor.getSnapshot(), tracked.meta);
+  }
+
+  private sendOrder(actor: Actor<typeof orderMachine>, meta: OrderViewMeta, event: OrderEvent): void {
+    const violationsBefore = actor.getSnapshot().context.violations.length;
+    this.coverage.send('order', actor, event);
+    const violation = actor.getSnapshot().context.violations[violationsBefore];
+    if (violation !== undefined) throw new ModelMisuseError(`order ${meta.clientOrderId}: ${violation.reason}`);
+  }
+
+  private sendLedger(which: ModelView, event: LedgerEvent): void {
+    const ledger = this.ledgers[which];
+    const violationsBefore = ledger.getSnapshot().context.violations.length;
+    this.coverage.send('ledger', ledger, event);
+    const violation = ledger.getSnapshot().context.violations[violationsBefore];
+    if (violation !== undefined) throw new ModelMisuseError(`${which} ledger: ${violation.reason}`);
+  }
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { createActor } from 'xstate';
+import { dec } from '../src/domain/decimal';
+import { orderMachine } from './order-machine';
+import { TransitionRecorder, UnreachedTransitionsError, ledgerMachineTransitions, orderMachineTransitions } from './transition-coverage';
+
+describe('transition coverage', () => {
+  it('lists what the machines declare, refusals marked --x', () => {
+    expect(orderMachineTransitions).toContain('order: open --FILL--> partially_filled');
+    expect(orderMachineTransitions).toContain('order: filled --CANCEL--x');
+    expect(orderMachineTransitions).toHaveLength(28);
+    expect(ledgerMachineTransitions).toEqual([
+      'ledger: tracking --DEPOSIT--> tracking', 'ledger: tracking --DEPOSIT--x',
+      'ledger: tracking --RESERVE--> tracking', 'ledger: tracking --RESERVE--x',
+      'ledger: tracking --RELEASE--> tracking', 'ledger: tracking --RELEASE--x',
+      'ledger: tracking --SETTLE--> tracking', 'ledger: tracking --SETTLE--x',
+    ]);
+  });
+
+  it('records taken and refused transitions and names the claimed ones never reached', () => {
+    const recorder = new TransitionRecorder();
+    const order = createActor(orderMachine, { input: { side: 'buy', price: dec('10'), amount: dec('1') } }).start();
+    expect(recorder.send('order', order, { type: 'ACCEPT' })).toBe('order: new --ACCEPT--> open');
+    expect(recorder.send('order', order, { type: 'FILL', quantity: dec('2'), price: dec('10'), commission: dec('0') })).toBe('order: open --FILL--x');
+    expect(recorder.send('order', order, { type: 'CANCEL' })).toBe('order: open --CANCEL--> canceled');
+    expect(recorder.unreached(['order: new --ACCEPT--> open', 'order: open --FILL--> filled'])).toEqual(['order: open --FILL--> filled']);
+    expect(() => recorder.assertReached(['order: open --FILL--> filled'])).toThrow(UnreachedTransitionsError);
+    const total = new TransitionRecorder();
+    total.merge(recorder);
+    total.merge(recorder);
+    expect(total.count('order: open --CANCEL--> canceled')).toBe(2);
+  });
+});

@@ -1,0 +1,58 @@
+/**
+ * Every property the `tradeprop run` command knows: its name, category, invariants,
+ * criticality and file. The property files take their metadata from here, so the CLI can
+ * validate `--property` and `--category` and pick vitest files without importing them.
+ */
+export const CATEGORIES = [
+  'connection resilience',
+  'rate limiting',
+  'error handling',
+  'security',
+  'data integrity',
+  'performance',
+  'monitoring',
+  'configuration',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export interface PropertyInfo {
+  name: string;
+  /** The invariant in words: the vitest test name. */
+  title: string;
+  category: Category;
+  invariants: string[];
+  critical: boolean;
+  /** Relative to the project root. */
+  file: string;
+}
+
+export const PROPERTIES: readonly PropertyInfo[] = [
+  {
+    name: 'order-state-consistency',
+    title: 'every order the adapter reports equals the model and moves only along the order machine',
+    category: 'data integrity',
+    invariants: ['O1', 'O2'],
+    critical: true,
+    file: 'properties/data-integrity/order-state-consistency.prop.ts',
+  },
+  {
+    name: 'ledger-conservation',
+    title: 'balances are conserved, never negative, and agree between adapter, model and venue',
+    category: 'data integrity',
+    invariants: ['L1', 'L2', 'L3'],
+    critical: true,
+    file: 'properties/data-integrity/ledger-conservation.prop.ts',
+  },
+  {
+    name: 'decimal-precision',
+    title: 'every amount sent is on tick and step, exact, and never more than asked',
+    category: 'data integrity',
+    invariants: ['D1', 'D2', 'D3'],
+    critical: true,
+    file: 'properties/data-integrity/decimal-precision.prop.ts',
+  },
+];
+
+export function findProperty(name: string): PropertyInfo | undefined {
+  return PROPERTIES.find((property) => property.name === name);
+}

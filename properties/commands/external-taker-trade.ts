@@ -1,0 +1,49 @@
+import fc from 'fast-check';
+import type { TradingModel } from '../../models/trading-model';
+import type { TradingWorld } from '../world';
+import { absorbVenueEvents } from './absorb-venue-events';
+import { shareOfRemaining } from './external-order';
+import { isOpen, pickOrder } from './pick-order';
+import { TradingCommand } from './trading-command';
+
+/**
+ * Another trader takes liquidity across one of our open orders: a partial or full fill of
+ * ours as maker, possibly after better-priced orders of others.
+ */
+export class ExternalTakerTradeCommand extends TradingCommand {
+  private taken = '';
+
+  constructor(
+    private readonly index: number,
+    private readonly fraction: string,
+    private readonly limited: boolean,
+  ) {
+    super();
+  }
+
+  check(model: Readonly<TradingModel>): boolean {
+    return pickOrder(model, this.index, isOpen) !== undefined;
+  }
+
+  protected async apply(model: TradingModel, world: TradingWorld): Promise<void> {
+    const target = pickOrder(model, this.index, isOpen);
+    if (target === undefined) throw new RangeError('external taker ran without an open order');
+    const input = {
+      symbol: target.symbol,
+      side: target.side === 'buy' ? ('sell' as const) : ('buy' as const),
+      quantity: shareOfRemaining(world.market(target.symbol), target.remaining, this.fraction, target.price),
+      limitPrice: this.limited ? target.price : undefined,
+    };
+    this.taken = `${input.symbol} ${input.side} ${input.quantity}${this.limited ? ` limit ${target.price}` : ''} at ${target.clientOrderId}`;
+    world.venue.control.takeExternal(input);
+    absorbVenueEvents(model, world);
+  }
+
+  toString(): string {
+    return `externalTake(${this.taken || `#${this.index} x${this.fraction}`})`;
+  }
+}
+
+export const externalTakerTradeArbitrary = fc
+  .record({ index: fc.nat(20), fraction: fc.constantFrom('0.3', '0.5', '1', '1.3'), limited: fc.boolean() })
+  .map(({ index, fraction, limited }) => new ExternalTakerTradeCommand(index, fraction, limited));

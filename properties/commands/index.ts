@@ -1,0 +1,33 @@
+import type fc from 'fast-check';
+import type { Market } from '../../src/domain/market';
+import type { TradingModel } from '../../models/trading-model';
+import type { TradingWorld } from '../world';
+import { advanceClockArbitrary } from './advance-clock';
+import { cancelOrderArbitrary } from './cancel-order';
+import { externalOrderArbitrary } from './external-order';
+import { externalTakerTradeArbitrary } from './external-taker-trade';
+import { fetchBalancesArbitrary } from './fetch-balances';
+import { fetchOrderArbitrary } from './fetch-order';
+import { placeLimitArbitrary } from './place-limit';
+import { reconcileArbitrary } from './reconcile';
+
+export type TradingCommandArbitrary = fc.Arbitrary<fc.AsyncCommand<TradingModel, TradingWorld>>;
+
+/**
+ * Every command of this slice. Placing and external takers are listed twice: runs then hold
+ * enough orders to act on, and enough fills to walk every order transition.
+ */
+export function allTradingCommands(markets: readonly Market[]): TradingCommandArbitrary[] {
+  return [
+    placeLimitArbitrary(markets),
+    placeLimitArbitrary(markets),
+    cancelOrderArbitrary,
+    externalOrderArbitrary(markets),
+    externalTakerTradeArbitrary,
+    externalTakerTradeArbitrary,
+    advanceClockArbitrary,
+    fetchOrderArbitrary,
+    fetchBalancesArbitrary,
+    reconcileArbitrary,
+  ];
+}

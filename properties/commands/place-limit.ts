@@ -1,0 +1,132 @@
+import fc from 'fast-check';
+import { type Decimal, dec, floorToStep } from '../../src/domain/decimal';
+import { InvariantViolationError } from '../../src/domain/errors';
+import type { Market } from '../../src/domain/market';
+import type { OrderIntent, Side } from '../../src/domain/order';
+import type { TradingModel } from '../../models/trading-model';
+import { brokenFilter, reserveOf, roundOrder, type FilterName, type RoundedOrder } from '../../models/order-rules';
+import { orderDifference } from '../invariants/compare-views';
+import type { TradingWorld } from '../world';
+import { absorbVenueEvents } from './absorb-venue-events';
+import { amountArbitrary, priceArbitrary, type AmountSpec } from './hard-decimals';
+import { TradingCommand, expectFailure, expectSuccess } from './trading-command';
+
+/**
+ * Places a limit order from an intent. The model predicts the whole outcome from the
+ * precision policy and the venue's truth: refused locally for a broken filter (nothing may be
+ * sent, D1), refused by the venue for want of funds (D3), or accepted with exactly the rounded
+ * price and quantity (D1, D3) and the fills it takes on arrival (O1).
+ */
+export class PlaceLimitCommand extends TradingCommand {
+  private sentAmount: string | undefined;
+
+  constructor(
+    private readonly market: Market,
+    private readonly side: Side,
+    private readonly price: string,
+    private readonly amount: AmountSpec,
+  ) {
+    super();
+  }
+
+  check(model: Readonly<TradingModel>): boolean {
+    const { rounded, broken, reserve } = this.plan(model);
+    // What the venue has credited but the adapter has not yet been told of (fills since its
+    // last sync) cannot be in its ledger, so the adapter could not reserve against it: a
+    // trading system places only what its own view covers.
+    const affordableToVenue = !dec(model.balances('truth')[reserve.asset]?.free ?? '0').lt(reserve.amount);
+    const affordableToAdapter = !dec(model.balances('known')[reserve.asset]?.free ?? '0').lt(reserve.amount);
+    if (broken === undefined && affordableToVenue && !affordableToAdapter) return false;
+    // Self-trade prevention is a later slice: never let our order cross one of our own.
+    return !model.orders('truth').some(
+      (order) =>
+        order.symbol === this.market.symbol &&
+        order.side !== this.side &&
+        (order.status === 'open' || order.status === 'partially_filled') &&
+        (this.side === 'buy' ? dec(order.price).lte(rounded.price) : dec(order.price).gte(rounded.price)),
+    );
+  }
+
+  /** The amount to send and what the policy makes of it: pure, so check and apply agree. */
+  private plan(model: Readonly<TradingModel>): { amount: string; rounded: RoundedOrder; broken: FilterName | undefined; reserve: { asset: string; amount: Decimal } } {
+    const amount = this.amount === 'all-free' ? this.allFree(model) : this.amount;
+    const rounded = roundOrder(this.market, this.side, dec(this.price), dec(amount));
+    return { amount, rounded, broken: brokenFilter(this.market, rounded), reserve: reserveOf(this.market, this.side, rounded) };
+  }
+
+  protected async apply(model: TradingModel, world: TradingWorld): Promise<void> {
+    const { amount, rounded, broken, reserve } = this.plan(model);
+    this.sentAmount = amount;
+    const intent: OrderIntent = {
+      clientOrderId: world.nextClientOrderId(),
+      symbol: this.market.symbol,
+      side: this.side,
+      type: 'limit',
+      price: this.price,
+      amount,
+    };
+    const free = dec(model.balances('truth')[reserve.asset]?.free ?? '0');
+
+    if (broken !== undefined) {
+      await expectFailure(world.drive(world.adapter.place(intent)), 'FILTER_VIOLATION', 'D1', `${intent.clientOrderId} breaks ${broken}`);
+      if (world.takeNewEvents().some((event) => event.type === 'request' && event.path === '/api/v3/order')) {
+        throw new InvariantViolationError('D1', `${intent.clientOrderId} breaks ${broken} but an order request reached the venue`);
+      }
+      return;
+    }
+    if (free.lt(reserve.amount)) {
+      await expectFailure(world.drive(world.adapter.place(intent)), 'INSUFFICIENT_FUNDS', 'D3', `${intent.clientOrderId} needs ${reserve.amount.toFixed()} ${reserve.asset}, ${free.toFixed()} free`);
+      absorbVenueEvents(model, world);
+      model.reject({ ...intent, price: rounded.price.toFixed(), amount: rounded.amount.toFixed() });
+      return;
+    }
+    const view = await expectSuccess(world.drive(world.adapter.place(intent)), 'O1', `place ${intent.clientOrderId}`);
+    absorbVenueEvents(model, world, (order) => {
+      if (order.clientOrderId !== intent.clientOrderId) {
+        throw new InvariantViolationError('O4', `placing ${intent.clientOrderId} created venue order ${order.clientOrderId}`);
+      }
+      assertSentAsRounded(intent, rounded, order.price, order.quantity);
+      world.rememberVenueOrder(order.orderId, order.clientOrderId);
+      model.accept({ ...intent, venueOrderId: order.orderId, price: rounded.price.toFixed(), amount: rounded.amount.toFixed() });
+    });
+    const expected = model.order(intent.clientOrderId, 'truth');
+    if (expected === undefined) throw new InvariantViolationError('O4', `placing ${intent.clientOrderId} reported success but the venue holds no such order`);
+    model.syncOrder(intent.clientOrderId);
+    const difference = orderDifference(view, expected);
+    if (difference !== undefined) throw new InvariantViolationError('O1', `place returned ${difference}`);
+  }
+
+  /** Everything the adapter knows is free: the whole base for a sell, what the quote buys for a buy. */
+  private allFree(model: Readonly<TradingModel>): string {
+    const balances = model.balances('known');
+    const step = dec(this.market.lotSize.stepSize);
+    if (this.side === 'sell') return floorToStep(dec(balances[this.market.base]?.free ?? '0'), step).toFixed();
+    const price = roundOrder(this.market, 'buy', dec(this.price), step).price;
+    if (price.isZero()) return '0';
+    return floorToStep(dec(balances[this.market.quote]?.free ?? '0').div(price), step).toFixed();
+  }
+
+  toString(): string {
+    const amount = this.amount === 'all-free' ? `all-free(${this.sentAmount ?? '?'})` : this.amount;
+    return `place(${this.market.symbol} ${this.side} ${amount} @ ${this.price})`;
+  }
+}
+
+/** D1 and D3: what reached the venue is the policy's rounding of the intent, never more. */
+function assertSentAsRounded(intent: OrderIntent, rounded: RoundedOrder, sentPrice: string, sentQuantity: string): void {
+  if (!dec(sentQuantity).eq(rounded.amount)) {
+    const invariant = dec(sentQuantity).gt(dec(intent.amount)) ? 'D3' : 'D1';
+    throw new InvariantViolationError(invariant, `${intent.clientOrderId} asked ${intent.amount}, sent quantity ${sentQuantity}, the policy gives ${rounded.amount.toFixed()}`);
+  }
+  if (!dec(sentPrice).eq(rounded.price)) {
+    throw new InvariantViolationError('D1', `${intent.clientOrderId} asked price ${intent.price}, sent ${sentPrice}, the policy gives ${rounded.price.toFixed()}`);
+  }
+}
+
+export function placeLimitArbitrary(markets: readonly Market[]): fc.Arbitrary<PlaceLimitCommand> {
+  return fc
+    .record({ market: fc.constantFrom(...markets), side: fc.constantFrom<Side>('buy', 'sell') })
+    .chain(({ market, side }) =>
+      priceArbitrary(market).chain((price) => amountArbitrary(market, price).map((amount) => new PlaceLimitCommand(market, side, price, amount))),
+    );
+}

@@ -1,0 +1,31 @@
+import { BalancesSchema } from '../../src/domain/balance';
+import { dec } from '../../src/domain/decimal';
+import { OrderViewSchema } from '../../src/domain/order';
+import { brokenFilter } from '../../models/order-rules';
+import { TRADER } from '../world';
+import type { InvariantCheck } from './invariant-check';
+
+/** D1: every order of ours the venue holds is on tick and step and passes every filter. */
+export const venueOrdersPassFilters: InvariantCheck = {
+  invariant: 'D1',
+  check: (_model, world) => {
+    for (const order of world.venue.control.orders(TRADER)) {
+      const broken = brokenFilter(world.market(order.symbol), { price: dec(order.price), amount: dec(order.quantity) });
+      if (broken !== undefined) return `venue order ${order.clientOrderId} (${order.quantity} @ ${order.price}) breaks ${broken}`;
+    }
+    return undefined;
+  },
+};
+
+/** D2: every decimal the adapter reports is a plain decimal string, never a float's rendering. */
+export const viewsHoldPlainDecimals: InvariantCheck = {
+  invariant: 'D2',
+  check: (_model, world) => {
+    for (const order of world.adapter.orders()) {
+      const parsed = OrderViewSchema.safeParse(order);
+      if (!parsed.success) return `order ${order.clientOrderId}: ${parsed.error.issues[0]?.path.join('.') ?? ''} is not a plain decimal`;
+    }
+    const balances = BalancesSchema.safeParse(world.adapter.balances());
+    return balances.success ? undefined : `balances ${balances.error.issues[0]?.path.join('.') ?? ''} is not a plain decimal`;
+  },
+};

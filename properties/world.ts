@@ -1,0 +1,112 @@
+import { RandomSource } from '../src/clock/random';
+import { VirtualClock } from '../src/clock/virtual-clock';
+import { DEFAULT_MARKETS, type Market } from '../src/domain/market';
+import type { OrderView } from '../src/domain/order';
+import type { AdapterFactory, ExchangeAdapter } from '../src/exchange/contract';
+import { createVenue } from '../src/venue';
+import type { Venue, VenueEvent } from '../src/venue/types';
+import type { StepRow } from '../src/verifier/protocol';
+import { TradingModel } from '../models/trading-model';
+import type { TransitionRecorder } from '../models/transition-coverage';
+import type { InvariantCheck } from './invariants/invariant-check';
+
+/** The account the adapter under test trades from. */
+export const TRADER = 'trader';
+
+export interface WorldSetup {
+  /** Seeds the venue's and the adapter's random streams for this run. */
+  seed: number;
+  deposits: ReadonlyArray<{ asset: string; amount: string }>;
+}
+
+/**
+ * The real side of one model-based run: a venue on a virtual clock, the adapter under test
+ * trading on it, and what the run has seen so far. Commands act on it; the invariant checks
+ * read it after every step.
+ */
+export class TradingWorld {
+  readonly trace: StepRow[] = [];
+  /** The adapter's view of each order after the previous step, for O2's "only forward" checks. */
+  readonly previousLocalOrders = new Map<string, OrderView>();
+  readonly markets: readonly Market[];
+  private eventCursor = 0;
+  private placed = 0;
+  private readonly clientIdsByVenueId = new Map<string, string>();
+
+  constructor(
+    readonly clock: VirtualClock,
+    readonly venue: Venue,
+    readonly adapter: ExchangeAdapter,
+    readonly checks: readonly InvariantCheck[],
+  ) {
+    this.markets = venue.markets;
+  }
+
+  market(symbol: string): Market {
+    const market = this.markets.find((candidate) => candidate.symbol === symbol);
+    if (market === undefined) throw new RangeError(`no market ${symbol}`);
+    return market;
+  }
+
+  /** Runs adapter work on the virtual clock: time jumps whenever it only waits on timers. */
+  drive<T>(work: Promise<T>): Promise<T> {
+    return this.clock.run(work);
+  }
+
+  /** Venue events appended since the last call. */
+  takeNewEvents(): VenueEvent[] {
+    const events = this.venue.control.events().slice(this.eventCursor);
+    this.eventCursor += events.length;
+    return events;
+  }
+
+  /** Client order ids are numbered per run, so a replay sends the very same ids. */
+  nextClientOrderId(): string {
+    this.placed += 1;
+    return `tp-${this.placed}`;
+  }
+
+  rememberVenueOrder(venueOrderId: string, clientOrderId: string): void {
+    this.clientIdsByVenueId.set(venueOrderId, clientOrderId);
+  }
+
+  clientOrderIdOf(venueOrderId: string): string | undefined {
+    return this.clientIdsByVenueId.get(venueOrderId);
+  }
+}
+
+export interface RunUnderTest {
+  model: TradingModel;
+  world: TradingWorld;
+}
+
+export async function createRun(
+  setup: WorldSetup,
+  createAdapter: AdapterFactory,
+  checks: readonly InvariantCheck[],
+  coverage: TransitionRecorder,
+): Promise<RunUnderTest> {
+  const clock = new VirtualClock();
+  const random = new RandomSource(String(setup.seed));
+  const venue = createVenue({ clock, random, markets: DEFAULT_MARKETS });
+  const credentials = venue.control.createAccount(TRADER);
+  const model = new TradingModel({ markets: venue.markets, coverage });
+  for (const { asset, amount } of setup.deposits) {
+    venue.control.deposit(TRADER, asset, amount);
+    model.deposit(asset, amount);
+  }
+  const adapter = await clock.run(
+    createAdapter({
+      environment: 'sim',
+      clock,
+      random: random.stream('adapter'),
+      credentials,
+      baseUrl: 'https://api.binance.com',
+      fetch: venue.fetch,
+    }),
+  );
+  await clock.run(adapter.loadMarkets());
+  const world = new TradingWorld(clock, venue, adapter, checks);
+  world.takeNewEvents();
+  return { model, world };
+}

@@ -1,0 +1,105 @@
+import { Command, CommanderError, Option } from 'commander';
+import { CATEGORIES } from '../../properties/catalog';
+import { projectRoot, tradepropVersion } from '../corpus/fingerprint';
+import { isInputError } from '../domain/errors';
+import { processOutput, type CliOutput } from './cli-output';
+import { corpusDirOf, listCorpus, pruneCorpus } from './corpus-command';
+import { EXIT, type ExitCode } from './exit-codes';
+import { replayCommand, type ReplayCommandOptions } from './replay-command';
+import { runCommand, type RunCommandOptions } from './run-command';
+
+/**
+ * The `tradeprop` command. Commander parses; the command modules validate and act and return an
+ * exit code. Every input error, commander's own included, ends as ONE line on stderr
+ * (`tradeprop: <what to fix>`) and exit 2, never a stack trace.
+ */
+export function buildProgram(output: CliOutput, setExitCode: (code: ExitCode) => void): Command {
+  const program = new Command('tradeprop')
+    .description('property-based verification of a trading system against a simulated exchange')
+    .version(tradepropVersion(projectRoot()))
+    .exitOverride()
+    .configureOutput({
+      writeOut: output.out,
+      // Help shown because of an error and commander's error text are replaced by our one line.
+      writeErr: () => undefined,
+      outputError: () => undefined,
+    });
+
+  program
+    .command('run')
+    .description('run the selected properties and score the result')
+    .addOption(new Option('--profile <name>', 'premerge (fixed seeds) or extended (fresh seed, time budget)').default('premerge'))
+    .option('--property <glob>', 'property names to run; * matches any characters')
+    .option('--category <name>', `one category: ${CATEGORIES.join(', ')}`)
+    .option('--seed <n>', 'base seed (extended draws and prints one when absent)')
+    .option('--runs <n>', 'runs per property, overriding the profile')
+    .option('--time-budget <duration>', 'extended: stop starting runs after this long, e.g. 90s, 10m, 1h (default 10m)')
+    .option('--shard <i/n>', 'run the i-th of n shards of the property files')
+    .option('--adapter <module>', 'module exporting createAdapter, relative to the current directory')
+    .option('--corpus <dir>', 'counterexample folder (default shrink-corpus/)')
+    .option('--report <formats>', 'comma-separated: text, json', 'text')
+    .option('--save-report <dir>', 'write tradeprop-report.json (and .txt with --report text) into DIR')
+    .option('--threshold <score>', 'lowest score that still passes, 0..100', '70')
+    .action(async (options: RunCommandOptions) => setExitCode(await runCommand(options, output)));
+
+  program
+    .command('replay')
+    .description('re-run one counterexample exactly and print its steps')
+    .argument('[file]', 'a corpus file')
+    .option('--property <name>', 'property to replay (with --seed and --path)')
+    .option('--seed <n>', 'the counterexample seed')
+    .option('--path <path>', 'the fast-check path, e.g. 12:0:3')
+    .option('--replay-path <r>', "the commands' replayPath")
+    .option('--adapter <module>', 'module exporting createAdapter (default: the one the corpus entry names)')
+    .action(async (file: string | undefined, options: ReplayCommandOptions) => setExitCode(await replayCommand(file, options, output)));
+
+  const corpus = program.command('corpus').description('inspect and tidy the stored counterexamples');
+  corpus
+    .command('list')
+    .description('list the stored counterexamples')
+    .option('--corpus <dir>', 'counterexample folder (default shrink-corpus/)')
+    .action((options: { corpus?: string }) => setExitCode(listCorpus(corpusDirOf(options.corpus), output)));
+  corpus
+    .command('prune')
+    .description('remove entries recorded against other models or commands (fingerprint differs)')
+    .option('--corpus <dir>', 'counterexample folder (default shrink-corpus/)')
+    .option('--dry-run', 'only say what would be removed')
+    .action((options: { corpus?: string; dryRun?: boolean }) =>
+      setExitCode(pruneCorpus(corpusDirOf(options.corpus), { dryRun: options.dryRun === true }, output)),
+    );
+
+  return program;
+}
+
+export async function main(argv: readonly string[], output: CliOutput = processOutput): Promise<ExitCode> {
+  let exitCode: ExitCode = EXIT.ok;
+  const program = buildProgram(output, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end through here too, with exit code 0.
+      if (error.exitCode === 0) return EXIT.ok;
+      output.err(`tradeprop: ${commanderMessage(error)}\n`);
+      return EXIT.badInput;
+    }
+    if (isInputError(error)) {
+      output.err(`tradeprop: ${error.message.split('\n')[0]}\n`);
+      return EXIT.badInput;
+    }
+    // A bug or an unexpected failure of the machinery: show everything, it is ours to fix.
+    output.err(`tradeprop: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return EXIT.failed;
+  }
+}
+
+function commanderMessage(error: CommanderError): string {
+  // A command group called alone (`tradeprop`, `tradeprop corpus`) shows help as an error.
+  if (error.code === 'commander.help') {
+    return 'missing command; see tradeprop --help';
+  }
+  return error.message.replace(/^error: /, '').split('\n')[0] ?? error.message;
+}

@@ -1,0 +1,128 @@
+import { Writable } from 'node:stream';
+import type { SerializedError } from 'vitest';
+import type { Reporter, TestCase, TestModule } from 'vitest/node';
+import type { PropertyRunReport } from '../verifier/protocol';
+import type { Shard } from './options';
+
+/**
+ * Drives vitest through its Node API (`startVitest('test', files, options)`): our
+ * vitest.config.ts, watch off, only the selected property files, vitest's own sharding, and a
+ * single inline reporter that collects `testCase.meta().tradeprop` from each test. vitest's own
+ * console output is captured rather than printed, so the CLI's report is the only output; the
+ * capture is handed back for when something went wrong outside the properties.
+ *
+ * Settings reach the workers as environment variables (src/verifier/protocol.ts): the caller
+ * puts them in process.env before calling, and the forked workers inherit them.
+ */
+export interface PropertyFileOutcome {
+  /** Absolute path of the property file. */
+  file: string;
+  /** What the property reported; absent when the file crashed before reporting. */
+  report?: PropertyRunReport | undefined;
+  /** Whether vitest counted the file's tests as failed, independent of the report. */
+  failed: boolean;
+  /** Test and collection errors, first line of each, for a property that left no report. */
+  errors: string[];
+}
+
+export interface VitestRunResult {
+  /** One entry per property file that ran in this shard, keyed by absolute path. */
+  outcomes: Map<string, PropertyFileOutcome>;
+  /** Errors outside any test (unhandled rejections, worker crashes). */
+  problems: string[];
+  /** What vitest itself wrote, for diagnosing a run that produced no reports. */
+  vitestOutput: string;
+}
+
+export interface VitestRunRequest {
+  root: string;
+  configFile: string;
+  /** Absolute paths of the property files. */
+  files: string[];
+  shard?: Shard | undefined;
+}
+
+export async function runPropertyFiles(request: VitestRunRequest): Promise<VitestRunResult> {
+  // Loaded on demand: vitest's node side takes seconds to import, and input errors must fail fast.
+  const { startVitest } = await import('vitest/node');
+  const collector = new PropertyResultCollector();
+  const captured = new CapturedOutput();
+  await startVitest(
+    'test',
+    request.files,
+    {
+      root: request.root,
+      config: request.configFile,
+      watch: false,
+      run: true,
+      reporters: [collector],
+      shard: request.shard ? `${request.shard.index}/${request.shard.count}` : undefined,
+      // An empty shard is a normal outcome of --shard over few files.
+      passWithNoTests: true,
+    },
+    undefined,
+    { stdout: captured, stderr: captured },
+  );
+  return { outcomes: collector.outcomes, problems: collector.problems, vitestOutput: captured.text() };
+}
+
+class PropertyResultCollector implements Reporter {
+  readonly outcomes = new Map<string, PropertyFileOutcome>();
+  readonly problems: string[] = [];
+
+  // Not onTestRunStart: it lists every file before --shard splits them; queued ones do run.
+  onTestModuleQueued(testModule: TestModule): void {
+    this.outcomeFor(testModule.moduleId);
+  }
+
+  onTestCaseResult(testCase: TestCase): void {
+    const outcome = this.outcomeFor(testCase.module.moduleId);
+    const report = testCase.meta().tradeprop;
+    if (report) outcome.report = report;
+    const result = testCase.result();
+    if (result.state === 'failed') {
+      outcome.failed = true;
+      outcome.errors.push(...result.errors.map(firstLine));
+    }
+  }
+
+  onTestModuleEnd(testModule: TestModule): void {
+    const errors = testModule.errors();
+    if (errors.length === 0) return;
+    const outcome = this.outcomeFor(testModule.moduleId);
+    outcome.failed = true;
+    outcome.errors.push(...errors.map(firstLine));
+  }
+
+  onTestRunEnd(_modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>): void {
+    this.problems.push(...unhandledErrors.map(firstLine));
+  }
+
+  private outcomeFor(file: string): PropertyFileOutcome {
+    let outcome = this.outcomes.get(file);
+    if (!outcome) {
+      outcome = { file, failed: false, errors: [] };
+      this.outcomes.set(file, outcome);
+    }
+    return outcome;
+  }
+}
+
+function firstLine(error: SerializedError): string {
+  const message = `${error.name ?? 'Error'}: ${error.message}`;
+  return message.split('\n')[0] ?? message;
+}
+
+/** A sink that keeps what vitest writes instead of printing it. */
+class CapturedOutput extends Writable {
+  private readonly chunks: string[] = [];
+
+  override _write(chunk: unknown, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
+    this.chunks.push(Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk));
+    done();
+  }
+
+  text(): string {
+    return this.chunks.join('');
+  }
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { RandomSource, VirtualClock } from '../clock';
+import { LiveEnvironmentRefusedError } from '../domain/errors';
+import type { AdapterEnvironment, TransportRequest, TransportResponse } from './contract';
+import { createBinanceClient, pointApiAt } from './binance-client';
+
+function environment(overrides: Partial<AdapterEnvironment> = {}): AdapterEnvironment {
+  return {
+    environment: 'sim', clock: new VirtualClock(), random: new RandomSource('client').stream('adapter'),
+    credentials: { apiKey: 'key', secret: 'secret' }, baseUrl: 'https://api.binance.com', ...overrides,
+  };
+}
+
+function allStrings(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (value !== null && typeof value === 'object') return Object.values(value).flatMap(allStrings);
+  return [];
+}
+
+describe('createBinanceClient', () => {
+  it('refuses live before building anything', () => {
+    expect(() => createBinanceClient(environment({ environment: 'live' }))).toThrow(LiveEnvironmentRefusedError);
+  });
+
+  it('keeps ccxt\'s real URLs for the in-process origin', () => {
+    const exchange = createBinanceClient(environment());
+    expect(exchange.urls.api['public']).toBe('https://api.binance.com/api/v3');
+  });
+
+  it('moves every urls.api entry onto a loopback origin, path kept', () => {
+    const exchange = createBinanceClient(environment({ baseUrl: 'http://127.0.0.1:8123/' }));
+    expect(exchange.urls.api['public']).toBe('http://127.0.0.1:8123/api/v3');
+    expect(exchange.urls.api['private']).toBe('http://127.0.0.1:8123/api/v3');
+    const urls = allStrings(exchange.urls.api).filter((url) => /^(https?|wss?):\/\//.test(url));
+    expect(urls.length).toBeGreaterThan(10);
+    for (const url of urls) expect(url).toMatch(/^(http|ws):\/\/127\.0\.0\.1:8123\//);
+  });
+
+  it('pointApiAt leaves non-URL values alone', () => {
+    expect(pointApiAt({ a: 'https://x.com/p', b: 'wss://y.com/ws', c: 'name', d: 3 }, 'http://h:1')).toEqual({ a: 'http://h:1/p', b: 'ws://h:1/ws', c: 'name', d: 3 });
+  });
+
+  it('signs with the injected clock\'s time and keeps decimals as strings', async () => {
+    const clock = new VirtualClock();
+    await clock.advance(12_345);
+    const seen: string[] = [];
+    const fetch = async (url: string, init: TransportRequest): Promise<TransportResponse> => {
+      seen.push(`${url} ${init.body ?? ''}`);
+      const body = url.includes('/exchangeInfo')
+        ? JSON.stringify({ timezone: 'UTC', serverTime: clock.now(), rateLimits: [], symbols: [] })
+        : JSON.stringify({ balances: [{ asset: 'BTC', free: '0.10000000', locked: '0.00000000' }] });
+      return { status: 200, statusText: 'OK', headers: { 'content-type': 'application/json' }, text: async () => body };
+    };
+    const exchange = createBinanceClient(environment({ clock, fetch }));
+    const balance = await exchange.fetchBalance();
+    expect(seen.find((request) => request.includes('/account'))).toContain(`timestamp=${clock.now()}`);
+    // With number = String ccxt hands on Binance's own string, not a JS number.
+    expect(balance['BTC']?.free).toBe('0.10000000');
+  });
+});

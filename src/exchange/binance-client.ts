@@ -1,0 +1,78 @@
+import { binance } from 'ccxt';
+import { LiveEnvironmentRefusedError } from '../domain/errors';
+import type { AdapterEnvironment } from './contract';
+
+/** ccxt's own origin for Binance spot: with it, ccxt's spot-only error map stays active. */
+export const BINANCE_ORIGIN = 'https://api.binance.com';
+
+/**
+ * A `ccxt.binance` kept on spot, on the injected clock and transport, with decimals as strings.
+ * Throws LiveEnvironmentRefusedError for `live` before anything is built or sent (invariant S4).
+ */
+export function createBinanceClient(env: AdapterEnvironment): binance {
+  if (env.environment === 'live') throw new LiveEnvironmentRefusedError();
+  const exchange = new binance({
+    apiKey: env.credentials.apiKey,
+    secret: env.credentials.secret,
+    ...(env.fetch === undefined ? {} : { fetchImplementation: env.fetch }),
+    // ccxt's throttle sleeps on the real clock; limiting is the adapter's job on virtual time.
+    enableRateLimit: false,
+    // Spot only, one GET /api/v3/exchangeInfo for loadMarkets (shared/notes/ccxt-binance.md):
+    // with keys set, defaults also call sapi capital/margin and fapi/dapi exchangeInfo.
+    options: {
+      defaultType: 'spot',
+      fetchMarkets: { types: ['spot'] },
+      fetchCurrencies: false,
+      fetchMargins: false,
+      adjustForTimeDifference: false,
+      newOrderRespType: { limit: 'FULL', market: 'FULL' },
+      fetchOpenOrders: { warnWithoutSymbol: false },
+    },
+  });
+  // Every timestamp ccxt signs comes from the injected clock: binance.js nonce() is
+  // milliseconds() - options.timeDifference; seconds/microseconds are kept consistent with it.
+  exchange.milliseconds = () => env.clock.now();
+  exchange.seconds = () => Math.floor(env.clock.now() / 1000);
+  exchange.microseconds = () => env.clock.now() * 1000;
+  // Unified structures then hold decimal strings instead of JS numbers (base/Exchange.js:
+  // `this.number = Number; // or String`). ccxt types the field as string -> number.
+  exchange.number = String as unknown as binance['number'];
+  if (normalizeOrigin(env.baseUrl) !== BINANCE_ORIGIN) {
+    exchange.urls.api = pointApiAt(exchange.urls.api, normalizeOrigin(env.baseUrl));
+  }
+  return exchange;
+}
+
+function normalizeOrigin(url: string): string {
+  return url.replace(/\/+$/, '');
+}
+
+/**
+ * Every URL of ccxt's `urls.api` (spot public/private, sapi, fapi, ws, ...) moved onto `origin`,
+ * path kept (`https://api.binance.com/api/v3` -> `http://127.0.0.1:PORT/api/v3`), so nothing can
+ * leave for a real Binance host. WebSocket URLs go to the same host with ws:// or wss://.
+ */
+export function pointApiAt<T>(urls: T, origin: string): T {
+  const wsOrigin = origin.replace(/^http/, 'ws');
+  const move = (value: unknown): unknown => {
+    if (typeof value === 'string') {
+      if (/^https?:\/\//.test(value)) return value.replace(/^https?:\/\/[^/]+/, origin);
+      if (/^wss?:\/\//.test(value)) return value.replace(/^wss?:\/\/[^/]+/, wsOrigin);
+      return value;
+    }
+    if (value !== null && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, move(inner)]));
+    }
+    return value;
+  };
+  return move(urls) as T;
+}
+
+/**
+ * ccxt's typings declare amounts and prices as `number`, but createOrderRequest hands them to
+ * amountToPrecision / priceToPrecision, whose decimalToPrecision works on strings exactly (see
+ * precision.ts). Passing the string keeps the value off binary floating point (invariant D2).
+ */
+export function asCcxtAmount(decimal: string): number {
+  return decimal as unknown as number;
+}

@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import type { Balances } from '../domain/balance';
+import { DECIMAL_PATTERN, dec, formatDecimal } from '../domain/decimal';
+import { MalformedResponseError } from '../domain/errors';
+import { MarketSchema, type Market } from '../domain/market';
+import type { OrderFill, VenueOrderState } from './order-tracker';
+
+/**
+ * The raw Binance spot answers the adapter reads (ccxt keeps them in `info`), parsed at the edge.
+ * Decimals are read only from Binance's strings ("0.00100000"), canonicalised, never from a JS
+ * number. Anything that does not fit throws MalformedResponseError before the local view changes.
+ */
+
+const binanceDecimal = z.string().regex(DECIMAL_PATTERN).transform((value) => formatDecimal(dec(value)));
+/** Binance ids are JSON integers; ccxt hands them on as parsed. They are ids, not amounts. */
+const binanceId = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]).transform(String);
+const orderStatus = z.enum(['NEW', 'PARTIALLY_FILLED', 'FILLED', 'CANCELED', 'REJECTED', 'EXPIRED']);
+
+const FillSchema = z.object({
+  tradeId: binanceId,
+  price: binanceDecimal,
+  qty: binanceDecimal,
+  commission: binanceDecimal,
+  commissionAsset: z.string(),
+});
+
+/** POST /api/v3/order (newOrderRespType FULL), GET and DELETE /api/v3/order. */
+const OrderSchema = z.object({
+  symbol: z.string(),
+  orderId: binanceId,
+  clientOrderId: z.string(),
+  /** DELETE answers with the cancel request's own id in clientOrderId and the order's here. */
+  origClientOrderId: z.string().optional(),
+  price: binanceDecimal,
+  origQty: binanceDecimal,
+  executedQty: binanceDecimal,
+  status: orderStatus,
+  side: z.enum(['BUY', 'SELL']),
+  fills: z.array(FillSchema).optional(),
+});
+
+/** GET /api/v3/myTrades rows. */
+const MyTradeSchema = z.object({
+  id: binanceId,
+  orderId: binanceId,
+  price: binanceDecimal,
+  qty: binanceDecimal,
+  commission: binanceDecimal,
+  commissionAsset: z.string(),
+});
+
+/** GET /api/v3/account. */
+const AccountSchema = z.object({
+  balances: z.array(z.object({ asset: z.string(), free: binanceDecimal, locked: binanceDecimal })),
+});
+
+const PriceFilterSchema = z.object({ minPrice: binanceDecimal, maxPrice: binanceDecimal, tickSize: binanceDecimal });
+const LotSizeSchema = z.object({ minQty: binanceDecimal, maxQty: binanceDecimal, stepSize: binanceDecimal });
+const NotionalSchema = z.object({ minNotional: binanceDecimal, maxNotional: binanceDecimal });
+
+/** GET /api/v3/exchangeInfo, one entry of `symbols`. */
+const SymbolSchema = z.object({
+  symbol: z.string(),
+  baseAsset: z.string(),
+  quoteAsset: z.string(),
+  orderTypes: z.array(z.string()),
+  filters: z.array(z.object({ filterType: z.string() }).loose()),
+});
+
+function parseOrThrow<T extends z.ZodType>(schema: T, raw: unknown, what: string): z.infer<T> {
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue === undefined ? '' : ` at ${issue.path.join('.') || '(root)'}: ${issue.message}`;
+    throw new MalformedResponseError(`malformed ${what} from the venue${where}`);
+  }
+  return result.data;
+}
+
+export interface ParsedOrder {
+  state: VenueOrderState;
+  /** The fills a FULL create response carries; empty for GET and DELETE answers. */
+  fills: OrderFill[];
+}
+
+/** One order answer, checked to belong to `market`. */
+export function parseOrderResponse(raw: unknown, market: Market): ParsedOrder {
+  const order = parseOrThrow(OrderSchema, raw, 'order');
+  if (order.symbol !== market.id) throw new MalformedResponseError(`order answer for ${order.symbol}, expected ${market.id}`);
+  return {
+    state: {
+      venueOrderId: order.orderId,
+      clientOrderId: order.origClientOrderId ?? order.clientOrderId,
+      symbol: market.symbol,
+      base: market.base,
+      quote: market.quote,
+      side: order.side === 'BUY' ? 'buy' : 'sell',
+      price: order.price,
+      amount: order.origQty,
+      status: order.status,
+      executedQty: order.executedQty,
+    },
+    fills: (order.fills ?? []).map((fill) => ({
+      tradeId: fill.tradeId,
+      price: fill.price,
+      quantity: fill.qty,
+      commission: fill.commission,
+      commissionAsset: fill.commissionAsset,
+    })),
+  };
+}
+
+/** myTrades rows of one order (filtered here too, in case the venue ignored `orderId`). */
+export function parseOrderTrades(rows: readonly unknown[], venueOrderId: string): OrderFill[] {
+  return rows
+    .map((row) => parseOrThrow(MyTradeSchema, row, 'trade'))
+    .filter((trade) => trade.orderId === venueOrderId)
+    .map((trade) => ({ tradeId: trade.id, price: trade.price, quantity: trade.qty, commission: trade.commission, commissionAsset: trade.commissionAsset }));
+}
+
+/** Account balances in canonical form: assets holding nothing left out, as the ledger reports. */
+export function parseAccountBalances(raw: unknown): Balances {
+  const account = parseOrThrow(AccountSchema, raw, 'account');
+  const balances: Balances = {};
+  for (const { asset, free, locked } of account.balances) {
+    if (free === '0' && locked === '0') continue;
+    balances[asset] = { free, locked };
+  }
+  return balances;
+}
+
+/**
+ * A domain Market from a raw exchangeInfo symbol: PRICE_FILTER, LOT_SIZE and NOTIONAL read from
+ * Binance's strings. `symbol` is ccxt's unified name for it.
+ */
+export function parseMarket(raw: unknown, symbol: string): Market {
+  const info = parseOrThrow(SymbolSchema, raw, 'exchangeInfo symbol');
+  const findFilter = <T extends z.ZodType>(schema: T, type: string): z.infer<T> => {
+    const found = info.filters.find((entry) => entry.filterType === type);
+    if (found === undefined) throw new MalformedResponseError(`exchangeInfo ${info.symbol} lists no ${type} filter`);
+    return parseOrThrow(schema, found, `${info.symbol} ${type} filter`);
+  };
+  const knownOrderTypes = MarketSchema.shape.orderTypes.element.options as readonly string[];
+  return parseOrThrow(
+    MarketSchema,
+    {
+      symbol,
+      id: info.symbol,
+      base: info.baseAsset,
+      quote: info.quoteAsset,
+      priceFilter: findFilter(PriceFilterSchema, 'PRICE_FILTER'),
+      lotSize: findFilter(LotSizeSchema, 'LOT_SIZE'),
+      notional: findFilter(NotionalSchema, 'NOTIONAL'),
+      orderTypes: info.orderTypes.filter((type) => knownOrderTypes.includes(type)),
+    },
+    'market',
+  );
+}

@@ -1,0 +1,94 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { dec } from '../domain/decimal';
+import { OrderTracker, orderStatusOf, type OrderFill, type VenueOrderState } from './order-tracker';
+
+const buyState = (overrides: Partial<VenueOrderState> = {}): VenueOrderState => ({
+  venueOrderId: '7', clientOrderId: 'tp-a', symbol: 'BTC/USDT', base: 'BTC', quote: 'USDT',
+  side: 'buy', price: '30000', amount: '1', status: 'NEW', executedQty: '0', ...overrides,
+});
+const fill = (tradeId: string, quantity: string, price = '30000', commission = '0.001'): OrderFill => ({ tradeId, price, quantity, commission, commissionAsset: 'BTC' });
+
+describe('orderStatusOf', () => {
+  it('maps Binance statuses to lifecycle words', () => {
+    expect(orderStatusOf('NEW')).toBe('open');
+    expect(orderStatusOf('PARTIALLY_FILLED')).toBe('partially_filled');
+    expect(orderStatusOf('FILLED')).toBe('filled');
+    expect(orderStatusOf('CANCELED')).toBe('canceled');
+    expect(orderStatusOf('EXPIRED')).toBe('canceled');
+    expect(orderStatusOf('REJECTED')).toBe('rejected');
+  });
+});
+
+describe('OrderTracker', () => {
+  it('a new order has no averagePrice and no fee, remaining = amount', () => {
+    const tracker = new OrderTracker();
+    tracker.register(buyState());
+    expect(tracker.view('tp-a')).toEqual({
+      clientOrderId: 'tp-a', venueOrderId: '7', symbol: 'BTC/USDT', side: 'buy',
+      price: '30000', amount: '1', filled: '0', remaining: '1', status: 'open',
+    });
+  });
+
+  it('applies a trade once: the same trade id again changes nothing', () => {
+    const tracker = new OrderTracker();
+    tracker.register(buyState());
+    expect(tracker.applyTrade('tp-a', fill('t1', '0.3'))).toBe(true);
+    expect(tracker.applyTrade('tp-a', fill('t1', '0.3'))).toBe(false);
+    tracker.applyVenueStatus('tp-a', 'PARTIALLY_FILLED');
+    expect(tracker.view('tp-a')).toMatchObject({ filled: '0.3', remaining: '0.7', status: 'partially_filled', averagePrice: '30000', fee: { asset: 'BTC', amount: '0.001' } });
+  });
+
+  it('averagePrice is cost / filled rounded down to 16 decimals; fee sums commissions in the received asset', () => {
+    const tracker = new OrderTracker();
+    tracker.register(buyState({ price: '3' }));
+    tracker.applyTrade('tp-a', fill('t1', '0.1', '1', '0.0001'));
+    tracker.applyTrade('tp-a', fill('t2', '0.2', '2', '0.0002'));
+    tracker.applyTrade('tp-a', fill('t3', '0.3', '2', '0.0003'));
+    // cost 0.1 + 0.4 + 0.6 = 1.1 over 0.6 = 1.8333...
+    expect(tracker.view('tp-a')).toMatchObject({ filled: '0.6', averagePrice: '1.8333333333333333', fee: { asset: 'BTC', amount: '0.0006' } });
+  });
+
+  it('a sell reports its fee in the quote asset; a zero commission still shows fee "0" once filled', () => {
+    const tracker = new OrderTracker();
+    tracker.register(buyState({ side: 'sell' }));
+    tracker.applyTrade('tp-a', { tradeId: 't1', price: '30000', quantity: '0.00001', commission: '0', commissionAsset: 'USDT' });
+    expect(tracker.view('tp-a').fee).toEqual({ asset: 'USDT', amount: '0' });
+  });
+
+  it('statuses only progress and terminal ones absorb', () => {
+    const tracker = new OrderTracker();
+    tracker.register(buyState());
+    expect(tracker.applyVenueStatus('tp-a', 'PARTIALLY_FILLED')).toBe(false);
+    expect(tracker.applyVenueStatus('tp-a', 'NEW')).toBe(false);
+    expect(tracker.view('tp-a').status).toBe('partially_filled');
+    expect(tracker.applyVenueStatus('tp-a', 'CANCELED')).toBe(true);
+    expect(tracker.applyVenueStatus('tp-a', 'CANCELED')).toBe(false);
+    expect(tracker.applyVenueStatus('tp-a', 'FILLED')).toBe(false);
+    expect(tracker.view('tp-a').status).toBe('canceled');
+    expect(tracker.unfinishedOrders()).toEqual([]);
+  });
+
+
+  it('filled never decreases and never counts a trade twice, whatever the delivery order', () => {
+    const trades = fc.uniqueArray(fc.integer({ min: 1, max: 1000 }), { minLength: 1, maxLength: 20 }).map((ids) => ids.map((id) => fill(`t${id}`, '0.001')));
+    fc.assert(
+      fc.property(trades, fc.array(fc.nat(), { maxLength: 60 }), (unique, picks) => {
+        const tracker = new OrderTracker();
+        tracker.register(buyState());
+        let previous = dec('0');
+        const applied = new Set<string>();
+        for (const pick of picks) {
+          const trade = unique[pick % unique.length];
+          if (trade === undefined) continue;
+          tracker.applyTrade('tp-a', trade);
+          applied.add(trade.tradeId);
+          const filled = dec(tracker.view('tp-a').filled);
+          expect(filled.gte(previous)).toBe(true);
+          previous = filled;
+        }
+        expect(tracker.view('tp-a').filled).toBe(dec('0.001').times(applied.size).toFixed());
+      }),
+    );
+  });
+});

@@ -1,0 +1,183 @@
+import { Decimal, ZERO, dec, formatDecimal } from '../domain/decimal';
+import { OrderNotFoundError } from '../domain/errors';
+import { TERMINAL_STATUSES, type OrderStatus, type OrderView, type Side } from '../domain/order';
+import type { VenueOrderStatus } from '../venue/types';
+
+/** One trade of an order as the venue reported it (a FULL response's fill or a myTrades row). */
+export interface OrderFill {
+  tradeId: string;
+  price: string;
+  quantity: string;
+  commission: string;
+  commissionAsset: string;
+}
+
+/** An order as the venue answered for it (POST, GET or DELETE /api/v3/order), decimals canonical. */
+export interface VenueOrderState {
+  venueOrderId: string;
+  clientOrderId: string;
+  /** Unified symbol, e.g. "BTC/USDT". */
+  symbol: string;
+  base: string;
+  quote: string;
+  side: Side;
+  price: string;
+  amount: string;
+  status: VenueOrderStatus;
+  executedQty: string;
+}
+
+/** Average price keeps this many decimals, rounded down: the rule of models/order-machine.ts. */
+export const AVERAGE_PRICE_DECIMALS = 16;
+
+/** Binance's order status in tradeprop's lifecycle words. */
+export function orderStatusOf(status: VenueOrderStatus): OrderStatus {
+  switch (status) {
+    case 'NEW':
+      return 'open';
+    case 'PARTIALLY_FILLED':
+      return 'partially_filled';
+    case 'FILLED':
+      return 'filled';
+    case 'CANCELED':
+    case 'EXPIRED':
+      return 'canceled';
+    case 'REJECTED':
+      return 'rejected';
+  }
+}
+
+/** Progress order of statuses: a stale snapshot never moves an order back (O2). */
+function progressOf(status: OrderStatus): number {
+  if (TERMINAL_STATUSES.has(status)) return 2;
+  return status === 'partially_filled' ? 1 : 0;
+}
+
+interface TrackedOrder {
+  clientOrderId: string;
+  venueOrderId: string;
+  symbol: string;
+  side: Side;
+  /** The asset this order receives, in which its fee is reported. */
+  feeAsset: string;
+  price: Decimal;
+  amount: Decimal;
+  status: OrderStatus;
+  filled: Decimal;
+  cost: Decimal;
+  fee: Decimal;
+  tradeIds: Set<string>;
+}
+
+/**
+ * The local view of orders, keyed by client order id. Filled, cost and fee come only from fills,
+ * each applied at most once (deduplicated by trade id), so filled never decreases and cannot count
+ * a trade twice; the status comes from the venue's snapshots and never moves backwards.
+ * Pure bookkeeping: no I/O, no clock.
+ */
+export class OrderTracker {
+  private readonly orders = new Map<string, TrackedOrder>();
+
+  has(clientOrderId: string): boolean {
+    return this.orders.has(clientOrderId);
+  }
+
+  /** Starts tracking an order the venue has accepted; a second registration changes nothing. */
+  register(state: VenueOrderState): void {
+    if (this.orders.has(state.clientOrderId)) return;
+    this.orders.set(state.clientOrderId, {
+      clientOrderId: state.clientOrderId,
+      venueOrderId: state.venueOrderId,
+      symbol: state.symbol,
+      side: state.side,
+      feeAsset: state.side === 'buy' ? state.base : state.quote,
+      price: dec(state.price),
+      amount: dec(state.amount),
+      status: 'open',
+      filled: ZERO,
+      cost: ZERO,
+      fee: ZERO,
+      tradeIds: new Set(),
+    });
+  }
+
+  /** Whether this trade was applied to this order (false for an order not tracked yet). */
+  hasTrade(clientOrderId: string, tradeId: string): boolean {
+    return this.orders.get(clientOrderId)?.tradeIds.has(tradeId) ?? false;
+  }
+
+  /**
+   * Applies one fill. Returns false, changing nothing, for a trade id already applied: the same
+   * trade reaches us from the FULL response and again from myTrades, and must count once.
+   */
+  applyTrade(clientOrderId: string, fill: OrderFill): boolean {
+    const order = this.tracked(clientOrderId);
+    if (order.tradeIds.has(fill.tradeId)) return false;
+    const quantity = dec(fill.quantity);
+    order.tradeIds.add(fill.tradeId);
+    order.filled = order.filled.plus(quantity);
+    order.cost = order.cost.plus(quantity.times(dec(fill.price)));
+    // The venue charges in the asset received; a commission in another asset (BNB on Binance)
+    // is not part of this order's fee view, though the ledger still debits it.
+    if (fill.commissionAsset === order.feeAsset) order.fee = order.fee.plus(dec(fill.commission));
+    return true;
+  }
+
+  /**
+   * Takes the venue's status. Terminal statuses absorb; otherwise the status may only progress.
+   * Returns true when this moved the order into a terminal status.
+   */
+  applyVenueStatus(clientOrderId: string, status: VenueOrderStatus): boolean {
+    const order = this.tracked(clientOrderId);
+    const next = orderStatusOf(status);
+    if (TERMINAL_STATUSES.has(order.status) || progressOf(next) < progressOf(order.status)) return false;
+    order.status = next;
+    return TERMINAL_STATUSES.has(next);
+  }
+
+  isTerminal(clientOrderId: string): boolean {
+    return TERMINAL_STATUSES.has(this.tracked(clientOrderId).status);
+  }
+
+  /**
+   * The view by the rule of models/order-machine.ts `orderViewOf`: canonical decimals,
+   * remaining = amount − filled, averagePrice = cost / filled rounded down to 16 decimals, and
+   * fee {asset received, Σ commission} present exactly when filled > 0 (even when it sums to 0).
+   */
+  view(clientOrderId: string): OrderView {
+    const order = this.tracked(clientOrderId);
+    const view: OrderView = {
+      clientOrderId: order.clientOrderId,
+      venueOrderId: order.venueOrderId,
+      symbol: order.symbol,
+      side: order.side,
+      price: formatDecimal(order.price),
+      amount: formatDecimal(order.amount),
+      filled: formatDecimal(order.filled),
+      remaining: formatDecimal(order.amount.minus(order.filled)),
+      status: order.status,
+    };
+    if (order.filled.gt(ZERO)) {
+      view.averagePrice = formatDecimal(order.cost.dividedBy(order.filled).toDecimalPlaces(AVERAGE_PRICE_DECIMALS, Decimal.ROUND_DOWN));
+      view.fee = { asset: order.feeAsset, amount: formatDecimal(order.fee) };
+    }
+    return view;
+  }
+
+  views(): OrderView[] {
+    return [...this.orders.keys()].map((clientOrderId) => this.view(clientOrderId));
+  }
+
+  /** Every order not yet filled, canceled or rejected: what reconciliation must ask about. */
+  unfinishedOrders(): Array<{ clientOrderId: string; symbol: string }> {
+    return [...this.orders.values()]
+      .filter((order) => !TERMINAL_STATUSES.has(order.status))
+      .map(({ clientOrderId, symbol }) => ({ clientOrderId, symbol }));
+  }
+
+  private tracked(clientOrderId: string): TrackedOrder {
+    const order = this.orders.get(clientOrderId);
+    if (order === undefined) throw new OrderNotFoundError(`order ${clientOrderId} is not in the local view`);
+    return order;
+  }
+}

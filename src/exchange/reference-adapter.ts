@@ -1,0 +1,231 @@
+import type { binance } from 'ccxt';
+import type { Balances } from '../domain/balance';
+import { ZERO, dec, sumDecimals } from '../domain/decimal';
+import { DuplicateOrderError, FilterViolationError, MalformedResponseError, OrderRejectedError } from '../domain/errors';
+import type { Market } from '../domain/market';
+import { OrderIntentSchema, type OrderIntent, type OrderView } from '../domain/order';
+import { asCcxtAmount, createBinanceClient } from './binance-client';
+import { parseAccountBalances, parseMarket, parseOrderResponse, parseOrderTrades, type ParsedOrder } from './binance-responses';
+import { BalanceLedger, type LedgerOrder } from './balance-ledger';
+import type { AdapterEnvironment, AdapterFactory, ExchangeAdapter, ReconcileReport } from './contract';
+import { mapCcxtError } from './error-mapping';
+import { OrderTracker, type OrderFill } from './order-tracker';
+import { assertWithinFilters, roundOrder, type RoundedOrder } from './precision';
+
+/**
+ * The reference adapter on the real `ccxt.binance`, following the contract's rules for the
+ * local view (src/exchange/contract.ts). Every venue answer is parsed in full before the local
+ * view changes, so a malformed one leaves it as it was.
+ *
+ * Balances: the first call that needs the venue (usually `loadMarkets`) loads the markets and
+ * adopts the account's balances once; after that the ledger moves only by what the venue
+ * confirms, until `reconcile` adopts the venue's again.
+ *
+ * Seeded-bug fixtures (properties/fixtures/adapters/) override one protected hook each:
+ * `roundToMarket`, `unseenTrades`, `releaseUnfilledReserve`.
+ */
+/** Binance's myTrades maximum page (default 500): one order's trades in one request. */
+const MY_TRADES_LIMIT = 1000;
+
+export class ReferenceAdapter implements ExchangeAdapter {
+  protected readonly tracker = new OrderTracker();
+  protected readonly ledger = new BalanceLedger();
+  protected readonly exchange: binance;
+  private loaded: Promise<ReadonlyMap<string, Market>> | undefined;
+
+  constructor(env: AdapterEnvironment) {
+    this.exchange = createBinanceClient(env);
+  }
+
+  async loadMarkets(): Promise<readonly Market[]> {
+    return [...(await this.ensureLoaded()).values()];
+  }
+
+  async place(intent: OrderIntent): Promise<OrderView> {
+    const checked = OrderIntentSchema.safeParse(intent);
+    if (!checked.success) throw new OrderRejectedError(`invalid order intent: ${checked.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}; nothing was sent`);
+    const market = await this.marketOf(intent.symbol);
+    // Binance rejects a reused newClientOrderId only while the first order is open; refusing any
+    // id this adapter already used keeps one intent to one venue order (invariant O4).
+    if (this.tracker.has(intent.clientOrderId)) throw new DuplicateOrderError(`client order id ${intent.clientOrderId} was already placed; nothing was sent`);
+    const rounded = this.roundToMarket(market, intent);
+    assertWithinFilters(market, rounded);
+    const created = await this.venueCall(() =>
+      this.exchange.createOrder(market.symbol, 'limit', intent.side, asCcxtAmount(rounded.amount), asCcxtAmount(rounded.price), { clientOrderId: intent.clientOrderId }),
+    );
+    const parsed = parseOrderResponse(created.info, market);
+    this.assertAnswerFor(parsed, intent.clientOrderId);
+    await this.applyVenueOrder(market, parsed);
+    return this.tracker.view(intent.clientOrderId);
+  }
+
+  async cancel(symbol: string, clientOrderId: string): Promise<OrderView> {
+    const market = await this.marketOf(symbol);
+    // binance.js cancelOrder sends params.origClientOrderId as origClientOrderId and ignores the
+    // id argument when one is given (DELETE /api/v3/order?origClientOrderId=...).
+    const canceled = await this.venueCall(() => this.exchange.cancelOrder('', market.symbol, { origClientOrderId: clientOrderId }));
+    const parsed = parseOrderResponse(canceled.info, market);
+    this.assertAnswerFor(parsed, clientOrderId);
+    await this.applyVenueOrder(market, parsed);
+    return this.tracker.view(clientOrderId);
+  }
+
+  async fetchOrder(symbol: string, clientOrderId: string): Promise<OrderView> {
+    const market = await this.marketOf(symbol);
+    const parsed = await this.fetchVenueOrder(market, clientOrderId);
+    await this.applyVenueOrder(market, parsed);
+    return this.tracker.view(clientOrderId);
+  }
+
+  /** The venue's open orders as views, fees included (from myTrades); the local view is untouched. */
+  async fetchOpenOrders(symbol: string): Promise<OrderView[]> {
+    const market = await this.marketOf(symbol);
+    const open = await this.venueCall(() => this.exchange.fetchOpenOrders(market.symbol));
+    const parsed = open.map((order) => parseOrderResponse(order.info, market));
+    const views: OrderView[] = [];
+    for (const { state } of parsed) {
+      const report = new OrderTracker();
+      report.register(state);
+      const fills = dec(state.executedQty).gt(ZERO) ? await this.fetchOrderTrades(market, state.venueOrderId) : [];
+      for (const fill of fills) report.applyTrade(state.clientOrderId, fill);
+      report.applyVenueStatus(state.clientOrderId, state.status);
+      views.push(report.view(state.clientOrderId));
+    }
+    return views;
+  }
+
+  /** The venue's balances, canonical; the local ledger is untouched. */
+  async fetchBalances(): Promise<Balances> {
+    const account = await this.venueCall(() => this.exchange.fetchBalance());
+    return parseAccountBalances(account.info);
+  }
+
+  async reconcile(): Promise<ReconcileReport> {
+    // On first use the ledger adopts the venue's balances first: there is no drift before a baseline.
+    await this.ensureLoaded();
+    for (const { clientOrderId, symbol } of this.tracker.unfinishedOrders()) await this.fetchOrder(symbol, clientOrderId);
+    const venue = await this.fetchBalances();
+    const drift = this.ledger.driftFrom(venue);
+    this.ledger.adopt(venue);
+    return { drift };
+  }
+
+  orders(): OrderView[] {
+    return this.tracker.views();
+  }
+
+  balances(): Balances {
+    return this.ledger.balances();
+  }
+
+  async close(): Promise<void> {
+    await this.exchange.close();
+  }
+
+  // ---- hooks: one small decision each, overridden by the seeded-bug fixtures ----
+
+  /** The order as it will be sent: the precision policy of precision.ts (filters checked after). */
+  protected roundToMarket(market: Market, intent: OrderIntent): RoundedOrder {
+    return roundOrder(market, intent.side, intent.price, intent.amount);
+  }
+
+  /** The fills not yet applied to this order: new trade ids only, each once. */
+  protected unseenTrades(clientOrderId: string, fills: readonly OrderFill[]): OrderFill[] {
+    const seen = new Set<string>();
+    return fills.filter((fill) => {
+      if (seen.has(fill.tradeId) || this.tracker.hasTrade(clientOrderId, fill.tradeId)) return false;
+      seen.add(fill.tradeId);
+      return true;
+    });
+  }
+
+  /** An order ended (canceled, expired, rejected) with `remaining` unfilled: free its reserve. */
+  protected releaseUnfilledReserve(order: LedgerOrder, remaining: string): void {
+    this.ledger.releaseOnCancel(order, remaining);
+  }
+
+  // ---- the one path by which venue answers reach the local view ----
+
+  /**
+   * Brings one order to the venue's answer: registers and reserves it if new, fetches myTrades
+   * when executedQty is ahead of the fills we know, settles the unseen fills, takes the status,
+   * and releases what stays reserved if the order just ended. All reading happens first.
+   */
+  private async applyVenueOrder(market: Market, parsed: ParsedOrder): Promise<void> {
+    const { state } = parsed;
+    const id = state.clientOrderId;
+    let fills = parsed.fills;
+    const filledBefore = this.tracker.has(id) ? dec(this.tracker.view(id).filled) : ZERO;
+    const newInAnswer = sumDecimals(fills.filter((fill) => !this.tracker.hasTrade(id, fill.tradeId)).map((fill) => dec(fill.quantity)));
+    if (dec(state.executedQty).gt(filledBefore.plus(newInAnswer))) fills = [...fills, ...(await this.fetchOrderTrades(market, state.venueOrderId))];
+    const ledgerOrder: LedgerOrder = { side: state.side, base: market.base, quote: market.quote, price: state.price };
+    if (!this.tracker.has(id)) {
+      this.tracker.register(state);
+      this.ledger.reserveForOrder(ledgerOrder, state.amount);
+    }
+    for (const fill of this.unseenTrades(id, fills)) {
+      this.tracker.applyTrade(id, fill);
+      this.ledger.settleTrade(ledgerOrder, fill);
+    }
+    if (this.tracker.applyVenueStatus(id, state.status)) {
+      const { remaining } = this.tracker.view(id);
+      if (!dec(remaining).isZero()) this.releaseUnfilledReserve(ledgerOrder, remaining);
+    }
+  }
+
+  private async fetchVenueOrder(market: Market, clientOrderId: string): Promise<ParsedOrder> {
+    // binance.js fetchOrder reads params.origClientOrderId (or clientOrderId) into origClientOrderId.
+    const fetched = await this.venueCall(() => this.exchange.fetchOrder('', market.symbol, { origClientOrderId: clientOrderId }));
+    const parsed = parseOrderResponse(fetched.info, market);
+    this.assertAnswerFor(parsed, clientOrderId);
+    return parsed;
+  }
+
+  private async fetchOrderTrades(market: Market, venueOrderId: string): Promise<OrderFill[]> {
+    // binance.js fetchMyTrades passes extra params through: GET /api/v3/myTrades?symbol&orderId&limit.
+    // An order with more trades than one page would need paging by fromId (not yet needed).
+    const trades = await this.venueCall(() => this.exchange.fetchMyTrades(market.symbol, undefined, MY_TRADES_LIMIT, { orderId: venueOrderId }));
+    return parseOrderTrades(trades.map((trade) => trade.info), venueOrderId);
+  }
+
+  private assertAnswerFor(parsed: ParsedOrder, clientOrderId: string): void {
+    if (parsed.state.clientOrderId !== clientOrderId) {
+      throw new MalformedResponseError(`the venue answered for order ${parsed.state.clientOrderId}, expected ${clientOrderId}`);
+    }
+  }
+
+  private async marketOf(symbol: string): Promise<Market> {
+    const market = (await this.ensureLoaded()).get(symbol);
+    if (market === undefined) throw new FilterViolationError('SYMBOL', `the venue lists no market ${symbol}; nothing was sent`);
+    return market;
+  }
+
+  private ensureLoaded(): Promise<ReadonlyMap<string, Market>> {
+    this.loaded ??= this.loadMarketsAndBalances().catch((error: unknown) => {
+      this.loaded = undefined;
+      throw error;
+    });
+    return this.loaded;
+  }
+
+  private async loadMarketsAndBalances(): Promise<ReadonlyMap<string, Market>> {
+    const loaded = await this.venueCall(() => this.exchange.loadMarkets());
+    const markets = new Map<string, Market>();
+    for (const market of Object.values(loaded)) {
+      if (market !== undefined && market.spot === true) markets.set(market.symbol, parseMarket(market.info, market.symbol));
+    }
+    this.ledger.adopt(await this.fetchBalances());
+    return markets;
+  }
+
+  /** Runs one ccxt call; whatever it throws leaves as one of tradeprop's typed errors. */
+  private async venueCall<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      throw mapCcxtError(error);
+    }
+  }
+}
+
+export const createAdapter: AdapterFactory = async (env) => new ReferenceAdapter(env);

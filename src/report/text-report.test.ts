@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import type { PropertyFailure, PropertyRunReport } from '../verifier/protocol';
+import { formatJsonReport } from './json-report';
+import { summarizeRun } from './run-summary';
+import { formatStepTable } from './step-table';
+import { formatDuration, formatPropertyLine, formatTextReport, replayCommandFor } from './text-report';
+
+const failure: PropertyFailure = {
+  message: 'order c1: adapter says filled 0.1, model says 0.2',
+  seed: 7,
+  path: '3:1',
+  replayPath: 'AB=',
+  commands: ['place buy 0.2 ETH @ 2000 as c1', 'external taker sells 0.2'],
+  steps: [
+    { step: 1, command: 'place buy 0.2 ETH @ 2000 as c1', model: 'c1 open 0/0.2', adapter: 'c1 open 0/0.2' },
+    { step: 2, command: 'external taker sells 0.2', model: 'c1 filled 0.2/0.2', adapter: 'c1 partially 0.1/0.2', difference: 'c1.filled: 0.2 vs 0.1' },
+  ],
+  corpusFile: 'shrink-corpus/order-state-consistency-0123abcd.json',
+};
+
+const report = (overrides: Partial<PropertyRunReport> = {}): PropertyRunReport => ({
+  property: 'order-state-consistency',
+  category: 'data integrity',
+  invariants: ['O1', 'O2'],
+  critical: true,
+  profile: 'premerge',
+  seed: 7,
+  runs: 60,
+  commands: 1234,
+  timeMs: 2500,
+  transitionsCovered: ['order:new--PLACE-->open', 'order:open--FILL-->filled', 'order:open--EXTRA-->x'],
+  transitionsClaimed: ['order:new--PLACE-->open', 'order:open--FILL-->filled', 'order:open--CANCEL-->canceled'],
+  corpusReplayed: [{ file: 'a.json', reproduced: false }],
+  ...overrides,
+});
+
+describe('the text report', () => {
+  it('gives one line per property with runs, commands, time, covered/claimed transitions and the corpus replayed', () => {
+    expect(formatPropertyLine(report())).toBe(
+      'PASS  order-state-consistency  runs 60  commands 1234  2.5s  transitions 2/3 (missing: order:open--CANCEL-->canceled)  corpus 1 replayed',
+    );
+  });
+
+  it('shows a failure with its message, corpus file, shrunk commands, step table and replay command', () => {
+    const text = formatTextReport(summarizeRun({ tradepropVersion: '0.1.0', profile: 'premerge', properties: [report({ failure })], problems: [] }));
+    expect(text).toContain('FAIL  order-state-consistency');
+    expect(text).toContain('FAIL order-state-consistency (data integrity, critical; O1, O2)');
+    expect(text).toContain('  order c1: adapter says filled 0.1, model says 0.2');
+    expect(text).toContain('counterexample saved to shrink-corpus/order-state-consistency-0123abcd.json');
+    expect(text).toContain('    2. external taker sells 0.2');
+    expect(text).toContain('c1.filled: 0.2 vs 0.1');
+    expect(text).toContain('replay it: tradeprop replay shrink-corpus/order-state-consistency-0123abcd.json');
+    expect(text).toContain('score 0.0/100: critical (0/1 properties passed, 0/1 categories clean, 1 critical failure (-10))');
+  });
+
+  it('leaves out seed, path and replay for a property that crashed without a counterexample', () => {
+    const crashed = { ...failure, path: '', replayPath: '', commands: [], steps: [], corpusFile: undefined, message: 'boom' };
+    const text = formatTextReport(summarizeRun({ tradepropVersion: '0.1.0', profile: 'premerge', properties: [report({ failure: crashed })], problems: [] }));
+    expect(text).toContain('  boom');
+    expect(text).not.toContain('replay it');
+  });
+
+  it('replays by seed and path, quoting for the shell, when no corpus file was written', () => {
+    expect(replayCommandFor('decimal-precision', { ...failure, corpusFile: undefined, replayPath: "A'B" })).toBe(
+      `tradeprop replay --property decimal-precision --seed 7 --path 3:1 --replay-path 'A'\\''B'`,
+    );
+  });
+
+  it('formats durations for people', () => {
+    expect([formatDuration(12), formatDuration(1500), formatDuration(59_990), formatDuration(125_000)]).toEqual(['12ms', '1.5s', '1m00s', '2m05s']);
+  });
+});
+
+describe('the step table', () => {
+  it('lines the columns up, one row per step, with the difference last', () => {
+    const lines = formatStepTable(failure.steps).split('\n');
+    expect(lines[0]).toBe('step | command                        | model view        | adapter view         | first difference');
+    expect(lines[1]).toMatch(/^-+-\+-/);
+    expect(lines[3]).toBe('2    | external taker sells 0.2       | c1 filled 0.2/0.2 | c1 partially 0.1/0.2 | c1.filled: 0.2 vs 0.1');
+  });
+
+  it('cuts wide cells so a row stays readable, but never the difference', () => {
+    const wide = 'x'.repeat(100);
+    const [, , row] = formatStepTable([{ step: 1, command: wide, model: 'm', adapter: 'a', difference: wide }]).split('\n');
+    expect(row).toContain(`${'x'.repeat(47)}…`);
+    expect(row?.endsWith(wide)).toBe(true);
+  });
+});
+
+describe('the JSON report', () => {
+  it('carries the reports and the score', () => {
+    const summary = summarizeRun({ tradepropVersion: '0.1.0', profile: 'extended', seed: 99, properties: [report()], problems: [] });
+    const parsed: unknown = JSON.parse(formatJsonReport(summary));
+    expect(parsed).toMatchObject({ format: 'tradeprop-report', seed: 99, score: { score: 100, verdict: 'ready' }, properties: [{ property: 'order-state-consistency' }] });
+  });
+});

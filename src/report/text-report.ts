@@ -1,0 +1,98 @@
+import type { PropertyFailure, PropertyRunReport } from '../verifier/protocol';
+import type { RunSummary } from './run-summary';
+import type { Score } from './score';
+import { formatStepTable } from './step-table';
+
+/** The human report of a run: one line per property, a block per failure, then the score. */
+export function formatTextReport(summary: RunSummary): string {
+  const lines: string[] = [];
+  const nameWidth = Math.max(0, ...summary.properties.map((report) => report.property.length));
+  for (const report of summary.properties) lines.push(formatPropertyLine(report, nameWidth));
+  for (const report of summary.properties) {
+    if (report.failure) lines.push('', formatFailureBlock(report, report.failure));
+  }
+  if (summary.problems.length > 0) {
+    lines.push('', 'vitest reported errors outside the properties:', ...summary.problems.map((problem) => indent(problem, '  ')));
+  }
+  if (summary.properties.length === 0) lines.push('no property ran (an empty shard?)');
+  lines.push('', formatScoreLine(summary.score));
+  return `${lines.join('\n')}\n`;
+}
+
+export function formatPropertyLine(report: PropertyRunReport, nameWidth = report.property.length): string {
+  const claimed = new Set(report.transitionsClaimed);
+  const covered = new Set(report.transitionsCovered.filter((transition) => claimed.has(transition)));
+  const missing = report.transitionsClaimed.filter((transition) => !covered.has(transition));
+  const stillFailing = report.corpusReplayed.filter((replay) => replay.reproduced).length;
+  const parts = [
+    report.failure ? 'FAIL' : 'PASS',
+    report.property.padEnd(nameWidth),
+    `runs ${report.runs}`,
+    `commands ${report.commands}`,
+    formatDuration(report.timeMs),
+    `transitions ${covered.size}/${claimed.size}` + (missing.length > 0 ? ` (missing: ${missing.join(', ')})` : ''),
+    `corpus ${report.corpusReplayed.length} replayed` + (stillFailing > 0 ? ` (${stillFailing} still failing)` : ''),
+  ];
+  return parts.join('  ');
+}
+
+export function formatFailureBlock(report: PropertyRunReport, failure: PropertyFailure): string {
+  const lines = [
+    `FAIL ${report.property} (${report.category}${report.critical ? ', critical' : ''}; ${report.invariants.join(', ')})`,
+    indent(failure.message, '  '),
+  ];
+  // A property that crashed before fast-check produced a counterexample has nothing to replay.
+  if (!hasCounterexample(failure)) return lines.join('\n');
+  lines.push(`  seed ${failure.seed}  path ${failure.path}`);
+  if (failure.corpusFile) lines.push(`  counterexample saved to ${failure.corpusFile}`);
+  if (failure.commands.length > 0) {
+    lines.push('  shrunk commands:', ...failure.commands.map((command, index) => `    ${index + 1}. ${command}`));
+  }
+  if (failure.steps.length > 0) lines.push('  steps:', indent(formatStepTable(failure.steps), '    '));
+  lines.push(`  replay it: ${replayCommandFor(report.property, failure)}`);
+  return lines.join('\n');
+}
+
+/** False for the failure the CLI records when a property crashed without a counterexample (empty path). */
+export function hasCounterexample(failure: PropertyFailure): boolean {
+  return failure.path !== '';
+}
+
+/** The exact command that re-runs this counterexample: the corpus file when there is one. */
+export function replayCommandFor(property: string, failure: PropertyFailure): string {
+  if (failure.corpusFile) return `tradeprop replay ${shellQuote(failure.corpusFile)}`;
+  const words = ['tradeprop', 'replay', '--property', property, '--seed', String(failure.seed), '--path', failure.path];
+  if (failure.replayPath !== '') words.push('--replay-path', failure.replayPath);
+  return words.map(shellQuote).join(' ');
+}
+
+export function formatScoreLine(score: Score): string {
+  const critical =
+    score.criticalFailures > 0
+      ? `, ${score.criticalFailures} critical failure${score.criticalFailures === 1 ? '' : 's'} (-${score.penalty})`
+      : '';
+  return (
+    `score ${score.score.toFixed(1)}/100: ${score.verdict}` +
+    ` (${score.propertiesPassed}/${score.propertiesRun} properties passed,` +
+    ` ${score.categoriesPassed}/${score.categoriesRun} categories clean${critical})`
+  );
+}
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  if (ms < 59_950) return `${(ms / 1000).toFixed(1)}s`;
+  const seconds = Math.round(ms / 1000);
+  return `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s`;
+}
+
+function indent(text: string, prefix: string): string {
+  return text
+    .split('\n')
+    .map((line) => (line.length > 0 ? prefix + line : line))
+    .join('\n');
+}
+
+/** Quotes a word for a POSIX shell only when it needs it, so the usual command stays readable. */
+function shellQuote(word: string): string {
+  return /^[\w./:=+@-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,53 @@
+import { account, myTrades } from './account-endpoints';
+import type { ApiKeyEntry } from './api-keys';
+import { authenticate } from './authenticate';
+import type { ApiContext } from './context';
+import { apiErrors, BinanceReject } from './errors';
+import type { VenueHttpRequest, VenueHttpResponse } from './http-message';
+import { cancelOrder, newOrder, openOrders, queryOrder } from './order-endpoints';
+import { readParams, type RawParams } from './params';
+import { exchangeInfo, serverTime } from './public-endpoints';
+
+type PublicEndpoint = (ctx: ApiContext, params: RawParams) => unknown;
+type SignedEndpoint = (ctx: ApiContext, params: RawParams, caller: ApiKeyEntry) => unknown;
+
+type Route = { signed: false; endpoint: PublicEndpoint } | { signed: true; endpoint: SignedEndpoint };
+
+/** The Binance spot REST surface this venue serves, keyed by "METHOD path". */
+const ROUTES: ReadonlyMap<string, Route> = new Map<string, Route>([
+  ['GET /api/v3/time', { signed: false, endpoint: serverTime }],
+  ['GET /api/v3/exchangeInfo', { signed: false, endpoint: exchangeInfo }],
+  ['GET /api/v3/account', { signed: true, endpoint: account }],
+  ['POST /api/v3/order', { signed: true, endpoint: newOrder }],
+  ['GET /api/v3/order', { signed: true, endpoint: queryOrder }],
+  ['DELETE /api/v3/order', { signed: true, endpoint: cancelOrder }],
+  ['GET /api/v3/openOrders', { signed: true, endpoint: openOrders }],
+  ['GET /api/v3/myTrades', { signed: true, endpoint: myTrades }],
+]);
+
+const JSON_HEADERS = { 'content-type': 'application/json;charset=UTF-8' } as const;
+
+/**
+ * The venue's API as one transport-independent function: request in, response out. Every
+ * request is appended to the event log once, with its status and Binance error code.
+ */
+export function createApiHandler(ctx: ApiContext): (request: VenueHttpRequest) => VenueHttpResponse {
+  return (request) => {
+    const response = answer(ctx, request);
+    ctx.engine.log.append({ type: 'request', method: request.method, path: request.path, status: response.status, code: response.code });
+    return { status: response.status, headers: { ...JSON_HEADERS }, body: response.body };
+  };
+}
+
+function answer(ctx: ApiContext, request: VenueHttpRequest): { status: number; body: string; code?: number | undefined } {
+  try {
+    const route = ROUTES.get(`${request.method.toUpperCase()} ${request.path}`);
+    if (route === undefined) throw apiErrors.unknownEndpoint();
+    const params = readParams(request.query, request.body);
+    const body = route.signed ? route.endpoint(ctx, params, authenticate(request, params, ctx.keys, ctx.now())) : route.endpoint(ctx, params);
+    return { status: 200, body: JSON.stringify(body) };
+  } catch (error: unknown) {
+    if (error instanceof BinanceReject) return { status: error.status, code: error.code, body: JSON.stringify({ code: error.code, msg: error.msg }) };
+    throw error;
+  }
+}

@@ -1,0 +1,90 @@
+import { ZERO, formatDecimal, type Decimal } from '../../domain/decimal';
+import type { Market } from '../../domain/market';
+import type { Side } from '../../domain/order';
+import type { VenueOrderSnapshot, VenueOrderStatus } from '../types';
+
+/**
+ * One order as the engine holds it: mutable progress, Decimal amounts. Only the engine changes
+ * it; everything outside sees `toSnapshot`.
+ */
+export interface VenueOrder {
+  readonly orderId: number;
+  readonly clientOrderId: string;
+  readonly account: string;
+  readonly market: Market;
+  readonly side: Side;
+  /** MARKET only for the control API's sweeps without a limit price. */
+  readonly type: 'LIMIT' | 'MARKET';
+  readonly timeInForce: 'GTC' | 'IOC';
+  /** The limit price; zero for MARKET, as Binance reports it. */
+  readonly price: Decimal;
+  readonly quantity: Decimal;
+  readonly createdAt: number;
+  executedQty: Decimal;
+  cumulativeQuoteQty: Decimal;
+  status: VenueOrderStatus;
+  commission: Decimal;
+  /** What this order still holds in `locked` (quote for a buy, base for a sell). */
+  reserved: Decimal;
+  /**
+   * True when a buy reserved quantity x limit price (a resting GTC order): each fill then frees
+   * quantity x (limit - fill price). False when the reserve is exactly the planned cost (a sweep).
+   */
+  readonly reservesAtLimit: boolean;
+  updatedAt: number;
+}
+
+export function remainingOf(order: VenueOrder): Decimal {
+  return order.quantity.minus(order.executedQty);
+}
+
+export function isOpen(order: VenueOrder): boolean {
+  return order.status === 'NEW' || order.status === 'PARTIALLY_FILLED';
+}
+
+/** A buy receives the base asset, a sell the quote: the fee is charged in what is received. */
+export function receivedAsset(market: Market, side: Side): string {
+  return side === 'buy' ? market.base : market.quote;
+}
+
+/** The asset a buy or sell locks while it rests: quote for a buy, base for a sell. */
+export function reservedAsset(market: Market, side: Side): string {
+  return side === 'buy' ? market.quote : market.base;
+}
+
+export function toSnapshot(order: VenueOrder): VenueOrderSnapshot {
+  return {
+    orderId: String(order.orderId),
+    clientOrderId: order.clientOrderId,
+    account: order.account,
+    symbol: order.market.symbol,
+    side: order.side,
+    price: formatDecimal(order.price),
+    quantity: formatDecimal(order.quantity),
+    executedQty: formatDecimal(order.executedQty),
+    cumulativeQuoteQty: formatDecimal(order.cumulativeQuoteQty),
+    status: order.status,
+    commission: { asset: receivedAsset(order.market, order.side), amount: formatDecimal(order.commission) },
+    createdAt: order.createdAt,
+  };
+}
+
+export interface NewOrderFields {
+  orderId: number;
+  clientOrderId: string;
+  account: string;
+  market: Market;
+  side: Side;
+  type: 'LIMIT' | 'MARKET';
+  timeInForce: 'GTC' | 'IOC';
+  price: Decimal;
+  quantity: Decimal;
+  reserved: Decimal;
+  reservesAtLimit: boolean;
+  at: number;
+}
+
+export function newOrder(fields: NewOrderFields): VenueOrder {
+  const { at, ...rest } = fields;
+  return { ...rest, createdAt: at, updatedAt: at, executedQty: ZERO, cumulativeQuoteQty: ZERO, status: 'NEW', commission: ZERO };
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { RandomSource } from '../../clock/random';
+import { VirtualClock } from '../../clock/virtual-clock';
+import { TransportRefusedError } from '../../domain/errors';
+import { createVenue } from '../index';
+
+describe('in-process transport', () => {
+  const venue = createVenue({ clock: new VirtualClock(), random: new RandomSource('transport') });
+
+  it('serves https://api.binance.com', async () => {
+    const response = await venue.fetch('https://api.binance.com/api/v3/time', { method: 'GET', headers: {} });
+    expect([response.status, response.statusText, response.headers['content-type']]).toEqual([200, 'OK', 'application/json;charset=UTF-8']);
+    expect(JSON.parse(await response.text())).toEqual({ serverTime: venue.clock.now() });
+  });
+
+  it.each([
+    'https://fapi.binance.com/fapi/v1/exchangeInfo',
+    'https://sapi.binance.com/sapi/v1/capital/config/getall',
+    'http://api.binance.com/api/v3/time',
+    'https://api.binance.com.evil.example/api/v3/time',
+    'https://user:pass@api.binance.com/api/v3/time',
+    'https://example.com/',
+    'not a url',
+  ])('refuses %s without calling the venue', async (url) => {
+    const before = venue.control.events().length;
+    await expect(venue.fetch(url, { method: 'GET', headers: {} })).rejects.toBeInstanceOf(TransportRefusedError);
+    expect(venue.control.events()).toHaveLength(before);
+  });
+
+  it('answers an unknown path with 404 and logs the request', async () => {
+    const response = await venue.fetch('https://api.binance.com/api/v3/ticker/price', { method: 'GET', headers: {} });
+    expect(response.status).toBe(404);
+    expect(venue.control.events().at(-1)).toMatchObject({ type: 'request', path: '/api/v3/ticker/price', status: 404 });
+  });
+});

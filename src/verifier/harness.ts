@@ -1,0 +1,117 @@
+import { fc } from '@fast-check/vitest';
+import { SystemClock } from '../clock/system-clock';
+import type { AdapterFactory } from '../exchange/contract';
+import { TransitionRecorder } from '../../models/transition-coverage';
+import type { PropertyInfo } from '../../properties/catalog';
+import type { PropertyRunReport, ReplayTarget, StepRow } from './protocol';
+
+/** One run's system under test, started fresh from a generated setup. */
+export interface ModelRun<M extends object, R> {
+  model: M;
+  real: R;
+  /** The steps this run executed, with what model and adapter said after each. */
+  trace(): readonly StepRow[];
+  close(): Promise<void>;
+}
+
+export interface ModelPropertySpec<S, M extends object, R> {
+  info: PropertyInfo;
+  /** Transitions (`machine:from--EVENT-->to`) this property claims to check; each must be reached. */
+  claims: readonly string[];
+  setup: fc.Arbitrary<S>;
+  commands: ReadonlyArray<fc.Arbitrary<fc.AsyncCommand<M, R>>>;
+  maxCommands: number;
+  start(setup: S, context: { createAdapter: AdapterFactory; coverage: TransitionRecorder }): Promise<ModelRun<M, R>>;
+}
+
+/** What one `fc.check` of a property found. */
+export interface CheckOutcome {
+  runs: number;
+  failure?: { message: string; seed: number; path: string; replayPath: string; commands: string[] } | undefined;
+}
+
+/**
+ * Runs a model-based property: fresh runs from `seed`, or (with `replay`) exactly one stored
+ * counterexample. Counts commands and feeds coverage as it goes. Never throws for a failing
+ * property: the failure is returned, with what is needed to replay it.
+ */
+export class PropertyChecker<S, M extends object, R> {
+  readonly coverage = new TransitionRecorder();
+  commandsExecuted = 0;
+  private lastTrace: readonly StepRow[] = [];
+
+  constructor(
+    private readonly spec: ModelPropertySpec<S, M, R>,
+    private readonly createAdapter: AdapterFactory,
+    private readonly onRun: (runs: number, commands: number) => void = () => undefined,
+  ) {}
+
+  /** The trace of the last run executed: after a replay, the counterexample's steps. */
+  get trace(): readonly StepRow[] {
+    return this.lastTrace;
+  }
+
+  async check(seed: number, numRuns: number, replay?: Pick<ReplayTarget, 'path' | 'replayPath'>): Promise<CheckOutcome> {
+    let runs = 0;
+    const property = fc.asyncProperty(
+      this.spec.setup,
+      fc.commands([...this.spec.commands], { maxCommands: this.spec.maxCommands, size: 'max', replayPath: replay?.replayPath }),
+      async (setup, commands) => {
+        const run = await this.spec.start(setup, { createAdapter: this.createAdapter, coverage: this.coverage });
+        try {
+          await fc.asyncModelRun(() => ({ model: run.model, real: run.real }), commands);
+        } finally {
+          this.lastTrace = run.trace();
+          this.commandsExecuted += this.lastTrace.length;
+          runs += 1;
+          this.onRun(runs, this.commandsExecuted);
+          await run.close();
+        }
+      },
+    );
+    const details = await fc.check(property, {
+      seed,
+      numRuns: replay === undefined ? numRuns : 1,
+      path: replay?.path,
+      // A replay re-runs exactly the stored case; shrinking it again would run other cases.
+      endOnFailure: replay !== undefined,
+    });
+    if (!details.failed || details.counterexample === null || details.counterexamplePath === null) return { runs };
+    const commands = details.counterexample[1];
+    return {
+      runs,
+      failure: {
+        message: messageOf(details.errorInstance),
+        seed: details.seed,
+        path: details.counterexamplePath,
+        replayPath: replayPathOf(String(commands)) ?? replay?.replayPath ?? '',
+        commands: executedCommands(commands),
+      },
+    };
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** fast-check appends `/*replayPath="..."*\/` to a commands value's text. */
+function replayPathOf(text: string): string | undefined {
+  const match = /\/\*replayPath=("(?:[^"\\]|\\.)*")\*\/\s*$/.exec(text);
+  const quoted = match?.[1];
+  return quoted === undefined ? undefined : String(JSON.parse(quoted));
+}
+
+/** The commands of a counterexample that actually ran, in order, as readable text. */
+function executedCommands(commands: Iterable<unknown>): string[] {
+  const executed: string[] = [];
+  for (const command of commands) {
+    if (typeof command === 'object' && command !== null && 'hasRan' in command && command.hasRan === true) executed.push(String(command));
+  }
+  return executed;
+}
+
+/** The real clock, read only to honour an extended run's wall-clock budget. */
+export const budgetClock = new SystemClock();
+
+export type { PropertyRunReport };

@@ -1,0 +1,44 @@
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ProgressReader, reportProgress } from './progress';
+import { ENV } from './protocol';
+
+let dir: string;
+let file: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'tradeprop-progress-'));
+  file = join(dir, 'progress.jsonl');
+});
+afterEach(() => {
+  delete process.env[ENV.progress];
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the progress channel', () => {
+  it('does nothing when the CLI did not ask for progress', () => {
+    reportProgress({ property: 'quiet', runs: 1, commands: 5, failures: 0 });
+    expect(new ProgressReader(file).poll()).toEqual({ runs: 0, commands: 0, failures: 0, properties: 0 });
+  });
+
+  it('sums the latest update of each property, writing every tenth update and every new failure', () => {
+    process.env[ENV.progress] = file;
+    writeFileSync(file, '');
+    const reader = new ProgressReader(file);
+    for (let runs = 1; runs <= 25; runs += 1) reportProgress({ property: 'a', runs, commands: runs * 10, failures: 0 });
+    // The first update, then every tenth: runs 1, 11 and 21 were written.
+    expect(reader.poll()).toEqual({ runs: 21, commands: 210, failures: 0, properties: 1 });
+    reportProgress({ property: 'a', runs: 26, commands: 260, failures: 1 });
+    reportProgress({ property: 'b', runs: 3, commands: 30, failures: 0 });
+    expect(reader.poll()).toEqual({ runs: 29, commands: 290, failures: 1, properties: 2 });
+  });
+
+  it('waits for a half-written line and skips lines it cannot read', () => {
+    writeFileSync(file, '{"property":"a","runs":1,"commands":2,"failures":0}\nnot json\n{"property":"b","ru');
+    const reader = new ProgressReader(file);
+    expect(reader.poll()).toMatchObject({ runs: 1, properties: 1 });
+    appendFileSync(file, 'ns":4,"commands":8,"failures":0}\n');
+    expect(reader.poll()).toEqual({ runs: 5, commands: 10, failures: 0, properties: 2 });
+  });
+});

@@ -1,0 +1,102 @@
+import { appendFileSync, closeSync, openSync, readSync, fstatSync } from 'node:fs';
+import { z } from 'zod';
+import { ENV } from './protocol';
+
+/**
+ * The worker → CLI progress channel. vitest workers are separate processes and the reporter API
+ * only hears about a test when it ends, so during a long extended run the harness appends one
+ * JSON line per update to the file named by TRADEPROP_PROGRESS and the CLI polls that file.
+ * Counts are cumulative per property, so the reader keeps only the latest line of each.
+ * Nothing here reads the clock: throttling is by count, and pacing is the CLI's polling.
+ */
+const ProgressUpdateSchema = z.object({
+  property: z.string(),
+  runs: z.number(),
+  commands: z.number(),
+  failures: z.number(),
+});
+export type ProgressUpdate = z.infer<typeof ProgressUpdateSchema>;
+
+/** Write every Nth update per property; failures are always written at once. */
+const WRITE_EVERY = 10;
+
+const lastWrittenByProperty = new Map<string, ProgressUpdate>();
+let updatesSinceWrite = 0;
+
+/** Called by the harness in a vitest worker; a no-op when the CLI did not ask for progress. */
+export function reportProgress(update: ProgressUpdate): void {
+  const file = process.env[ENV.progress];
+  if (file === undefined || file === '') return;
+  updatesSinceWrite += 1;
+  const previous = lastWrittenByProperty.get(update.property);
+  const newFailure = previous === undefined || update.failures !== previous.failures;
+  if (!newFailure && updatesSinceWrite < WRITE_EVERY) return;
+  updatesSinceWrite = 0;
+  lastWrittenByProperty.set(update.property, { ...update });
+  // One short line per append: O_APPEND keeps lines from parallel workers whole.
+  appendFileSync(file, `${JSON.stringify(update)}\n`, 'utf8');
+}
+
+/** What the CLI shows: totals over the latest update of each property. */
+export interface ProgressTotals {
+  runs: number;
+  commands: number;
+  failures: number;
+  properties: number;
+}
+
+/** Reads the lines appended since the last poll; tolerates a missing file and a half-written last line. */
+export class ProgressReader {
+  private offset = 0;
+  private pending = '';
+  private readonly latestByProperty = new Map<string, ProgressUpdate>();
+
+  constructor(private readonly file: string) {}
+
+  poll(): ProgressTotals {
+    for (const line of this.readNewLines()) {
+      const update = parseProgressLine(line);
+      if (update) this.latestByProperty.set(update.property, update);
+    }
+    let runs = 0;
+    let commands = 0;
+    let failures = 0;
+    for (const update of this.latestByProperty.values()) {
+      runs += update.runs;
+      commands += update.commands;
+      failures += update.failures;
+    }
+    return { runs, commands, failures, properties: this.latestByProperty.size };
+  }
+
+  private readNewLines(): string[] {
+    let descriptor: number;
+    try {
+      descriptor = openSync(this.file, 'r');
+    } catch {
+      return [];
+    }
+    try {
+      const size = fstatSync(descriptor).size;
+      if (size <= this.offset) return [];
+      const buffer = Buffer.alloc(size - this.offset);
+      const bytesRead = readSync(descriptor, buffer, 0, buffer.length, this.offset);
+      this.offset += bytesRead;
+      const text = this.pending + buffer.subarray(0, bytesRead).toString('utf8');
+      const lines = text.split('\n');
+      this.pending = lines.pop() ?? '';
+      return lines.filter((line) => line.length > 0);
+    } finally {
+      closeSync(descriptor);
+    }
+  }
+}
+
+function parseProgressLine(line: string): ProgressUpdate | undefined {
+  try {
+    const parsed = ProgressUpdateSchema.safeParse(JSON.parse(line));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}

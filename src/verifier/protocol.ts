@@ -1,0 +1,92 @@
+/**
+ * How the `tradeprop` CLI and the property files talk. The CLI drives vitest through its Node
+ * API: settings go in as environment variables (vitest workers inherit them), results come
+ * back as task meta (`task.meta.tradeprop`), so a property file stays an ordinary vitest file
+ * (`npx vitest properties/data-integrity` works with the premerge defaults).
+ */
+export const ENV = {
+  /** premerge | extended | replay; default premerge. */
+  profile: 'TRADEPROP_PROFILE',
+  /** Base seed (integer). premerge: fixed default; extended: the CLI draws a fresh one and prints it. */
+  seed: 'TRADEPROP_SEED',
+  /** Runs per property (overrides the profile). */
+  runs: 'TRADEPROP_RUNS',
+  /** Absolute path of a module exporting `createAdapter`; default the reference adapter. */
+  adapter: 'TRADEPROP_ADAPTER',
+  /** Where counterexamples are written and replayed from; default <project>/shrink-corpus. */
+  corpusDir: 'TRADEPROP_CORPUS_DIR',
+  /** "0" turns corpus writing off (the corpus is still replayed). */
+  saveCorpus: 'TRADEPROP_SAVE_CORPUS',
+  /** extended: epoch ms (system clock, read only by the runner edge) after which no new run starts. */
+  deadline: 'TRADEPROP_DEADLINE',
+  /** replay: JSON of ReplayTarget. */
+  replay: 'TRADEPROP_REPLAY',
+  /** File the workers append progress lines to (JSON per line) for the CLI's live display; unset: no progress. */
+  progress: 'TRADEPROP_PROGRESS',
+} as const;
+
+export type ProfileName = 'premerge' | 'extended' | 'replay';
+
+export interface ReplayTarget {
+  property: string;
+  seed: number;
+  path: string;
+  /** fast-check's `replayPath` of the commands arbitrary; absent when given by --seed/--path only. */
+  replayPath?: string | undefined;
+}
+
+/** One row of a counterexample's step table. */
+export interface StepRow {
+  step: number;
+  command: string;
+  /** What the model expected after this step, as short text. */
+  model: string;
+  /** What the adapter reported after this step, as short text. */
+  adapter: string;
+  /** The first difference found at this step, if any. */
+  difference?: string | undefined;
+}
+
+export interface PropertyFailure {
+  /** Deterministic: the same counterexample gives the same message on every replay. */
+  message: string;
+  seed: number;
+  path: string;
+  replayPath: string;
+  /** The shrunk commands in readable form. */
+  commands: string[];
+  steps: StepRow[];
+  /** The corpus file written for it (absent when writing is off or this was a replay). */
+  corpusFile?: string | undefined;
+}
+
+export interface CorpusReplayResult {
+  file: string;
+  reproduced: boolean;
+  message?: string | undefined;
+}
+
+/** What one property's vitest test reports back in `task.meta.tradeprop`. */
+export interface PropertyRunReport {
+  property: string;
+  category: string;
+  invariants: string[];
+  critical: boolean;
+  profile: ProfileName;
+  seed: number;
+  runs: number;
+  commands: number;
+  timeMs: number;
+  /** `machine:from--EVENT-->to` strings the runs took. */
+  transitionsCovered: string[];
+  /** The transitions this property claims to check; all must be covered or it fails. */
+  transitionsClaimed: string[];
+  corpusReplayed: CorpusReplayResult[];
+  failure?: PropertyFailure | undefined;
+}
+
+declare module '@vitest/runner' {
+  interface TaskMeta {
+    tradeprop?: PropertyRunReport;
+  }
+}

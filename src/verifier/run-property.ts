@@ -1,0 +1,100 @@
+import path from 'node:path';
+import type { CorpusEntry } from '../corpus/entry';
+import { modelFingerprint, tradepropVersion } from '../corpus/fingerprint';
+import { loadCorpus, writeCorpusEntry } from '../corpus/store';
+import { loadAdapterFactory, REFERENCE_ADAPTER } from './adapter-module';
+import { budgetClock, PropertyChecker, type CheckOutcome, type ModelPropertySpec } from './harness';
+import { reportProgress } from './progress';
+import type { CorpusReplayResult, PropertyFailure, PropertyRunReport } from './protocol';
+import { propertySeed, type RunSettings } from './settings';
+
+/**
+ * One property under one profile: replay its corpus entries first, then fresh runs (premerge:
+ * fixed seed; extended: batches until the deadline; replay: the one target). A new
+ * counterexample is replayed once more to prove the replay exact, then saved to the corpus.
+ */
+export async function runProperty<S, M extends object, R>(
+  spec: ModelPropertySpec<S, M, R>,
+  settings: RunSettings,
+  projectRoot: string,
+): Promise<PropertyRunReport> {
+  const name = spec.info.name;
+  const createAdapter = await loadAdapterFactory(settings.adapterModule, projectRoot);
+  let failures = 0;
+  let totalRuns = 0;
+  const checker = new PropertyChecker(spec, createAdapter, (_runs, commands) =>
+    reportProgress({ property: name, runs: totalRuns, commands, failures }),
+  );
+  const seed = settings.replay?.seed ?? propertySeed(settings.baseSeed, name);
+  const started = budgetClock.now();
+  const report = (failure: PropertyFailure | undefined, corpusReplayed: CorpusReplayResult[]): PropertyRunReport => ({
+    property: name,
+    category: spec.info.category,
+    invariants: spec.info.invariants,
+    critical: spec.info.critical,
+    profile: settings.profile,
+    seed,
+    runs: totalRuns,
+    commands: checker.commandsExecuted,
+    timeMs: budgetClock.now() - started,
+    transitionsCovered: [...checker.coverage.taken().keys()].sort(),
+    transitionsClaimed: [...spec.claims],
+    corpusReplayed,
+    failure,
+  });
+
+  if (settings.profile === 'replay' && settings.replay !== undefined) {
+    const outcome = await checker.check(settings.replay.seed, 1, settings.replay);
+    totalRuns = 1;
+    return report(outcome.failure && { ...outcome.failure, steps: [...checker.trace] }, []);
+  }
+
+  const corpusReplayed: CorpusReplayResult[] = [];
+  for (const { file, entry } of loadCorpus(settings.corpusDir).filter(({ entry }) => entry.property === name)) {
+    const outcome = await checker.check(entry.seed, 1, entry);
+    totalRuns += 1;
+    corpusReplayed.push({ file, reproduced: outcome.failure !== undefined, message: outcome.failure?.message });
+    if (outcome.failure !== undefined) return report({ ...outcome.failure, steps: [...checker.trace], corpusFile: file }, corpusReplayed);
+  }
+
+  let outcome: CheckOutcome = { runs: 0 };
+  for (let batch = 0; ; batch += 1) {
+    outcome = await checker.check(seed + batch, settings.runs);
+    totalRuns += outcome.runs;
+    const budgetLeft = settings.profile === 'extended' && settings.deadline !== undefined && budgetClock.now() < settings.deadline;
+    if (outcome.failure !== undefined || !budgetLeft) break;
+  }
+
+  const found = outcome.failure;
+  if (found === undefined) {
+    const unreached = checker.coverage.unreached(spec.claims);
+    if (unreached.length === 0) return report(undefined, corpusReplayed);
+    const message = `claimed transitions never reached in ${totalRuns} runs: ${unreached.join(', ')}`;
+    return report({ message, seed, path: '', replayPath: '', commands: [], steps: [] }, corpusReplayed);
+  }
+  failures += 1;
+  const replayed = await checker.check(found.seed, 1, found);
+  const exact = replayed.failure?.message === found.message;
+  const failure: PropertyFailure = {
+    ...found,
+    message: exact ? found.message : `${found.message} (replay was not exact: ${replayed.failure?.message ?? 'it passed'})`,
+    steps: [...checker.trace],
+  };
+  if (settings.saveCorpus) failure.corpusFile = writeCorpusEntry(settings.corpusDir, corpusEntryOf(name, failure, settings, projectRoot));
+  return report(failure, corpusReplayed);
+}
+
+function corpusEntryOf(property: string, failure: PropertyFailure, settings: RunSettings, projectRoot: string): CorpusEntry {
+  return {
+    version: 1,
+    property,
+    seed: failure.seed,
+    path: failure.path,
+    replayPath: failure.replayPath,
+    commands: failure.commands,
+    failure: failure.message,
+    tradepropVersion: tradepropVersion(projectRoot),
+    fingerprint: modelFingerprint(projectRoot),
+    adapter: path.relative(projectRoot, path.resolve(projectRoot, settings.adapterModule ?? REFERENCE_ADAPTER)),
+  };
+}
