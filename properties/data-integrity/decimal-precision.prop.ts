@@ -1,13 +1,4 @@
-import { transitionKey } from '../../models/transition-coverage';
-import { viewsHoldPlainDecimals, venueOrdersPassFilters } from '../invariants/decimal';
 import { registerTradingProperty } from '../trading-property';
+import { decimalPrecision } from './decimal-precision';
 
-/**
- * D1, D2, D3: every order that reaches the venue is the policy's rounding of its intent (checked
- * by the place step), on tick and step and within the filters; every decimal reported is exact.
- */
-registerTradingProperty({
-  name: 'decimal-precision',
-  checks: [venueOrdersPassFilters, viewsHoldPlainDecimals],
-  claims: [transitionKey('order', 'new', 'ACCEPT', 'open'), transitionKey('order', 'new', 'REJECT', 'rejected')],
-});
+registerTradingProperty(decimalPrecision);

@@ -1,15 +1,4 @@
-import { transitionKey } from '../../models/transition-coverage';
-import { ledgersAgree, lockedMatchesReserves, venueConservesEveryAsset } from '../invariants/ledger';
 import { registerTradingProperty } from '../trading-property';
+import { ledgerConservation } from './ledger-conservation';
 
-/** L1, L2, L3: balances agree between adapter, model and venue, are conserved, never negative. */
-registerTradingProperty({
-  name: 'ledger-conservation',
-  checks: [ledgersAgree, venueConservesEveryAsset, lockedMatchesReserves],
-  claims: [
-    transitionKey('ledger', 'tracking', 'DEPOSIT', 'tracking'),
-    transitionKey('ledger', 'tracking', 'RESERVE', 'tracking'),
-    transitionKey('ledger', 'tracking', 'SETTLE', 'tracking'),
-    transitionKey('ledger', 'tracking', 'RELEASE', 'tracking'),
-  ],
-});
+registerTradingProperty(ledgerConservation);

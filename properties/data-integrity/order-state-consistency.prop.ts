@@ -1,18 +1,4 @@
-import { transitionKey } from '../../models/transition-coverage';
-import { adapterOrdersEqualModel, adapterOrdersMoveForward } from '../invariants/order-state';
 import { registerTradingProperty } from '../trading-property';
+import { orderStateConsistency } from './order-state-consistency';
 
-/** O1, O2: every order the adapter reports equals the model and moves only along the order machine. */
-registerTradingProperty({
-  name: 'order-state-consistency',
-  checks: [adapterOrdersEqualModel, adapterOrdersMoveForward],
-  claims: [
-    transitionKey('order', 'new', 'ACCEPT', 'open'),
-    transitionKey('order', 'open', 'FILL', 'partially_filled'),
-    transitionKey('order', 'open', 'FILL', 'filled'),
-    transitionKey('order', 'partially_filled', 'FILL', 'partially_filled'),
-    transitionKey('order', 'partially_filled', 'FILL', 'filled'),
-    transitionKey('order', 'open', 'CANCEL', 'canceled'),
-    transitionKey('order', 'partially_filled', 'CANCEL', 'canceled'),
-  ],
-});
+registerTradingProperty(orderStateConsistency);

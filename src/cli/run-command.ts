@@ -14,10 +14,10 @@ import { resolveAdapterModule } from './adapter-module';
 import type { CliOutput } from './cli-output';
 import { EXIT, type ExitCode } from './exit-codes';
 import * as parse from './options';
-import { startLiveProgress, type LiveProgress } from './progress-display';
+import { startLiveProgress } from './progress-display';
 import { crashedReport, reportsFromOutcomes } from './property-outcomes';
 import { selectProperties } from './select-properties';
-import { runPropertyFiles } from './vitest-runner';
+import { runPropertyFiles, type VitestRunResult } from './vitest-runner';
 import { applyWorkerEnvironment, workerEnvironment } from './worker-environment';
 
 /** The raw option strings commander collected for `tradeprop run`. */
@@ -73,26 +73,14 @@ export async function runCommand(options: RunCommandOptions, output: CliOutput):
   announce(describeRun({ profile, seed, seedWasDrawn: givenSeed === undefined, selected, shard, budgetMs }));
 
   const progressFile = profile === 'extended' ? join(tmpdir(), `tradeprop-progress-${process.pid}.jsonl`) : undefined;
-  applyWorkerEnvironment(
-    workerEnvironment({ profile, seed, runs, adapter, corpusDir, deadline, progressFile }),
-  );
-  let progress: LiveProgress | undefined;
-  if (progressFile !== undefined) {
-    writeFileSync(progressFile, '');
-    progress = startLiveProgress({ progressFile, budgetMs });
-  }
-  let result;
-  try {
-    result = await runPropertyFiles({
-      root,
-      configFile: join(root, 'vitest.config.ts'),
-      files: present.map(fileOf),
-      shard,
-    });
-  } finally {
-    progress?.stop();
-    if (progressFile !== undefined) rmSync(progressFile, { force: true });
-  }
+  applyWorkerEnvironment(workerEnvironment({ profile, seed, runs, adapter, corpusDir, deadline, progressFile }));
+  // No file to run must not reach vitest: an empty filter list would run every test it knows.
+  const result: VitestRunResult =
+    present.length === 0
+      ? { outcomes: new Map(), problems: [], vitestOutput: '' }
+      : await runWithProgress(progressFile, budgetMs, () =>
+          runPropertyFiles({ root, configFile: join(root, 'vitest.config.ts'), files: present.map(fileOf), shard }),
+        );
 
   const reports: PropertyRunReport[] = [
     ...reportsFromOutcomes({ root, selected: present, outcomes: result.outcomes, fileOf, profile, seed }),
@@ -113,7 +101,8 @@ export async function runCommand(options: RunCommandOptions, output: CliOutput):
     properties: reports,
     problems: result.problems,
   });
-  if (reports.some((report) => report.failure && report.runs === 0) && result.vitestOutput.trim() !== '') {
+  const crashed = [...result.outcomes.values()].some((outcome) => outcome.report === undefined);
+  if (crashed && result.vitestOutput.trim() !== '') {
     output.err(`vitest output:\n${result.vitestOutput.slice(-4000)}\n`);
   }
 
@@ -133,6 +122,19 @@ export async function runCommand(options: RunCommandOptions, output: CliOutput):
 
   const allHeld = reports.every((report) => report.failure === undefined);
   return allHeld && summary.score.score >= threshold ? EXIT.ok : EXIT.failed;
+}
+
+/** Shows the live progress display (extended runs) for as long as the workers run. */
+async function runWithProgress<T>(progressFile: string | undefined, budgetMs: number, run: () => Promise<T>): Promise<T> {
+  if (progressFile === undefined) return run();
+  writeFileSync(progressFile, '');
+  const progress = startLiveProgress({ progressFile, budgetMs });
+  try {
+    return await run();
+  } finally {
+    progress.stop();
+    rmSync(progressFile, { force: true });
+  }
 }
 
 function describeRun(run: {

@@ -24,15 +24,14 @@ export function formatStepTable(steps: readonly StepRow[]): string {
   const renderRow = (cells: readonly string[]): string[] => {
     const lines = cells.map(cellLines);
     const height = Math.max(...lines.map((cell) => cell.length));
-    return Array.from({ length: height }, (_, lineIndex) =>
-      lines
-        .map((cell, column) => {
-          const text = cell[lineIndex] ?? '';
-          return column === lastColumn ? text : text.padEnd(widths[column] ?? text.length);
-        })
-        .join(' | ')
-        .trimEnd(),
-    );
+    return Array.from({ length: height }, (_, lineIndex) => {
+      const texts = lines.map((cell) => cell[lineIndex] ?? '');
+      // Empty trailing cells are left off, so a line does not end in separators.
+      while (texts.length > 1 && texts[texts.length - 1] === '') texts.pop();
+      return texts
+        .map((text, column) => (column === texts.length - 1 ? text : text.padEnd(widths[column] ?? text.length)))
+        .join(' | ');
+    });
   };
   const rule = widths.map((width) => '-'.repeat(width)).join('-+-');
   const bodies = texts.map(renderRow);

@@ -79,11 +79,17 @@ describe('the step table', () => {
     expect(lines[3]).toBe('2    | external taker sells 0.2       | c1 filled 0.2/0.2 | c1 partially 0.1/0.2 | c1.filled: 0.2 vs 0.1');
   });
 
-  it('cuts wide cells so a row stays readable, but never the difference', () => {
-    const wide = 'x'.repeat(100);
-    const [, , row] = formatStepTable([{ step: 1, command: wide, model: 'm', adapter: 'a', difference: wide }]).split('\n');
-    expect(row).toContain(`${'x'.repeat(47)}…`);
-    expect(row?.endsWith(wide)).toBe(true);
+  it('puts each part of a view on its own line and wraps wide parts, but never the difference', () => {
+    const wide = `${'x'.repeat(30)} ${'y'.repeat(30)}`;
+    const lines = formatStepTable([
+      { step: 1, command: 'place', model: 'o1:open | BTC 1/0', adapter: wide, difference: wide },
+      { step: 2, command: 'cancel', model: 'o1:canceled', adapter: 'o1:canceled' },
+    ]).split('\n');
+    expect(lines[2]).toBe(`1    | place   | o1:open     | ${'x'.repeat(30).padEnd(44)} | ${wide}`);
+    expect(lines[3]).toBe(`     |         | BTC 1/0     | ${'y'.repeat(30)}`);
+    // Rows of several lines get a rule between them.
+    expect(lines[4]).toMatch(/^-+-\+-/);
+    expect(lines[5]).toBe('2    | cancel  | o1:canceled | o1:canceled');
   });
 });
 

@@ -22,8 +22,8 @@ export async function runProperty<S, M extends object, R>(
   const createAdapter = await loadAdapterFactory(settings.adapterModule, projectRoot);
   let failures = 0;
   let totalRuns = 0;
-  const checker = new PropertyChecker(spec, createAdapter, (_runs, commands) =>
-    reportProgress({ property: name, runs: totalRuns, commands, failures }),
+  const checker = new PropertyChecker(spec, createAdapter, (runsInCheck, commands) =>
+    reportProgress({ property: name, runs: totalRuns + runsInCheck, commands, failures }),
   );
   const seed = settings.replay?.seed ?? propertySeed(settings.baseSeed, name);
   const started = budgetClock.now();

@@ -1,0 +1,18 @@
+import { transitionKey } from '../../models/transition-coverage';
+import { adapterOrdersEqualModel, adapterOrdersMoveForward } from '../invariants/order-state';
+import type { TradingPropertyOptions } from '../trading-property';
+
+/** O1, O2: every order the adapter reports equals the model and moves only along the order machine. */
+export const orderStateConsistency: TradingPropertyOptions = {
+  name: 'order-state-consistency',
+  checks: [adapterOrdersEqualModel, adapterOrdersMoveForward],
+  claims: [
+    transitionKey('order', 'new', 'ACCEPT', 'open'),
+    transitionKey('order', 'open', 'FILL', 'partially_filled'),
+    transitionKey('order', 'open', 'FILL', 'filled'),
+    transitionKey('order', 'partially_filled', 'FILL', 'partially_filled'),
+    transitionKey('order', 'partially_filled', 'FILL', 'filled'),
+    transitionKey('order', 'open', 'CANCEL', 'canceled'),
+    transitionKey('order', 'partially_filled', 'CANCEL', 'canceled'),
+  ],
+};
