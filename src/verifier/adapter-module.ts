@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AdapterLoadError } from '../domain/errors';
@@ -7,19 +7,34 @@ import type { AdapterFactory } from '../exchange/contract';
 /** The reference adapter, verified when no `--adapter` is given. */
 export const REFERENCE_ADAPTER = 'src/exchange/reference-adapter.ts';
 
-/** Loads a module exporting `createAdapter`; any problem is an AdapterLoadError naming the module. */
-export async function loadAdapterFactory(module: string | undefined, projectRoot: string): Promise<AdapterFactory> {
-  const file = path.resolve(projectRoot, module ?? REFERENCE_ADAPTER);
-  if (!existsSync(file)) throw new AdapterLoadError(module ?? REFERENCE_ADAPTER, 'no such file');
+export interface AdapterModule {
+  /** Absolute path: what the CLI hands the workers. */
+  file: string;
+  createAdapter: AdapterFactory;
+}
+
+/**
+ * Imports a module that must export `createAdapter` (tsx or vitest handle .ts). `spec` resolves
+ * against `baseDir`. Any problem is an AdapterLoadError naming the module and what to fix.
+ */
+export async function importAdapterModule(spec: string, baseDir: string): Promise<AdapterModule> {
+  const file = path.resolve(baseDir, spec);
+  if (!existsSync(file) || !statSync(file).isFile()) throw new AdapterLoadError(spec, `no such file (looked for ${file})`);
   let loaded: unknown;
   try {
     loaded = await import(pathToFileURL(file).href);
   } catch (error) {
-    throw new AdapterLoadError(file, `cannot be imported: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new AdapterLoadError(spec, `cannot be imported: ${reason}`, { cause: error });
   }
-  if (typeof loaded === 'object' && loaded !== null && 'createAdapter' in loaded && typeof loaded.createAdapter === 'function') {
-    // Checked to be a function just above; its signature is the module's promise to keep.
-    return loaded.createAdapter as AdapterFactory;
+  const createAdapter = typeof loaded === 'object' && loaded !== null && 'createAdapter' in loaded ? loaded.createAdapter : undefined;
+  if (typeof createAdapter !== 'function') {
+    throw new AdapterLoadError(spec, 'does not export a createAdapter function (see src/exchange/contract.ts)');
   }
-  throw new AdapterLoadError(file, 'does not export a createAdapter function');
+  // Checked to be a function just above; its signature is the module's promise to keep.
+  return { file, createAdapter: createAdapter as AdapterFactory };
+}
+
+export async function loadAdapterFactory(module: string | undefined, projectRoot: string): Promise<AdapterFactory> {
+  return (await importAdapterModule(module ?? REFERENCE_ADAPTER, projectRoot)).createAdapter;
 }

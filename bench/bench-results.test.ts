@@ -1,0 +1,60 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { measureCcxtVenue } from './ccxt-venue';
+import { measureModelCommands } from './model-commands';
+import { BenchResultsSchema, buildResults, writeResults } from './results';
+import { spreadOf } from './stats';
+
+describe('spreadOf', () => {
+  it('gives min, median and max, the median of an even count being the mean of the middle two', () => {
+    expect(spreadOf([3, 1, 2])).toEqual({ min: 1, median: 2, max: 3, samples: [3, 1, 2] });
+    expect(spreadOf([4, 1, 3, 2]).median).toBe(2.5);
+    expect(() => spreadOf([])).toThrow(RangeError);
+  });
+});
+
+describe('the results file', () => {
+  // Counts and shapes only: no assertion here depends on how fast anything ran.
+  it('holds a tiny measurement in the schema, with the ratios derived from its figures', async () => {
+    const ccxt = await measureCcxtVenue({ warmupPairs: 2, pairsPerRepetition: 5, repetitions: 3 });
+    const model = await measureModelCommands({ seed: 7, warmupRuns: 1, runsPerRepetition: 3, repetitions: 2 });
+    expect(model.repetitionsDetail.map((entry) => [entry.runs, entry.failure])).toEqual([[3, null], [3, null]]);
+    expect(model.breakdown.adapters).toBe(3);
+    expect(model.breakdown.requests).toBeGreaterThanOrEqual(3);
+    expect(model.breakdown.requestsByEndpoint['GET /api/v3/exchangeInfo']).toBe(3);
+
+    const meta = {
+      date: '2024-01-01T00:00:00.000Z',
+      node: process.version,
+      platform: 'test',
+      cpuModel: 'test',
+      cpuCount: 1,
+      loadAverageAtStart: [0, 0, 0],
+      loadAverageAtEnd: [0, 0, 0],
+      gitCommit: null,
+      totalSeconds: 1,
+    };
+    const results = buildResults(meta, ccxt, model, null);
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'tradeprop-bench-test-'));
+    try {
+      const file = await writeResults(dir, 'tiny', results);
+      expect(path.basename(file)).toBe('tiny.json');
+      const parsed = BenchResultsSchema.parse(JSON.parse(await readFile(file, 'utf8')));
+      expect(parsed.ccxtVenuePairsPerSecond.samples).toHaveLength(3);
+      expect(parsed.modelCommandsPerSecond.samples).toHaveLength(2);
+      expect(parsed.ratio).toBeCloseTo(parsed.modelCommandsPerSecond.median / parsed.ccxtVenuePairsPerSecond.median, 9);
+      const { requests, seconds } = parsed.model.breakdown;
+      expect(parsed.modelPairsEquivalentPerSecond).toBeCloseTo(requests / seconds / 2, 6);
+      expect(parsed.premergeSeconds).toBeNull();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a non-positive rate rather than writing it', () => {
+    const bad = { min: 0, median: 0, max: 0, samples: [0] };
+    expect(BenchResultsSchema.shape.ccxtVenuePairsPerSecond.safeParse(bad).success).toBe(false);
+  });
+});

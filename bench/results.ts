@@ -1,0 +1,138 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import type { CcxtVenueResult } from './ccxt-venue';
+import type { ModelCommandsResult } from './model-commands';
+import type { PremergeResult } from './premerge';
+
+const SpreadSchema = z.object({
+  min: z.number().positive(),
+  median: z.number().positive(),
+  max: z.number().positive(),
+  samples: z.array(z.number().positive()).min(1),
+});
+
+const BreakdownSchema = z.object({
+  adapters: z.number().int().nonnegative(),
+  createAdapterSeconds: z.number().nonnegative(),
+  loadMarketsSeconds: z.number().nonnegative(),
+  venueFetchSeconds: z.number().nonnegative(),
+  requests: z.number().int().nonnegative(),
+  requestsByEndpoint: z.record(z.string(), z.number().int().nonnegative()),
+  seconds: z.number().nonnegative(),
+  commands: z.number().int().nonnegative(),
+});
+
+export const BenchResultsSchema = z.object({
+  meta: z.object({
+    date: z.string(),
+    node: z.string(),
+    platform: z.string(),
+    cpuModel: z.string(),
+    cpuCount: z.number().int().positive(),
+    /** 1, 5 and 15 minute load averages when the bench started and ended: a busy machine lowers every rate. */
+    loadAverageAtStart: z.array(z.number()),
+    loadAverageAtEnd: z.array(z.number()),
+    gitCommit: z.string().nullable(),
+    totalSeconds: z.number().nonnegative(),
+  }),
+  ccxtVenuePairsPerSecond: SpreadSchema,
+  ccxtVenue: z.object({
+    warmupPairs: z.number().int().nonnegative(),
+    pairsPerRepetition: z.number().int().positive(),
+    repetitions: z.number().int().positive(),
+    pairsPerCpuSecond: SpreadSchema,
+    microsecondsPerPairAtMedian: z.number().positive(),
+  }),
+  modelCommandsPerSecond: SpreadSchema,
+  model: z.object({
+    property: z.string(),
+    checks: z.array(z.string()),
+    seed: z.number().int(),
+    warmupRuns: z.number().int().nonnegative(),
+    runsPerRepetition: z.number().int().positive(),
+    repetitions: z.number().int().positive(),
+    commandsPerCpuSecond: SpreadSchema,
+    runsPerSecond: SpreadSchema,
+    commandsPerRun: z.number().nonnegative(),
+    repetitionsDetail: z.array(
+      z.object({
+        seconds: z.number().nonnegative(),
+        cpuSeconds: z.number().nonnegative(),
+        runs: z.number().int().nonnegative(),
+        commands: z.number().int().nonnegative(),
+        failure: z.string().nullable(),
+      }),
+    ),
+    breakdown: BreakdownSchema,
+  }),
+  /** modelCommandsPerSecond.median / ccxtVenuePairsPerSecond.median. */
+  ratio: z.number().nonnegative(),
+  /** Venue requests per second of the model run, halved: a create+cancel pair is two requests. */
+  modelPairsEquivalentPerSecond: z.number().nonnegative(),
+  /** modelPairsEquivalentPerSecond / ccxtVenuePairsPerSecond.median. */
+  pairsEquivalentRatio: z.number().nonnegative(),
+  premergeSeconds: z.number().nonnegative().nullable(),
+  premerge: z
+    .object({
+      command: z.string(),
+      exitCode: z.number().int().nullable(),
+      signal: z.string().nullable(),
+      timedOut: z.boolean(),
+      outputTail: z.array(z.string()),
+    })
+    .nullable(),
+});
+
+export type BenchResults = z.infer<typeof BenchResultsSchema>;
+
+/** Validates `results` and writes them as `<dir>/<name>.json`; returns the file's path. */
+export async function writeResults(dir: string, name: string, results: BenchResults): Promise<string> {
+  const valid = BenchResultsSchema.parse(results);
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, `${name}.json`);
+  await writeFile(file, `${JSON.stringify(valid, null, 2)}\n`);
+  return file;
+}
+
+export type BenchMeta = BenchResults['meta'];
+
+/** The figures of one bench run, with the derived ratios, in the results file's shape. */
+export function buildResults(meta: BenchMeta, ccxt: CcxtVenueResult, model: ModelCommandsResult, premerge: PremergeResult | null): BenchResults {
+  const { breakdown } = model;
+  const requestsPerSecond = breakdown.seconds > 0 ? breakdown.requests / breakdown.seconds : 0;
+  const modelPairsEquivalentPerSecond = requestsPerSecond / 2;
+  return {
+    meta,
+    ccxtVenuePairsPerSecond: ccxt.pairsPerSecond,
+    ccxtVenue: {
+      warmupPairs: ccxt.warmupPairs,
+      pairsPerRepetition: ccxt.pairsPerRepetition,
+      repetitions: ccxt.repetitions,
+      pairsPerCpuSecond: ccxt.pairsPerCpuSecond,
+      microsecondsPerPairAtMedian: ccxt.microsecondsPerPairAtMedian,
+    },
+    modelCommandsPerSecond: model.commandsPerSecond,
+    model: {
+      property: model.property,
+      checks: model.checks,
+      seed: model.seed,
+      warmupRuns: model.warmupRuns,
+      runsPerRepetition: model.runsPerRepetition,
+      repetitions: model.repetitions,
+      commandsPerCpuSecond: model.commandsPerCpuSecond,
+      runsPerSecond: model.runsPerSecond,
+      commandsPerRun: model.commandsPerRun,
+      repetitionsDetail: model.repetitionsDetail,
+      breakdown,
+    },
+    ratio: model.commandsPerSecond.median / ccxt.pairsPerSecond.median,
+    modelPairsEquivalentPerSecond,
+    pairsEquivalentRatio: modelPairsEquivalentPerSecond / ccxt.pairsPerSecond.median,
+    premergeSeconds: premerge?.seconds ?? null,
+    premerge:
+      premerge === null
+        ? null
+        : { command: premerge.command, exitCode: premerge.exitCode, signal: premerge.signal, timedOut: premerge.timedOut, outputTail: premerge.outputTail },
+  };
+}

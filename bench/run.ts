@@ -1,0 +1,79 @@
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { measureCcxtVenue } from './ccxt-venue';
+import { measureModelCommands } from './model-commands';
+import { measurePremerge, type PremergeResult } from './premerge';
+import { buildResults, writeResults } from './results';
+
+const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+const RESULTS_DIR = path.join(PROJECT_ROOT, 'bench', 'results');
+/** The premerge profile's base seed, reused so the model figure exercises the same kind of runs. */
+const MODEL_SEED = 20_261_124;
+const PREMERGE_TIMEOUT_MS = 150_000;
+
+function gitCommit(): string | null {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: PROJECT_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return null;
+  }
+}
+
+const round = (value: number, digits = 1): string => value.toFixed(digits);
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      name: { type: 'string', default: 'throughput' },
+      'skip-premerge': { type: 'boolean', default: false },
+      quick: { type: 'boolean', default: false },
+    },
+  });
+  const quick = values.quick === true;
+  const start = process.hrtime.bigint();
+  const loadAverageAtStart = os.loadavg();
+  const cpus = os.cpus();
+
+  console.log(`bench: node ${process.version}, ${cpus.length} x ${cpus[0]?.model ?? 'unknown cpu'}, load ${loadAverageAtStart.map((load) => round(load, 2)).join(' ')}`);
+  const ccxt = await measureCcxtVenue(quick ? { warmupPairs: 50, pairsPerRepetition: 100, repetitions: 3 } : { warmupPairs: 500, pairsPerRepetition: 2000, repetitions: 5 });
+  console.log(`ccxt.binance -> venue: ${round(ccxt.pairsPerSecond.median, 0)} create+cancel pairs/s (min ${round(ccxt.pairsPerSecond.min, 0)}, max ${round(ccxt.pairsPerSecond.max, 0)}; ${round(ccxt.pairsPerCpuSecond.median, 0)} per CPU s)`);
+
+  const model = await measureModelCommands(quick ? { seed: MODEL_SEED, warmupRuns: 2, runsPerRepetition: 5, repetitions: 3 } : { seed: MODEL_SEED, warmupRuns: 20, runsPerRepetition: 60, repetitions: 5 });
+  const failures = model.repetitionsDetail.filter((entry) => entry.failure !== null);
+  console.log(`model commands: ${round(model.commandsPerSecond.median)} commands/s (min ${round(model.commandsPerSecond.min)}, max ${round(model.commandsPerSecond.max)}; ${round(model.commandsPerCpuSecond.median)} per CPU s), ${round(model.runsPerSecond.median)} runs/s, ${round(model.commandsPerRun, 2)} commands a run${failures.length > 0 ? `; ${failures.length} repetition(s) found a failure` : ''}`);
+
+  let premerge: PremergeResult | null = null;
+  if (values['skip-premerge'] !== true) {
+    console.log('premerge: running the CLI ...');
+    premerge = await measurePremerge(PROJECT_ROOT, PREMERGE_TIMEOUT_MS);
+  }
+
+  const results = buildResults(
+    {
+      date: new Date().toISOString(),
+      node: process.version,
+      platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+      cpuModel: cpus[0]?.model ?? 'unknown',
+      cpuCount: cpus.length,
+      loadAverageAtStart,
+      loadAverageAtEnd: os.loadavg(),
+      gitCommit: gitCommit(),
+      totalSeconds: Number(process.hrtime.bigint() - start) / 1e9,
+    },
+    ccxt,
+    model,
+    premerge,
+  );
+  const { breakdown } = model;
+  const share = (part: number): string => `${round((100 * part) / breakdown.seconds, 0)}%`;
+  console.log(`ratio model commands/s : ccxt pairs/s = ${round(results.ratio, 4)}; model venue requests = ${round(results.modelPairsEquivalentPerSecond, 0)} pairs-equivalent/s (${round(results.pairsEquivalentRatio * 100, 1)}% of bare ccxt)`);
+  console.log(`  instrumented check: ${breakdown.adapters} adapters; of ${round(breakdown.seconds, 2)} s: createAdapter ${share(breakdown.createAdapterSeconds)}, loadMarkets ${share(breakdown.loadMarketsSeconds)}, inside venue fetch ${share(breakdown.venueFetchSeconds)}; ${breakdown.requests} requests`);
+  if (premerge !== null) console.log(`premerge: ${round(premerge.seconds)} s, exit ${premerge.exitCode ?? premerge.signal ?? 'unknown'}${premerge.timedOut ? ' (killed at the timeout)' : ''}`);
+  const file = await writeResults(RESULTS_DIR, values.name ?? 'throughput', results);
+  console.log(`wrote ${path.relative(PROJECT_ROOT, file)} in ${round(results.meta.totalSeconds)} s`);
+}
+
+await main();
