@@ -9,7 +9,7 @@ export const BINANCE_ORIGIN = 'https://api.binance.com';
  * A `ccxt.binance` kept on spot, on the injected clock and transport, with decimals as strings.
  * Throws LiveEnvironmentRefusedError for `live` before anything is built or sent (invariant S4).
  */
-export function createBinanceClient(env: AdapterEnvironment): binance {
+export function createBinanceClient(env: Pick<AdapterEnvironment, 'environment' | 'clock' | 'credentials' | 'baseUrl' | 'fetch'>): binance {
   if (env.environment === 'live') throw new LiveEnvironmentRefusedError();
   const exchange = new binance({
     apiKey: env.credentials.apiKey,

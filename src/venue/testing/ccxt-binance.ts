@@ -1,5 +1,6 @@
 import ccxt from 'ccxt';
 import type { Clock } from '../../clock/clock';
+import { BINANCE_ORIGIN, createBinanceClient } from '../../exchange/binance-client';
 import type { Credentials } from '../../exchange/contract';
 import type { Venue } from '../types';
 
@@ -11,30 +12,14 @@ export interface ClientOptions {
 }
 
 /**
- * The real, unmodified ccxt.binance pointed at the venue's in-process transport, configured as
- * the ccxt note says: spot only, one GET /api/v3/exchangeInfo in loadMarkets, no throttle (it
- * sleeps on the real clock), timestamps from the venue's clock, decimals as strings.
+ * The real, unmodified ccxt.binance on the venue's in-process transport, configured exactly as
+ * the reference adapter configures it (src/exchange/binance-client.ts), optionally with its
+ * timestamps shifted against the venue clock.
  */
 export function binanceClient(venue: Venue, credentials: Credentials, clock: Clock, options: ClientOptions = {}): BinanceClient {
-  const exchange = new ccxt.binance({
-    apiKey: credentials.apiKey,
-    secret: credentials.secret,
-    fetchImplementation: venue.fetch,
-    enableRateLimit: false,
-    options: {
-      defaultType: 'spot',
-      fetchMarkets: { types: ['spot'] },
-      fetchCurrencies: false,
-      fetchMargins: false,
-      adjustForTimeDifference: false,
-      fetchOpenOrders: { warnWithoutSymbol: false },
-    },
-  });
   const skew = options.skewMs ?? 0;
-  exchange.milliseconds = () => clock.now() + skew;
-  // Exchange.js: `this.number = Number; // or String`; typed as Number, so set through unknown.
-  (exchange as unknown as { number: (value: string) => string }).number = String;
-  return exchange;
+  const skewed: Clock = { now: () => clock.now() + skew, sleep: (ms) => clock.sleep(ms) };
+  return createBinanceClient({ environment: 'sim', clock: skewed, credentials, baseUrl: BINANCE_ORIGIN, fetch: venue.fetch });
 }
 
 export { ccxt };
