@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import type { CcxtFloorResult } from './ccxt-floor';
 import type { CcxtVenueResult } from './ccxt-venue';
 import type { ModelCommandsResult } from './model-commands';
 import type { PremergeResult } from './premerge';
@@ -23,6 +24,17 @@ const BreakdownSchema = z.object({
   commands: z.number().int().nonnegative(),
 });
 
+const CcxtVenueDetailSchema = z.object({
+  transport: z.enum(['in-process', 'loopback']),
+  warmupPairs: z.number().int().nonnegative(),
+  pairsPerRepetition: z.number().int().positive(),
+  repetitions: z.number().int().positive(),
+  pairsPerCpuSecond: SpreadSchema,
+  microsecondsPerPairAtMedian: z.number().positive(),
+  /** Per CPU second of the process: steadier than wall time on a shared machine. */
+  cpuMicrosecondsPerPairAtMedian: z.number().positive(),
+});
+
 export const BenchResultsSchema = z.object({
   meta: z.object({
     date: z.string(),
@@ -36,14 +48,23 @@ export const BenchResultsSchema = z.object({
     gitCommit: z.string().nullable(),
     totalSeconds: z.number().nonnegative(),
   }),
+  /** In-process: ccxt's fetchImplementation is the venue's. Acceptance asks >= 8,000 (see README for this machine). */
   ccxtVenuePairsPerSecond: SpreadSchema,
-  ccxtVenue: z.object({
-    warmupPairs: z.number().int().nonnegative(),
-    pairsPerRepetition: z.number().int().positive(),
-    repetitions: z.number().int().positive(),
-    pairsPerCpuSecond: SpreadSchema,
-    microsecondsPerPairAtMedian: z.number().positive(),
-  }),
+  ccxtVenue: CcxtVenueDetailSchema,
+  /** Over loopback HTTP (`startLoopbackServer`, same process); null when not measured. */
+  ccxtVenueLoopbackPairsPerSecond: SpreadSchema.nullable(),
+  ccxtVenueLoopback: CcxtVenueDetailSchema.nullable(),
+  /** ccxt alone against canned answers: the floor under both venue figures; null when not measured. */
+  ccxtAlonePairsPerSecond: SpreadSchema.nullable(),
+  ccxtAlone: z
+    .object({
+      warmupPairs: z.number().int().nonnegative(),
+      pairsPerRepetition: z.number().int().positive(),
+      repetitions: z.number().int().positive(),
+      pairsPerCpuSecond: SpreadSchema,
+      cpuMicrosecondsPerPairAtMedian: z.number().positive(),
+    })
+    .nullable(),
   modelCommandsPerSecond: SpreadSchema,
   model: z.object({
     property: z.string(),
@@ -98,20 +119,46 @@ export async function writeResults(dir: string, name: string, results: BenchResu
 export type BenchMeta = BenchResults['meta'];
 
 /** The figures of one bench run, with the derived ratios, in the results file's shape. */
-export function buildResults(meta: BenchMeta, ccxt: CcxtVenueResult, model: ModelCommandsResult, premerge: PremergeResult | null): BenchResults {
+export interface ExtraFigures {
+  loopback?: CcxtVenueResult | null | undefined;
+  floor?: CcxtFloorResult | null | undefined;
+}
+
+function venueDetail(result: CcxtVenueResult): BenchResults['ccxtVenue'] {
+  return {
+    transport: result.transport,
+    warmupPairs: result.warmupPairs,
+    pairsPerRepetition: result.pairsPerRepetition,
+    repetitions: result.repetitions,
+    pairsPerCpuSecond: result.pairsPerCpuSecond,
+    microsecondsPerPairAtMedian: result.microsecondsPerPairAtMedian,
+    cpuMicrosecondsPerPairAtMedian: result.cpuMicrosecondsPerPairAtMedian,
+  };
+}
+
+export function buildResults(meta: BenchMeta, ccxt: CcxtVenueResult, model: ModelCommandsResult, premerge: PremergeResult | null, extra: ExtraFigures = {}): BenchResults {
+  const loopback = extra.loopback ?? null;
+  const floor = extra.floor ?? null;
   const { breakdown } = model;
   const requestsPerSecond = breakdown.seconds > 0 ? breakdown.requests / breakdown.seconds : 0;
   const modelPairsEquivalentPerSecond = requestsPerSecond / 2;
   return {
     meta,
     ccxtVenuePairsPerSecond: ccxt.pairsPerSecond,
-    ccxtVenue: {
-      warmupPairs: ccxt.warmupPairs,
-      pairsPerRepetition: ccxt.pairsPerRepetition,
-      repetitions: ccxt.repetitions,
-      pairsPerCpuSecond: ccxt.pairsPerCpuSecond,
-      microsecondsPerPairAtMedian: ccxt.microsecondsPerPairAtMedian,
-    },
+    ccxtVenue: venueDetail(ccxt),
+    ccxtVenueLoopbackPairsPerSecond: loopback?.pairsPerSecond ?? null,
+    ccxtVenueLoopback: loopback === null ? null : venueDetail(loopback),
+    ccxtAlonePairsPerSecond: floor?.pairsPerSecond ?? null,
+    ccxtAlone:
+      floor === null
+        ? null
+        : {
+            warmupPairs: floor.warmupPairs,
+            pairsPerRepetition: floor.pairsPerRepetition,
+            repetitions: floor.repetitions,
+            pairsPerCpuSecond: floor.pairsPerCpuSecond,
+            cpuMicrosecondsPerPairAtMedian: floor.cpuMicrosecondsPerPairAtMedian,
+          },
     modelCommandsPerSecond: model.commandsPerSecond,
     model: {
       property: model.property,

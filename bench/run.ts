@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { measureCcxtVenue } from './ccxt-venue';
+import { measureCcxtFloor } from './ccxt-floor';
+import { measureCcxtVenue, type CcxtVenueResult } from './ccxt-venue';
 import { measureModelCommands } from './model-commands';
 import { measurePremerge, type PremergeResult } from './premerge';
 import { buildResults, writeResults } from './results';
@@ -38,8 +39,18 @@ async function main(): Promise<void> {
   const cpus = os.cpus();
 
   console.log(`bench: node ${process.version}, ${cpus.length} x ${cpus[0]?.model ?? 'unknown cpu'}, load ${loadAverageAtStart.map((load) => round(load, 2)).join(' ')}`);
-  const ccxt = await measureCcxtVenue(quick ? { warmupPairs: 50, pairsPerRepetition: 100, repetitions: 3 } : { warmupPairs: 500, pairsPerRepetition: 2000, repetitions: 5 });
-  console.log(`ccxt.binance -> venue: ${round(ccxt.pairsPerSecond.median, 0)} create+cancel pairs/s (min ${round(ccxt.pairsPerSecond.min, 0)}, max ${round(ccxt.pairsPerSecond.max, 0)}; ${round(ccxt.pairsPerCpuSecond.median, 0)} per CPU s)`);
+  // The JIT needs a few thousand pairs before ccxt's and the venue's paths are fully optimized:
+  // with a 500-pair warm-up the first timed repetition still ran at about half speed.
+  const inProcessOptions = quick ? { warmupPairs: 50, pairsPerRepetition: 100, repetitions: 3 } : { warmupPairs: 3000, pairsPerRepetition: 2000, repetitions: 5 };
+  const describe = (label: string, result: { pairsPerSecond: { median: number; min: number; max: number }; pairsPerCpuSecond: { median: number } }): void => {
+    console.log(`${label}: ${round(result.pairsPerSecond.median, 0)} create+cancel pairs/s (min ${round(result.pairsPerSecond.min, 0)}, max ${round(result.pairsPerSecond.max, 0)}; ${round(result.pairsPerCpuSecond.median, 0)} per CPU s, ${round(1e6 / result.pairsPerCpuSecond.median, 1)} CPU us a pair)`);
+  };
+  const floor = await measureCcxtFloor(inProcessOptions);
+  describe('ccxt.binance alone (canned answers)', floor);
+  const ccxt = await measureCcxtVenue(inProcessOptions, 'in-process');
+  describe('ccxt.binance -> venue, in-process', ccxt);
+  const loopback: CcxtVenueResult = await measureCcxtVenue(quick ? { warmupPairs: 30, pairsPerRepetition: 50, repetitions: 3 } : { warmupPairs: 500, pairsPerRepetition: 500, repetitions: 5 }, 'loopback');
+  describe('ccxt.binance -> venue, loopback HTTP', loopback);
 
   const model = await measureModelCommands(quick ? { seed: MODEL_SEED, warmupRuns: 2, runsPerRepetition: 5, repetitions: 3 } : { seed: MODEL_SEED, warmupRuns: 20, runsPerRepetition: 60, repetitions: 5 });
   const failures = model.repetitionsDetail.filter((entry) => entry.failure !== null);
@@ -66,6 +77,7 @@ async function main(): Promise<void> {
     ccxt,
     model,
     premerge,
+    { loopback, floor },
   );
   const { breakdown } = model;
   const share = (part: number): string => `${round((100 * part) / breakdown.seconds, 0)}%`;

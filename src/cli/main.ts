@@ -7,6 +7,7 @@ import { corpusDirOf, listCorpus, pruneCorpus } from './corpus-command';
 import { EXIT, type ExitCode } from './exit-codes';
 import { replayCommand, type ReplayCommandOptions } from './replay-command';
 import { runCommand, type RunCommandOptions } from './run-command';
+import { venueCommand, type VenueCommandOptions } from './venue-command';
 
 /**
  * The `tradeprop` command. Commander parses; the command modules validate and act and return an
@@ -67,6 +68,14 @@ export function buildProgram(output: CliOutput, setExitCode: (code: ExitCode) =>
     .action((options: { corpus?: string; dryRun?: boolean }) =>
       setExitCode(pruneCorpus(corpusDirOf(options.corpus), { dryRun: options.dryRun === true }, output)),
     );
+
+  program
+    .command('venue')
+    .description('serve the simulated Binance spot venue on 127.0.0.1 with a funded test account, until SIGINT/SIGTERM')
+    .option('--port <n>', 'TCP port; 0 picks a free one', '0')
+    .option('--config <file>', 'JSON venue configuration: markets and fees (default: BTC/USDT, ETH/USDT, ETH/BTC)')
+    .option('--seed <n>', 'seed for keys and ids (default: a fresh one, printed)')
+    .action(async (options: VenueCommandOptions) => setExitCode(await venueCommand(options, output)));
 
   return program;
 }

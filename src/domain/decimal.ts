@@ -21,14 +21,26 @@ export class DecimalFormatError extends TypeError {
   }
 }
 
+const DECIMAL_CACHE_LIMIT = 4096;
+const parsedDecimals = new Map<string, Decimal>();
+
 /**
  * Parses a decimal string strictly. Numbers are refused on purpose: a JS number has already
  * lost the value (0.1 + 0.2), so it must never become money.
  */
 export function dec(input: DecimalInput): Decimal {
   if (input instanceof Decimal) return input;
-  if (typeof input !== 'string' || !DECIMAL_PATTERN.test(input)) throw new DecimalFormatError(input);
-  return new Decimal(input);
+  if (typeof input !== 'string') throw new DecimalFormatError(input);
+  // Decimals are immutable, so one instance per string can be shared: the venue parses the same
+  // filter bounds, prices and quantities on every order, and parsing showed up in its profile.
+  const cached = parsedDecimals.get(input);
+  if (cached !== undefined) return cached;
+  if (!DECIMAL_PATTERN.test(input)) throw new DecimalFormatError(input);
+  const parsed = new Decimal(input);
+  // Bounded: a long run with ever new values must not grow memory without limit.
+  if (parsedDecimals.size >= DECIMAL_CACHE_LIMIT) parsedDecimals.clear();
+  parsedDecimals.set(input, parsed);
+  return parsed;
 }
 
 /** Like `dec` for values from outside (venue responses): `undefined` when not a plain decimal. */

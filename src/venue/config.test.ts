@@ -4,6 +4,7 @@ import { VirtualClock } from '../clock/virtual-clock';
 import { ConfigError } from '../domain/errors';
 import { DEFAULT_MARKETS } from '../domain/market';
 import { createVenue, parseVenueConfig } from './index';
+import { BINANCE_RATE_LIMITS } from './limits/limits-config';
 
 const pathOfError = (input: unknown): string => {
   try {
@@ -17,7 +18,11 @@ const pathOfError = (input: unknown): string => {
 
 describe('venue configuration', () => {
   it('defaults to DEFAULT_MARKETS and 0.001 maker/taker fees', () => {
-    expect(parseVenueConfig({})).toEqual({ markets: [...DEFAULT_MARKETS], fees: { maker: '0.001', taker: '0.001' } });
+    expect(parseVenueConfig({})).toEqual({
+      markets: [...DEFAULT_MARKETS],
+      fees: { maker: '0.001', taker: '0.001' },
+      limits: { rateLimits: [...BINANCE_RATE_LIMITS], ipBan: { firstMs: 120_000, maxMs: 259_200_000 } },
+    });
   });
 
   it('refuses a bad field with its path (K1)', () => {

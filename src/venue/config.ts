@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DECIMAL_PATTERN, tryDec } from '../domain/decimal';
 import { ConfigError } from '../domain/errors';
 import { DEFAULT_MARKETS, MarketSchema } from '../domain/market';
+import { LimitsConfigSchema } from './limits/limits-config';
 
 const feeRate = z
   .string()
@@ -48,6 +49,8 @@ export const VenueConfigSchema = z.object({
       });
     }),
   fees: z.object({ maker: feeRate, taker: feeRate }).default({ maker: '0.001', taker: '0.001' }),
+  /** Rate limits and the IP ban schedule; Binance's production values by default. */
+  limits: LimitsConfigSchema.default(() => LimitsConfigSchema.parse({})),
 });
 export type VenueConfig = z.infer<typeof VenueConfigSchema>;
 

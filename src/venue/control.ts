@@ -7,6 +7,7 @@ import type { Execution, MatchingEngine } from './engine/engine';
 import { violatedFilter } from './engine/filters';
 import { remainingOf, reservedAsset, toSnapshot } from './engine/order';
 import { toVenueFill } from './engine/trade';
+import type { RateLimiter } from './limits/rate-limiter';
 import type { ExternalResult, VenueControl } from './types';
 
 /** The internal account other traders' orders belong to; the venue funds it as needed. */
@@ -22,9 +23,11 @@ export interface ControlDeps {
   markets: readonly Market[];
   /** The seeded stream keys and secrets are drawn from ('venue-credentials'). */
   credentials: RandomStream;
+  limiter: RateLimiter;
+  now: () => number;
 }
 
-export function createControl({ engine, keys, markets, credentials }: ControlDeps): VenueControl {
+export function createControl({ engine, keys, markets, credentials, limiter, now }: ControlDeps): VenueControl {
   let accountsCreated = 0;
   let externalOrders = 0;
 
@@ -83,7 +86,8 @@ export function createControl({ engine, keys, markets, credentials }: ControlDep
       const filter = violatedFilter(market, price, quantity);
       if (filter !== undefined) throw new RangeError(`external order breaks ${filter} of ${market.symbol}`);
       fundExternal(reservedAsset(market, input.side), input.side === 'buy' ? quantity.times(price) : quantity);
-      const result = engine.placeLimit({ account: EXTERNAL_ACCOUNT, market, side: input.side, price, quantity, clientOrderId: nextExternalId() });
+      // NONE: the external account stands for many traders, whose orders trade with each other.
+      const result = engine.placeLimit({ account: EXTERNAL_ACCOUNT, market, side: input.side, price, quantity, clientOrderId: nextExternalId(), selfTradePreventionMode: 'NONE' });
       if (!result.ok) throw new Error(`external order refused: ${result.reason}`);
       return asResult(result.value);
     },
@@ -118,6 +122,9 @@ export function createControl({ engine, keys, markets, credentials }: ControlDep
     holdings: () => asRecord(engine.ledger.holdings()),
     events: () => engine.log.all(),
     eventLog: () => engine.log.toJsonLines(),
+    limits: () => limiter.snapshot(now()),
+    weightWindows: () => limiter.windows('REQUEST_WEIGHT'),
+    limitWindows: () => limiter.windows(),
   };
 }
 

@@ -4,6 +4,9 @@ import type { Market } from '../domain/market';
 import type { Side } from '../domain/order';
 import type { Credentials, FetchLike } from '../exchange/contract';
 import type { VenueHttpRequest, VenueHttpResponse } from './api/http-message';
+import type { LimitWindow } from './limits/fixed-windows';
+import type { LimitsSnapshot } from './limits/rate-limiter';
+import type { Nemesis } from './nemesis/nemesis';
 
 /** Binance order statuses the venue produces. */
 export type VenueOrderStatus = 'NEW' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELED' | 'REJECTED' | 'EXPIRED';
@@ -51,9 +54,41 @@ export type VenueEvent =
   | { seq: number; at: number; type: 'order_rejected'; account: string; clientOrderId: string; code: number; reason: string }
   | { seq: number; at: number; type: 'trade'; fill: VenueFill }
   | { seq: number; at: number; type: 'order_canceled'; order: VenueOrderSnapshot }
-  /** An IOC taker's unfilled rest (Binance status EXPIRED); its reserve is released. */
-  | { seq: number; at: number; type: 'order_expired'; order: VenueOrderSnapshot }
-  | { seq: number; at: number; type: 'request'; method: string; path: string; status: number; code?: number | undefined };
+  /**
+   * An order ended without filling completely; its reserve is released. `time_in_force`: the
+   * unfilled rest of an IOC, FOK or MARKET order (Binance status EXPIRED); `self_trade_prevention`:
+   * expired instead of trading with its own account (Binance status EXPIRED_IN_MATCH).
+   */
+  | { seq: number; at: number; type: 'order_expired'; order: VenueOrderSnapshot; reason: 'time_in_force' | 'self_trade_prevention' }
+  /**
+   * One answered request. `ip` is the address REQUEST_WEIGHT is counted against and `weight`
+   * what it counted (0 when answered 418), so the weights of a window's requests sum to the
+   * venue's counter for it (invariant R2, `control.weightWindows()`).
+   */
+  | { seq: number; at: number; type: 'request'; method: string; path: string; status: number; code?: number | undefined; ip: string; weight: number }
+  /** An IP earned its `bans`-th ban (HTTP 418 until `until`) by not backing off after a 429. */
+  | { seq: number; at: number; type: 'ip_banned'; ip: string; until: number; bans: number }
+  /**
+   * The nemesis changed what one request did or what its client saw (src/venue/nemesis). Logged
+   * when the fault takes effect: after the venue's own events when it applied the request
+   * (`response_lost` after `order_accepted`), alone when the request never reached it.
+   */
+  | { seq: number; at: number; type: 'fault'; kind: VenueFaultKind; method: string; path: string; detail: VenueFaultDetail };
+
+/** Every fault the nemesis injects; `Fault['kind']` in src/venue/nemesis/fault.ts is this set. */
+export type VenueFaultKind =
+  | 'delay'
+  | 'response_lost'
+  | 'connection_reset'
+  | 'server_error'
+  | 'rate_limit_storm'
+  | 'maintenance'
+  | 'clock_jump'
+  | 'read_lag'
+  | 'cancel_race';
+
+/** A fault's particulars (status answered, whether the venue applied the request, ids hidden, ...). */
+export type VenueFaultDetail = Readonly<Record<string, string | number | boolean | readonly number[]>>;
 
 export interface ExternalOrderInput {
   symbol: string;
@@ -102,6 +137,12 @@ export interface VenueControl {
   events(): readonly VenueEvent[];
   /** The event log as JSON lines: byte-identical for the same seed and the same requests. */
   eventLog(): string;
+  /** The rate-limit counters now: weight and bans per IP, order counts per account. */
+  limits(): LimitsSnapshot;
+  /** Every REQUEST_WEIGHT window counted so far, per IP, oldest first: the truth for R2. */
+  weightWindows(): LimitWindow[];
+  /** Every window of every rate limiter (ORDERS per account included), oldest first. */
+  limitWindows(): LimitWindow[];
 }
 
 export interface Venue {
@@ -112,4 +153,9 @@ export interface Venue {
   readonly fetch: FetchLike;
   /** The API as a pure request -> response function, for other transports (loopback HTTP). */
   readonly handle: (request: VenueHttpRequest) => VenueHttpResponse;
+  /**
+   * The fault injector; off until a fault is scheduled or planned. `fetch` applies its
+   * decisions; another transport applies them with `exchangeWithFaults` (src/venue/nemesis).
+   */
+  readonly nemesis: Nemesis;
 }

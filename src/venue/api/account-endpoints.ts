@@ -3,19 +3,16 @@ import { legsOf, type TradeLeg } from '../engine/trade';
 import type { ApiKeyEntry } from './api-keys';
 import { marketById, type ApiContext } from './context';
 import { apiErrors } from './errors';
-import { AccountParamsSchema, MyTradesParamsSchema, parseParams, type RawParams } from './params';
+import { AccountParamsSchema, MyTradesParamsSchema, parseEndpointParams, type RawParams } from './params';
+import { checkTimeWindow, pageLimit } from './paging';
 import { accountBody, myTradeBody } from './responses';
-
-/** Binance's myTrades limit: default 500, max 1000. */
-const DEFAULT_TRADES_LIMIT = 500;
-const MAX_TRADES_LIMIT = 1000;
 
 /**
  * GET /api/v3/account. Like Binance it lists every asset the venue trades (zero or not) unless
  * omitZeroBalances=true, listed markets' assets first, in listing order.
  */
 export function account(ctx: ApiContext, raw: RawParams, caller: ApiKeyEntry): unknown {
-  const params = parseParams(AccountParamsSchema, raw);
+  const params = parseEndpointParams(AccountParamsSchema, raw);
   const held = ctx.engine.ledger.balancesOf(caller.account);
   const assets = [...new Set([...ctx.markets.flatMap((market) => [market.base, market.quote]), ...held.keys()])];
   const balances = assets
@@ -27,12 +24,16 @@ export function account(ctx: ApiContext, raw: RawParams, caller: ApiKeyEntry): u
 /**
  * GET /api/v3/myTrades: the account's trades on one symbol, ascending by id. With fromId,
  * startTime or orderId the oldest matching `limit` trades; otherwise the most recent `limit`.
+ * Binance takes only these combinations besides symbol and limit: orderId, startTime, endTime,
+ * fromId, startTime + endTime (at most 24 hours apart), orderId + fromId; others are -1128.
  */
 export function myTrades(ctx: ApiContext, raw: RawParams, caller: ApiKeyEntry): unknown {
-  const params = parseParams(MyTradesParamsSchema, raw);
+  const params = parseEndpointParams(MyTradesParamsSchema, raw);
   const market = marketById(ctx, params.symbol);
-  const limit = params.limit ?? DEFAULT_TRADES_LIMIT;
-  if (limit < 1 || limit > MAX_TRADES_LIMIT) throw apiErrors.invalidParameter('limit');
+  const limit = pageLimit(params.limit);
+  const byTime = params.startTime !== undefined || params.endTime !== undefined;
+  if (byTime && (params.orderId !== undefined || params.fromId !== undefined)) throw apiErrors.optionalParametersCombination();
+  checkTimeWindow(params.startTime, params.endTime);
   const matching = ctx.engine
     .tradesOf(market)
     .flatMap((trade) => legsOf(trade))

@@ -1,6 +1,7 @@
 import type { Decimal } from '../../domain/decimal';
 import type { Market } from '../../domain/market';
 import type { MatchingEngine } from '../engine/engine';
+import type { RateLimitRule } from '../limits/limits-config';
 import type { ApiKeyRegistry } from './api-keys';
 import { apiErrors } from './errors';
 
@@ -12,6 +13,8 @@ export interface ApiContext {
   makerRate: Decimal;
   takerRate: Decimal;
   now: () => number;
+  /** The rate limits the venue enforces, listed by exchangeInfo. */
+  rateLimits: readonly RateLimitRule[];
   /** Binance generates a client order id when none is sent; here from a seeded stream. */
   generateClientOrderId: () => string;
 }

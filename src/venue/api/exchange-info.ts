@@ -1,24 +1,19 @@
 import { dec, formatBinance } from '../../domain/decimal';
 import type { Market } from '../../domain/market';
-
-/** Binance's default spot rate limits, listed as GET /api/v3/exchangeInfo lists them. */
-export const RATE_LIMITS = [
-  { rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: 6000 },
-  { rateLimitType: 'ORDERS', interval: 'SECOND', intervalNum: 10, limit: 100 },
-  { rateLimitType: 'ORDERS', interval: 'DAY', intervalNum: 1, limit: 200000 },
-  { rateLimitType: 'RAW_REQUESTS', interval: 'MINUTE', intervalNum: 5, limit: 61000 },
-] as const;
+import { DEFAULT_SELF_TRADE_PREVENTION_MODE, SELF_TRADE_PREVENTION_MODES } from '../engine/self-trade-prevention';
+import type { RateLimitRule } from '../limits/limits-config';
 
 /**
  * GET /api/v3/exchangeInfo in Binance's shape. ccxt's binance.parseMarket reads symbol,
  * baseAsset, quoteAsset, status, permissions, the filters (PRICE_FILTER.tickSize and
  * LOT_SIZE.stepSize become its precision) and, in createOrder, orderTypes.
  */
-export function exchangeInfoBody(markets: readonly Market[], serverTime: number): unknown {
+export function exchangeInfoBody(markets: readonly Market[], serverTime: number, rateLimits: readonly RateLimitRule[]): unknown {
   return {
     timezone: 'UTC',
     serverTime,
-    rateLimits: RATE_LIMITS,
+    // The limits the venue enforces (src/venue/limits), as configured.
+    rateLimits,
     exchangeFilters: [],
     symbols: markets.map(symbolInfo),
   };
@@ -49,18 +44,21 @@ function symbolInfo(market: Market): unknown {
     filters: [
       { filterType: 'PRICE_FILTER', minPrice: b(market.priceFilter.minPrice), maxPrice: b(market.priceFilter.maxPrice), tickSize: b(market.priceFilter.tickSize) },
       { filterType: 'LOT_SIZE', minQty: b(market.lotSize.minQty), maxQty: b(market.lotSize.maxQty), stepSize: b(market.lotSize.stepSize) },
+      // Binance's listing order: PRICE_FILTER, LOT_SIZE, MARKET_LOT_SIZE, NOTIONAL, MAX_NUM_ORDERS.
+      { filterType: 'MARKET_LOT_SIZE', minQty: b(market.marketLotSize.minQty), maxQty: b(market.marketLotSize.maxQty), stepSize: b(market.marketLotSize.stepSize) },
       {
         filterType: 'NOTIONAL',
         minNotional: b(market.notional.minNotional),
-        applyMinToMarket: true,
+        applyMinToMarket: market.notional.applyMinToMarket,
         maxNotional: b(market.notional.maxNotional),
-        applyMaxToMarket: false,
-        avgPriceMins: 5,
+        applyMaxToMarket: market.notional.applyMaxToMarket,
+        avgPriceMins: market.notional.avgPriceMins,
       },
+      { filterType: 'MAX_NUM_ORDERS', maxNumOrders: market.maxNumOrders },
     ],
     permissions: [],
     permissionSets: [['SPOT']],
-    defaultSelfTradePreventionMode: 'NONE',
-    allowedSelfTradePreventionModes: ['NONE'],
+    defaultSelfTradePreventionMode: DEFAULT_SELF_TRADE_PREVENTION_MODE,
+    allowedSelfTradePreventionModes: SELF_TRADE_PREVENTION_MODES,
   };
 }

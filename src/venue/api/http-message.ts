@@ -12,6 +12,11 @@ export interface VenueHttpRequest {
   headers: Readonly<Record<string, string>>;
   /** The raw body ("" when none). */
   body: string;
+  /**
+   * The client's IP, which REQUEST_WEIGHT and bans are counted against (Binance: "The limits on
+   * the API are based on the IPs"). The loopback server sets it; absent means 127.0.0.1.
+   */
+  remoteAddress?: string | undefined;
 }
 
 export interface VenueHttpResponse {

@@ -40,7 +40,7 @@ describe('Binance dialect details', () => {
     expect(codeOf(order({ symbol: 'DOGEUSDT' }))).toEqual({ code: -1121, msg: 'Invalid symbol.' });
     expect(codeOf(order({ side: 'HOLD' })).code).toBe(-1117);
     expect(codeOf(order({ type: 'STOP_LOSS' })).code).toBe(-1116);
-    expect(codeOf(order({ timeInForce: 'FOK' })).code).toBe(-1115);
+    expect(codeOf(order({ timeInForce: 'DAY' })).code).toBe(-1115);
     expect((call('DELETE', '/api/v3/order', { symbol: 'BTCUSDT' }).body as { code: number }).code).toBe(-1102);
   });
 
@@ -67,7 +67,7 @@ describe('Binance dialect details', () => {
       await clock.advance(1000);
       venue.control.takeExternal({ symbol: 'BTC/USDT', side: 'sell', quantity: '0.001' });
     }
-    call('POST', '/api/v3/order', order({ side: 'SELL', price: '29000', quantity: '0.0002', newClientOrderId: 'self' }));
+    call('POST', '/api/v3/order', order({ side: 'SELL', price: '29000', quantity: '0.0002', newClientOrderId: 'self', selfTradePreventionMode: 'NONE' }));
     const ids = (params: Record<string, string>) => (call('GET', '/api/v3/myTrades', { symbol: 'BTCUSDT', ...params }).body as Array<{ id: number; orderId: number }>).map((trade) => trade.id);
     expect(ids({})).toEqual([1, 2, 3, 4, 5, 5]);
     expect(ids({ limit: '2' })).toEqual([5, 5]);

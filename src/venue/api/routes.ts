@@ -2,11 +2,13 @@ import { account, myTrades } from './account-endpoints';
 import type { ApiKeyEntry } from './api-keys';
 import { authenticate } from './authenticate';
 import type { ApiContext } from './context';
-import { apiErrors, BinanceReject } from './errors';
+import { BinanceReject } from './errors';
 import type { VenueHttpRequest, VenueHttpResponse } from './http-message';
-import { cancelOrder, newOrder, openOrders, queryOrder } from './order-endpoints';
+import { allOrders, cancelAllOpenOrders, cancelOrder, newOrder, openOrders, queryOrder } from './order-endpoints';
+import { NOT_FOUND_BODY, NOT_FOUND_CONTENT_TYPE, NOT_FOUND_STATUS } from './not-found';
 import { readParams, type RawParams } from './params';
-import { exchangeInfo, serverTime } from './public-endpoints';
+import { exchangeInfo, ping, serverTime } from './public-endpoints';
+import { clientIp, requestWeight } from '../limits/request-weight';
 
 type PublicEndpoint = (ctx: ApiContext, params: RawParams) => unknown;
 type SignedEndpoint = (ctx: ApiContext, params: RawParams, caller: ApiKeyEntry) => unknown;
@@ -15,6 +17,7 @@ type Route = { signed: false; endpoint: PublicEndpoint } | { signed: true; endpo
 
 /** The Binance spot REST surface this venue serves, keyed by "METHOD path". */
 const ROUTES: ReadonlyMap<string, Route> = new Map<string, Route>([
+  ['GET /api/v3/ping', { signed: false, endpoint: ping }],
   ['GET /api/v3/time', { signed: false, endpoint: serverTime }],
   ['GET /api/v3/exchangeInfo', { signed: false, endpoint: exchangeInfo }],
   ['GET /api/v3/account', { signed: true, endpoint: account }],
@@ -22,6 +25,8 @@ const ROUTES: ReadonlyMap<string, Route> = new Map<string, Route>([
   ['GET /api/v3/order', { signed: true, endpoint: queryOrder }],
   ['DELETE /api/v3/order', { signed: true, endpoint: cancelOrder }],
   ['GET /api/v3/openOrders', { signed: true, endpoint: openOrders }],
+  ['DELETE /api/v3/openOrders', { signed: true, endpoint: cancelAllOpenOrders }],
+  ['GET /api/v3/allOrders', { signed: true, endpoint: allOrders }],
   ['GET /api/v3/myTrades', { signed: true, endpoint: myTrades }],
 ]);
 
@@ -34,15 +39,17 @@ const JSON_HEADERS = { 'content-type': 'application/json;charset=UTF-8' } as con
 export function createApiHandler(ctx: ApiContext): (request: VenueHttpRequest) => VenueHttpResponse {
   return (request) => {
     const response = answer(ctx, request);
-    ctx.engine.log.append({ type: 'request', method: request.method, path: request.path, status: response.status, code: response.code });
-    return { status: response.status, headers: { ...JSON_HEADERS }, body: response.body };
+    // ip and weight as the rate limiter counted them (src/venue/limits), so events sum to its windows.
+    ctx.engine.log.append({ type: 'request', method: request.method, path: request.path, status: response.status, code: response.code, ip: clientIp(request), weight: requestWeight(request) });
+    const headers = response.contentType === undefined ? { ...JSON_HEADERS } : { 'content-type': response.contentType };
+    return { status: response.status, headers, body: response.body };
   };
 }
 
-function answer(ctx: ApiContext, request: VenueHttpRequest): { status: number; body: string; code?: number | undefined } {
+function answer(ctx: ApiContext, request: VenueHttpRequest): { status: number; body: string; code?: number | undefined; contentType?: string | undefined } {
   try {
     const route = ROUTES.get(`${request.method.toUpperCase()} ${request.path}`);
-    if (route === undefined) throw apiErrors.unknownEndpoint();
+    if (route === undefined) return { status: NOT_FOUND_STATUS, body: NOT_FOUND_BODY, contentType: NOT_FOUND_CONTENT_TYPE };
     const params = readParams(request.query, request.body);
     const body = route.signed ? route.endpoint(ctx, params, authenticate(request, params, ctx.keys, ctx.now())) : route.endpoint(ctx, params);
     return { status: 200, body: JSON.stringify(body) };

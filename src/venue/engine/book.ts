@@ -29,6 +29,14 @@ export class OrderBook {
   side(side: VenueOrder['side']): readonly VenueOrder[] {
     return side === 'buy' ? this.bids : this.asks;
   }
+
+  /** How many resting orders `account` has here: its open orders on the symbol. */
+  openOrdersOf(account: string): number {
+    let count = 0;
+    for (const order of this.bids) if (order.account === account) count += 1;
+    for (const order of this.asks) if (order.account === account) count += 1;
+    return count;
+  }
 }
 
 /** True when `order` has priority over `resting` on the same side. */

@@ -4,12 +4,14 @@ import type { Side } from '../../domain/order';
 import { Ledger } from './accounts';
 import { OrderBook } from './book';
 import { EventLog } from './event-log';
-import { violatedFilter } from './filters';
-import { planFills, type PlannedFill } from './matching';
-import { isOpen, newOrder, remainingOf, reservedAsset, toSnapshot, type NewOrderFields, type VenueOrder } from './order';
+import { planMatch, type MatchPlan, type PlannedFill } from './matching';
+import { isOpen, newOrder, reservedAsset, toSnapshot, type NewOrderFields, type VenueOrder } from './order';
+import { admitOrder, type OrderInput } from './order-entry';
 import { REJECTIONS, type RejectReason } from './rejections';
+import { DEFAULT_SELF_TRADE_PREVENTION_MODE, type SelfTradePreventionMode } from './self-trade-prevention';
 import { releaseRemainingReserve, settleFillSide } from './settlement';
 import { toVenueFill, type Trade } from './trade';
+import type { VenueEvent } from '../types';
 
 export interface EngineSettings {
   markets: readonly Market[];
@@ -25,6 +27,7 @@ export interface Execution {
   trades: Trade[];
 }
 
+/** A resting GTC limit order (the control API's other traders, and tests). */
 export interface LimitOrderInput {
   account: string;
   market: Market;
@@ -32,7 +35,12 @@ export interface LimitOrderInput {
   price: Decimal;
   quantity: Decimal;
   clientOrderId: string;
+  /** The venue's default (NONE, see self-trade-prevention.ts) when absent. */
+  selfTradePreventionMode?: SelfTradePreventionMode | undefined;
 }
+
+/** Like OrderInput, with the venue's default self-trade prevention mode when none is given. */
+export type NewOrderInput = Omit<OrderInput, 'selfTradePreventionMode'> & { selfTradePreventionMode?: SelfTradePreventionMode | undefined };
 
 export interface SweepInput {
   account: string;
@@ -41,6 +49,8 @@ export interface SweepInput {
   quantity: Decimal;
   limitPrice: Decimal | undefined;
   clientOrderId: string;
+  /** NONE when absent: a sweep is another trader of the control API's 'external' account. */
+  selfTradePreventionMode?: SelfTradePreventionMode | undefined;
 }
 
 /** Binance looks an order up by orderId first, then checks origClientOrderId against it. */
@@ -60,6 +70,8 @@ export class MatchingEngine {
   private readonly orders: VenueOrder[] = [];
   private readonly latestByClientId = new Map<string, VenueOrder>();
   private readonly trades: Trade[] = [];
+  /** Last trade price per symbol: the reference price of MARKET orders' NOTIONAL check. */
+  private readonly lastPrices = new Map<string, Decimal>();
 
   constructor(private readonly settings: EngineSettings) {
     this.log = new EventLog(settings.now);
@@ -78,19 +90,44 @@ export class MatchingEngine {
 
   /** A LIMIT GTC order: checked, reserved, matched as taker, the rest rests on the book. */
   placeLimit(input: LimitOrderInput): EngineResult<Execution> {
-    const reason = this.refusalOf(input);
-    if (reason !== undefined) {
-      const { code, msg } = REJECTIONS[reason];
+    return this.placeOrder({ ...input, type: 'LIMIT', timeInForce: 'GTC' });
+  }
+
+  /**
+   * Any order type: admitted by Binance's checks (order-entry.ts), reserved, matched as taker.
+   * GTC rests; IOC and MARKET expire their rest; FOK expires unfilled unless it fills at once.
+   */
+  placeOrder(input: NewOrderInput): EngineResult<Execution> {
+    const selfTradePreventionMode = input.selfTradePreventionMode ?? DEFAULT_SELF_TRADE_PREVENTION_MODE;
+    const book = this.bookOf(input.market);
+    const previous = this.latestByClientId.get(clientKey(input.account, input.clientOrderId));
+    const admission = admitOrder(
+      { ...input, selfTradePreventionMode },
+      {
+        book,
+        free: (asset) => this.ledger.free(input.account, asset),
+        lastTradePrice: this.lastPrices.get(input.market.id),
+        // Binance: newClientOrderId must be unique among the account's open orders.
+        duplicateClientOrderId: previous !== undefined && isOpen(previous),
+      },
+    );
+    if (!admission.ok) {
+      const { code, msg } = REJECTIONS[admission.reason];
       this.log.append({ type: 'order_rejected', account: input.account, clientOrderId: input.clientOrderId, code, reason: msg });
-      return { ok: false, reason };
+      return { ok: false, reason: admission.reason };
     }
-    const order = this.accept({ ...input, type: 'LIMIT', timeInForce: 'GTC', reserved: reserveFor(input.side, input.price, input.quantity), reservesAtLimit: true });
-    return { ok: true, value: this.match(order, planFills(this.bookOf(input.market), input.side, input.quantity, input.price)) };
+    const order = this.accept(admission.fields);
+    if (admission.fillOrKillFails) {
+      // Binance FOK: accepted, then EXPIRED with nothing filled; no maker is touched.
+      this.expire(order, 'EXPIRED', 'time_in_force');
+      return { ok: true, value: { order, trades: [] } };
+    }
+    return { ok: true, value: this.execute(order, admission.plan) };
   }
 
   /** The fills an IOC sweep would get now; the control API funds the sweeper from this. */
   planSweep(market: Market, side: Side, quantity: Decimal, limitPrice: Decimal | undefined): PlannedFill[] {
-    return planFills(this.bookOf(market), side, quantity, limitPrice);
+    return this.planOfSweep({ account: EXTERNAL_SWEEP_ACCOUNT, market, side, quantity, limitPrice, clientOrderId: '' }).fills;
   }
 
   /**
@@ -98,17 +135,22 @@ export class MatchingEngine {
    * use, so the caller must have funded that; a shortfall here is a bug and throws.
    */
   sweep(input: SweepInput): Execution {
-    const planned = this.planSweep(input.market, input.side, input.quantity, input.limitPrice);
-    const reserved = planned.reduce((sum, fill) => sum.plus(input.side === 'buy' ? fill.quantity.times(fill.price) : fill.quantity), ZERO);
+    const plan = this.planOfSweep(input);
     const order = this.accept({
-      ...input,
+      account: input.account,
+      market: input.market,
+      side: input.side,
+      clientOrderId: input.clientOrderId,
       type: input.limitPrice === undefined ? 'MARKET' : 'LIMIT',
-      timeInForce: 'IOC',
+      timeInForce: input.limitPrice === undefined ? 'GTC' : 'IOC',
       price: input.limitPrice ?? ZERO,
-      reserved,
+      quantity: input.quantity,
+      quoteOrderQty: ZERO,
+      selfTradePreventionMode: input.selfTradePreventionMode ?? 'NONE',
+      reserved: input.side === 'buy' ? plan.quote : plan.filled,
       reservesAtLimit: false,
     });
-    return this.match(order, planned);
+    return this.execute(order, plan);
   }
 
   cancel(account: string, market: Market, ref: OrderRef): EngineResult<VenueOrder> {
@@ -148,17 +190,6 @@ export class MatchingEngine {
     return book;
   }
 
-  private refusalOf(input: LimitOrderInput): RejectReason | undefined {
-    const filter = violatedFilter(input.market, input.price, input.quantity);
-    if (filter !== undefined) return filter;
-    // Binance: newClientOrderId must be unique among the account's open orders.
-    const previous = this.latestByClientId.get(clientKey(input.account, input.clientOrderId));
-    if (previous !== undefined && isOpen(previous)) return 'DUPLICATE_ORDER';
-    const asset = reservedAsset(input.market, input.side);
-    if (this.ledger.free(input.account, asset).lt(reserveFor(input.side, input.price, input.quantity))) return 'INSUFFICIENT_BALANCE';
-    return undefined;
-  }
-
   private accept(fields: Omit<NewOrderFields, 'orderId' | 'at'>): VenueOrder {
     const order = newOrder({ ...fields, orderId: this.orders.length + 1, at: this.settings.now() });
     if (!this.ledger.reserveForOrder(order.account, reservedAsset(order.market, order.side), order.reserved)) {
@@ -170,36 +201,61 @@ export class MatchingEngine {
     return order;
   }
 
-  private match(taker: VenueOrder, planned: readonly PlannedFill[]): Execution {
+  private planOfSweep(input: SweepInput): MatchPlan {
+    return planMatch(this.bookOf(input.market), {
+      takerAccount: input.account,
+      takerSide: input.side,
+      selfTradePreventionMode: input.selfTradePreventionMode ?? 'NONE',
+      limitPrice: input.limitPrice,
+      quantity: input.quantity,
+    });
+  }
+
+  /** Applies a plan in book order: fills settle, prevented matches expire; then the taker's rest. */
+  private execute(taker: VenueOrder, plan: MatchPlan): Execution {
     const trades: Trade[] = [];
     const book = this.bookOf(taker.market);
-    for (const { maker, quantity, price } of planned) {
+    for (const step of plan.steps) {
+      if (step.kind === 'prevented') {
+        if (step.expireMaker) {
+          book.remove(step.maker);
+          this.expire(step.maker, 'EXPIRED_IN_MATCH', 'self_trade_prevention');
+        }
+        continue;
+      }
+      const { maker, quantity, price } = step;
       const at = this.settings.now();
       const makerCommission = settleFillSide(this.ledger, maker, quantity, price, this.settings.makerRate, at);
       const takerCommission = settleFillSide(this.ledger, taker, quantity, price, this.settings.takerRate, at);
       const trade: Trade = { id: this.trades.length + 1, market: taker.market, price, quantity, quoteQuantity: quantity.times(price), maker, taker, makerCommission, takerCommission, at };
       this.trades.push(trade);
       trades.push(trade);
+      this.lastPrices.set(taker.market.id, price);
       if (!isOpen(maker)) book.remove(maker);
       this.log.append({ type: 'trade', fill: toVenueFill(trade) });
     }
-    if (remainingOf(taker).gt(0)) {
-      if (taker.timeInForce === 'GTC') {
-        book.add(taker);
-      } else {
-        releaseRemainingReserve(this.ledger, taker);
-        taker.status = 'EXPIRED';
-        taker.updatedAt = this.settings.now();
-        this.log.append({ type: 'order_expired', order: toSnapshot(taker) });
-      }
+    if (plan.takerExpiredInMatch && isOpen(taker)) this.expire(taker, 'EXPIRED_IN_MATCH', 'self_trade_prevention');
+    else if (plan.budgetUnspent) this.expire(taker, 'EXPIRED', 'time_in_force');
+    else if (isOpen(taker)) {
+      if (taker.timeInForce === 'GTC' && taker.type !== 'MARKET') book.add(taker);
+      else this.expire(taker, 'EXPIRED', 'time_in_force');
     }
     return { order: taker, trades };
   }
+
+  /** Ends an order that is not (or no longer) on the book, releasing what it still holds. */
+  private expire(order: VenueOrder, status: 'EXPIRED' | 'EXPIRED_IN_MATCH', reason: ExpiryReason): void {
+    releaseRemainingReserve(this.ledger, order);
+    order.status = status;
+    order.updatedAt = this.settings.now();
+    this.log.append({ type: 'order_expired', order: toSnapshot(order), reason });
+  }
 }
 
-function reserveFor(side: Side, price: Decimal, quantity: Decimal): Decimal {
-  return side === 'buy' ? quantity.times(price) : quantity;
-}
+/** Planning a sweep needs an account only for self-trade prevention, which is NONE for sweeps. */
+const EXTERNAL_SWEEP_ACCOUNT = '';
+
+type ExpiryReason = Extract<VenueEvent, { type: 'order_expired' }>['reason'];
 
 function clientKey(account: string, clientOrderId: string): string {
   return `${account}\u0000${clientOrderId}`;

@@ -2,6 +2,17 @@ import { ZERO, formatDecimal, type Decimal } from '../../domain/decimal';
 import type { Market } from '../../domain/market';
 import type { Side } from '../../domain/order';
 import type { VenueOrderSnapshot, VenueOrderStatus } from '../types';
+import type { SelfTradePreventionMode } from './self-trade-prevention';
+
+/** Binance's spot order types the venue serves. */
+export type OrderType = 'LIMIT' | 'LIMIT_MAKER' | 'MARKET';
+/** Binance reports GTC for LIMIT_MAKER and MARKET orders too; IOC and FOK exist for LIMIT only. */
+export type TimeInForce = 'GTC' | 'IOC' | 'FOK';
+/**
+ * The venue's statuses plus Binance's EXPIRED_IN_MATCH (expired by self-trade prevention). The
+ * control API and the event log report that one as EXPIRED, with the reason on the event.
+ */
+export type EngineOrderStatus = VenueOrderStatus | 'EXPIRED_IN_MATCH';
 
 /**
  * One order as the engine holds it: mutable progress, Decimal amounts. Only the engine changes
@@ -13,22 +24,26 @@ export interface VenueOrder {
   readonly account: string;
   readonly market: Market;
   readonly side: Side;
-  /** MARKET only for the control API's sweeps without a limit price. */
-  readonly type: 'LIMIT' | 'MARKET';
-  readonly timeInForce: 'GTC' | 'IOC';
+  readonly type: OrderType;
+  readonly timeInForce: TimeInForce;
   /** The limit price; zero for MARKET, as Binance reports it. */
   readonly price: Decimal;
+  /** For a MARKET order by quoteOrderQty, the quantity its fills came to (Binance's origQty). */
   readonly quantity: Decimal;
+  /** quoteOrderQty of a MARKET order; zero otherwise (Binance's origQuoteOrderQty). */
+  readonly quoteOrderQty: Decimal;
+  readonly selfTradePreventionMode: SelfTradePreventionMode;
   readonly createdAt: number;
   executedQty: Decimal;
   cumulativeQuoteQty: Decimal;
-  status: VenueOrderStatus;
+  status: EngineOrderStatus;
   commission: Decimal;
   /** What this order still holds in `locked` (quote for a buy, base for a sell). */
   reserved: Decimal;
   /**
    * True when a buy reserved quantity x limit price (a resting GTC order): each fill then frees
-   * quantity x (limit - fill price). False when the reserve is exactly the planned cost (a sweep).
+   * quantity x (limit - fill price). False when the reserve is what the planned fills cost (MARKET
+   * orders and the control API's sweeps): each fill then unlocks exactly what it pays.
    */
   readonly reservesAtLimit: boolean;
   updatedAt: number;
@@ -63,7 +78,7 @@ export function toSnapshot(order: VenueOrder): VenueOrderSnapshot {
     quantity: formatDecimal(order.quantity),
     executedQty: formatDecimal(order.executedQty),
     cumulativeQuoteQty: formatDecimal(order.cumulativeQuoteQty),
-    status: order.status,
+    status: order.status === 'EXPIRED_IN_MATCH' ? 'EXPIRED' : order.status,
     commission: { asset: receivedAsset(order.market, order.side), amount: formatDecimal(order.commission) },
     createdAt: order.createdAt,
   };
@@ -75,10 +90,12 @@ export interface NewOrderFields {
   account: string;
   market: Market;
   side: Side;
-  type: 'LIMIT' | 'MARKET';
-  timeInForce: 'GTC' | 'IOC';
+  type: OrderType;
+  timeInForce: TimeInForce;
   price: Decimal;
   quantity: Decimal;
+  quoteOrderQty: Decimal;
+  selfTradePreventionMode: SelfTradePreventionMode;
   reserved: Decimal;
   reservesAtLimit: boolean;
   at: number;

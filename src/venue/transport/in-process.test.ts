@@ -27,6 +27,18 @@ describe('in-process transport', () => {
     expect(venue.control.events()).toHaveLength(before);
   });
 
+  it('rejects a lost answer as a TimeoutError after the client timeout on the venue clock, a reset as ECONNRESET', async () => {
+    const clock = new VirtualClock();
+    const faulty = createVenue({ clock, random: new RandomSource('transport-faults') });
+    faulty.nemesis.schedule({ kind: 'response_lost' });
+    const startedAt = clock.now();
+    await expect(clock.run(faulty.fetch('https://api.binance.com/api/v3/time', { method: 'GET', headers: {}, timeout: 2500 }))).rejects.toMatchObject({ name: 'TimeoutError' });
+    expect(clock.now() - startedAt).toBe(2500);
+    faulty.nemesis.schedule({ kind: 'connection_reset' });
+    await expect(faulty.fetch('https://api.binance.com/api/v3/time', { method: 'GET', headers: {} })).rejects.toMatchObject({ code: 'ECONNRESET' });
+    expect(faulty.control.events().map((event) => (event.type === 'fault' ? event.kind : event.type))).toEqual(['request', 'response_lost', 'connection_reset']);
+  });
+
   it('answers an unknown path with 404 and logs the request', async () => {
     const response = await venue.fetch('https://api.binance.com/api/v3/ticker/price', { method: 'GET', headers: {} });
     expect(response.status).toBe(404);

@@ -1,0 +1,88 @@
+import type { VenueHttpRequest, VenueHttpResponse } from '../api/http-message';
+import { hideRecentOrders, maintenanceAnswer, rateLimitStormAnswer, serverErrorAnswer, INTERNAL_ERROR, TOO_MANY_REQUESTS } from './answers';
+import type { FaultDecision } from './fault';
+import type { Nemesis } from './nemesis';
+
+/**
+ * How one request ended, independent of the transport. The in-process fetch turns
+ * `response_lost` into a TimeoutError after the client's timeout and `connection_reset` into an
+ * ECONNRESET error; an HTTP server answers nothing for the first and destroys the socket for
+ * the second.
+ */
+export type FaultedExchange = { type: 'response'; response: VenueHttpResponse } | { type: 'response_lost' } | { type: 'connection_reset' };
+
+export type VenueHandler = (request: VenueHttpRequest) => VenueHttpResponse;
+
+/**
+ * Hands `request` to `handle` with the nemesis's faults applied, logging each fault as it takes
+ * effect (after the venue's own events when the venue applied the request). Without a nemesis,
+ * or with nothing scheduled, it is `handle` alone.
+ */
+export async function exchangeWithFaults(nemesis: Nemesis | undefined, request: VenueHttpRequest, handle: VenueHandler): Promise<FaultedExchange> {
+  if (nemesis === undefined) return { type: 'response', response: handle(request) };
+  const decision = nemesis.decide(request);
+  if (decision.requestDelayMs > 0) {
+    nemesis.record('delay', request, { ms: decision.requestDelayMs, phase: 'request' });
+    await nemesis.clock.sleep(decision.requestDelayMs);
+  }
+  const early = answerBeforeVenue(nemesis, request, decision);
+  if (early !== undefined) return early;
+  if (decision.outcome?.kind === 'cancel_race') {
+    nemesis.record('cancel_race', request, nemesis.raceCancel(request, decision.outcome.fill));
+  }
+  let response = handle(request);
+  const outcome = decision.outcome;
+  if (outcome?.kind === 'response_lost') {
+    nemesis.record('response_lost', request, { applied: true, status: response.status });
+    return { type: 'response_lost' };
+  }
+  if (outcome?.kind === 'server_error') {
+    // Binance's 5XX: the venue acted, the client is told it failed.
+    nemesis.record('server_error', request, serverErrorDetail(outcome.status, outcome.internalError, true, response.status));
+    response = serverErrorAnswer(outcome.status, outcome.internalError);
+  }
+  if (decision.readLagMs !== undefined) {
+    const lagged = hideRecentOrders(request.path, response, decision.readLagMs, nemesis.clock.now());
+    if (lagged.hidden.length > 0) {
+      nemesis.record('read_lag', request, { lagMs: decision.readLagMs, hiddenOrderIds: lagged.hidden, status: lagged.response.status });
+      response = lagged.response;
+    }
+  }
+  if (decision.responseDelayMs > 0) {
+    nemesis.record('delay', request, { ms: decision.responseDelayMs, phase: 'response' });
+    await nemesis.clock.sleep(decision.responseDelayMs);
+  }
+  return { type: 'response', response };
+}
+
+/** Outcomes that end the request before the venue sees it: nothing is applied, no request event. */
+function answerBeforeVenue(nemesis: Nemesis, request: VenueHttpRequest, decision: FaultDecision): FaultedExchange | undefined {
+  const outcome = decision.outcome;
+  switch (outcome?.kind) {
+    case 'connection_reset':
+      nemesis.record('connection_reset', request, { applied: false });
+      return { type: 'connection_reset' };
+    case 'maintenance':
+      nemesis.record('maintenance', request, { applied: false, status: 503 });
+      return { type: 'response', response: maintenanceAnswer() };
+    case 'rate_limit_storm':
+      nemesis.record('rate_limit_storm', request, { applied: false, status: 429, code: TOO_MANY_REQUESTS.code, retryAfterSeconds: outcome.retryAfterSeconds });
+      return { type: 'response', response: rateLimitStormAnswer(outcome.retryAfterSeconds) };
+    case 'server_error':
+      if (outcome.applied) return undefined;
+      nemesis.record('server_error', request, serverErrorDetail(outcome.status, outcome.internalError, false, undefined));
+      return { type: 'response', response: serverErrorAnswer(outcome.status, outcome.internalError) };
+    default:
+      return undefined;
+  }
+}
+
+function serverErrorDetail(status: number, internalError: boolean, applied: boolean, venueStatus: number | undefined) {
+  return {
+    status,
+    ...(internalError ? { code: INTERNAL_ERROR.code } : {}),
+    applied,
+    // What the venue itself answered, when it handled the request.
+    ...(venueStatus === undefined ? {} : { venueStatus }),
+  };
+}
