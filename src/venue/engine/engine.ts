@@ -191,7 +191,22 @@ export class MatchingEngine {
   }
 
   private accept(fields: Omit<NewOrderFields, 'orderId' | 'at'>): VenueOrder {
-    const order = newOrder({ ...fields, orderId: this.orders.length + 1, at: this.settings.now() });
+    const order = newOrder({
+      clientOrderId: fields.clientOrderId,
+      account: fields.account,
+      market: fields.market,
+      side: fields.side,
+      type: fields.type,
+      timeInForce: fields.timeInForce,
+      price: fields.price,
+      quantity: fields.quantity,
+      quoteOrderQty: fields.quoteOrderQty,
+      selfTradePreventionMode: fields.selfTradePreventionMode,
+      reserved: fields.reserved,
+      reservesAtLimit: fields.reservesAtLimit,
+      orderId: this.orders.length + 1,
+      at: this.settings.now(),
+    });
     if (!this.ledger.reserveForOrder(order.account, reservedAsset(order.market, order.side), order.reserved)) {
       throw new Error(`account ${order.account} cannot fund order ${order.orderId}`);
     }

@@ -66,7 +66,10 @@ export function withRateLimits(handler: (request: VenueHttpRequest) => VenueHttp
     if (verdict.kind === 'admit') {
       const response = handler(request);
       if (limited.placesOrder && limited.account !== undefined && response.status === 200) deps.limiter.recordOrderPlaced(limited.account, now);
-      return { ...response, headers: { ...response.headers, ...deps.limiter.headers(limited, now) } };
+      // The same keys in the same order as { ...response, headers: { ...response.headers, ...limiterHeaders } }.
+      const headers: Record<string, string> = { ...response.headers };
+      deps.limiter.writeHeaders(headers, limited, now);
+      return { status: response.status, headers, body: response.body };
     }
     const status = verdict.kind === 'banned' ? 418 : 429;
     const until = verdict.kind === 'banned' ? verdict.until : verdict.retryAt;

@@ -74,9 +74,15 @@ export class RateLimiter {
   private readonly ipCounters: FixedWindowCounter[];
   private readonly orderCounters: FixedWindowCounter[];
   private readonly ips = new Map<string, IpState>();
+  /** headerName(counter.rule) per counter that has one, computed once. */
+  private readonly headerNames = new Map<FixedWindowCounter, string>();
 
   constructor(private readonly config: LimitsConfig) {
     const counters = config.rateLimits.map((rule) => new FixedWindowCounter(rule));
+    for (const counter of counters) {
+      const name = headerName(counter.rule);
+      if (name !== undefined) this.headerNames.set(counter, name);
+    }
     this.ipCounters = counters.filter((counter) => counter.rule.rateLimitType !== 'ORDERS');
     this.orderCounters = counters.filter((counter) => counter.rule.rateLimitType === 'ORDERS');
   }
@@ -141,18 +147,23 @@ export class RateLimiter {
    */
   headers(request: LimitedRequest, now: number): Record<string, string> {
     const headers: Record<string, string> = {};
+    this.writeHeaders(headers, request, now);
+    return headers;
+  }
+
+  /** `headers(request, now)` written into `target` (later keys win, as in a spread). */
+  writeHeaders(headers: Record<string, string>, request: LimitedRequest, now: number): void {
     for (const counter of this.ipCounters) {
-      const name = headerName(counter.rule);
+      const name = this.headerNames.get(counter);
       if (name !== undefined) headers[name] = String(counter.used(request.ip, now));
     }
     const account = request.account;
     if (request.placesOrder && account !== undefined) {
       for (const counter of this.orderCounters) {
-        const name = headerName(counter.rule);
+        const name = this.headerNames.get(counter);
         if (name !== undefined) headers[name] = String(counter.used(account, now));
       }
     }
-    return headers;
   }
 
   snapshot(now: number): LimitsSnapshot {

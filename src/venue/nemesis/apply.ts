@@ -20,7 +20,14 @@ export type VenueHandler = (request: VenueHttpRequest) => VenueHttpResponse;
  */
 export async function exchangeWithFaults(nemesis: Nemesis | undefined, request: VenueHttpRequest, handle: VenueHandler): Promise<FaultedExchange> {
   if (nemesis === undefined) return { type: 'response', response: handle(request) };
-  const decision = nemesis.decide(request);
+  return exchangeDecided(nemesis, request, handle, nemesis.decide(request));
+}
+
+/**
+ * `exchangeWithFaults` after `nemesis.decide(request)` returned `decision`. A transport that
+ * finds NO_FAULT may call `handle` directly instead: that is all this does for it.
+ */
+export async function exchangeDecided(nemesis: Nemesis, request: VenueHttpRequest, handle: VenueHandler, decision: FaultDecision): Promise<FaultedExchange> {
   if (decision.requestDelayMs > 0) {
     nemesis.record('delay', request, { ms: decision.requestDelayMs, phase: 'request' });
     await nemesis.clock.sleep(decision.requestDelayMs);

@@ -1,7 +1,8 @@
 import { TransportRefusedError } from '../../domain/errors';
 import type { FetchLike, TransportRequest, TransportResponse } from '../../exchange/contract';
 import type { VenueHttpRequest, VenueHttpResponse } from '../api/http-message';
-import { exchangeWithFaults } from '../nemesis/apply';
+import { exchangeDecided } from '../nemesis/apply';
+import { NO_FAULT } from '../nemesis/fault';
 import type { Nemesis } from '../nemesis/nemesis';
 import { ConnectionResetError, ResponseLostError } from '../nemesis/network-errors';
 
@@ -41,7 +42,11 @@ export function createInProcessFetch(handle: (request: VenueHttpRequest) => Venu
     // An already aborted request never reaches the venue, like a real fetch.
     init.signal?.throwIfAborted();
     if (nemesis === undefined) return toTransportResponse(handle(request));
-    const exchanged = await exchangeWithFaults(nemesis, request, handle);
+    const decision = nemesis.decide(request);
+    // Nothing scheduled (the common case): what exchangeDecided would do, without its extra
+    // async frame and await per request.
+    if (decision === NO_FAULT) return toTransportResponse(handle(request));
+    const exchanged = await exchangeDecided(nemesis, request, handle, decision);
     if (exchanged.type === 'connection_reset') throw new ConnectionResetError(url);
     if (exchanged.type === 'response_lost') {
       // The client learns nothing until its own timeout; waiting it out on the shared clock keeps
@@ -84,10 +89,12 @@ function toVenueRequest(url: string, init: TransportRequest): VenueHttpRequest {
     pathname = parsed.pathname;
   }
   // The raw query as sent: WHATWG URL parsing could re-encode characters the signature covers.
-  const withoutHash = url.split('#', 1)[0] ?? '';
+  const hash = url.indexOf('#');
+  const withoutHash = hash === -1 ? url : url.slice(0, hash);
   const queryStart = withoutHash.indexOf('?');
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(init.headers)) headers[name.toLowerCase()] = String(value);
+  const given = init.headers;
+  for (const name of Object.keys(given)) headers[name.toLowerCase()] = String(given[name]);
   return {
     method: init.method.toUpperCase(),
     path: pathname,
