@@ -16,6 +16,7 @@ export abstract class TradepropError extends Error {
 export type ErrorCode =
   | 'USAGE'
   | 'CONFIG_INVALID'
+  | 'CONFIG_RELOAD_REFUSED'
   | 'CORPUS_INVALID'
   | 'ADAPTER_LOAD_FAILED'
   | 'PROPERTY_UNKNOWN'
@@ -33,6 +34,10 @@ export type ErrorCode =
   | 'EXCHANGE_UNAVAILABLE'
   | 'MALFORMED_RESPONSE'
   | 'UNKNOWN_EXCHANGE_ERROR'
+  | 'OUTCOME_UNKNOWN'
+  | 'CIRCUIT_OPEN'
+  | 'QUEUE_FULL'
+  | 'QUEUE_CLOSED'
   | 'INVARIANT_VIOLATED';
 
 // ---- input and usage: the user must change something; the CLI exits 2 on these ----
@@ -47,6 +52,15 @@ export class ConfigError extends TradepropError {
   readonly retryable = false;
   constructor(readonly path: string, problem: string) {
     super(`configuration field ${path || '(root)'}: ${problem}`);
+  }
+}
+
+/** A hot reload tried to change what only a new adapter may change (invariant K2). */
+export class ConfigReloadRefusedError extends TradepropError {
+  readonly code = 'CONFIG_RELOAD_REFUSED' as const;
+  readonly retryable = false;
+  constructor(readonly path: string) {
+    super(`configuration field ${path} cannot change on reload; create a new adapter for it`);
   }
 }
 
@@ -160,11 +174,59 @@ export class UnknownExchangeError extends TradepropError {
   readonly retryable = false;
 }
 
+/**
+ * A placement whose outcome the adapter could not learn within its retry budget: the venue may
+ * or may not hold the order (invariant O4). Retryable: placing the same intent again (same
+ * client order id) resumes the lookup and never sends a second order; `reconcile` resolves it too.
+ */
+export class PlacementUnknownError extends TradepropError {
+  readonly code = 'OUTCOME_UNKNOWN' as const;
+  readonly retryable = true;
+  constructor(readonly clientOrderId: string, message: string, options?: { cause?: unknown }) {
+    super(`placement of ${clientOrderId}: ${message}`, options);
+  }
+}
+
+/**
+ * The circuit breaker refused a call without sending it: the venue failed too often lately
+ * (invariant C2). Not retryable by the retry layer: a retry loop must not spin on an open
+ * breaker; the caller may try again after `probeAt`, when one probe is let through.
+ */
+export class CircuitOpenError extends TradepropError {
+  readonly code = 'CIRCUIT_OPEN' as const;
+  readonly retryable = false;
+  constructor(readonly breaker: string, readonly probeAt: number) {
+    super(`circuit breaker ${breaker} is open after repeated venue failures; the next probe is allowed at ${probeAt}`);
+  }
+}
+
+/**
+ * The request limiter's bounded queue is full. Not retryable: the queue is full because the
+ * venue's limits are saturated, so retrying would only add load; the caller must shed work.
+ */
+export class QueueFullError extends TradepropError {
+  readonly code = 'QUEUE_FULL' as const;
+  readonly retryable = false;
+  constructor(readonly maxDepth: number, readonly request: string) {
+    super(`request queue is full (${maxDepth} waiting), ${request} was not sent; slow down or raise the queue depth`);
+  }
+}
+
+/** The request limiter was closed (adapter shut down) while the request still waited to be sent. */
+export class QueueClosedError extends TradepropError {
+  readonly code = 'QUEUE_CLOSED' as const;
+  readonly retryable = false;
+  constructor(readonly reason: string, readonly request: string) {
+    super(`${request} was not sent: the request queue was closed (${reason})`);
+  }
+}
+
 /** Errors that mean "the user must fix the input": the CLI's exit code 2. */
-export function isInputError(error: unknown): error is UsageError | ConfigError | CorpusError | AdapterLoadError | UnknownPropertyError {
+export function isInputError(error: unknown): error is UsageError | ConfigError | ConfigReloadRefusedError | CorpusError | AdapterLoadError | UnknownPropertyError {
   return (
     error instanceof UsageError ||
     error instanceof ConfigError ||
+    error instanceof ConfigReloadRefusedError ||
     error instanceof CorpusError ||
     error instanceof AdapterLoadError ||
     error instanceof UnknownPropertyError

@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import { VIRTUAL_EPOCH_MS, VirtualClock } from '../clock/virtual-clock';
+import { ConfigError, QueueClosedError, QueueFullError } from '../domain/errors';
+import { requestCost } from './endpoint-weights';
+import { headerName, initialLimiterState, nextSendTime, recordSend, resyncFromHeaders, type LimitRule } from './limit-windows';
+import { RequestLimiter, type ScheduledRequest } from './request-limiter';
+
+const MINUTE = 60_000;
+const rules = (weight: number, orders10s = 100, ordersDay = 200_000): LimitRule[] => [
+  { rateLimitType: 'REQUEST_WEIGHT', intervalMs: MINUTE, limit: weight },
+  { rateLimitType: 'ORDERS', intervalMs: 10_000, limit: orders10s },
+  { rateLimitType: 'ORDERS', intervalMs: 86_400_000, limit: ordersDay },
+];
+
+const account: ScheduledRequest = { method: 'GET', path: '/api/v3/account', priority: 'query' };
+const placement: ScheduledRequest = { method: 'POST', path: '/api/v3/order', priority: 'order' };
+const cancel: ScheduledRequest = { method: 'DELETE', path: '/api/v3/order', priority: 'cancel' };
+
+describe('endpoint weights (Binance spot REST docs)', () => {
+  it.each([
+    ['GET', '/api/v3/ping', {}, 1, 0],
+    ['GET', '/api/v3/time', {}, 1, 0],
+    ['GET', '/api/v3/exchangeInfo', {}, 20, 0],
+    ['GET', '/api/v3/account', {}, 20, 0],
+    ['POST', '/api/v3/order', {}, 1, 1],
+    ['GET', '/api/v3/order', { symbol: 'BTCUSDT' }, 4, 0],
+    ['DELETE', '/api/v3/order', { symbol: 'BTCUSDT' }, 1, 0],
+    ['GET', '/api/v3/openOrders', { symbol: 'BTCUSDT' }, 6, 0],
+    ['GET', '/api/v3/openOrders', {}, 80, 0],
+    ['DELETE', '/api/v3/openOrders', { symbol: 'BTCUSDT' }, 1, 0],
+    ['GET', '/api/v3/allOrders', { symbol: 'BTCUSDT' }, 20, 0],
+    ['GET', '/api/v3/myTrades', { symbol: 'BTCUSDT' }, 20, 0],
+    ['GET', '/api/v3/myTrades', { symbol: 'BTCUSDT', orderId: '3' }, 5, 0],
+    ['GET', '/api/v3/unknown', {}, 20, 0],
+  ])('%s %s %o weighs %i and counts %i orders', (method, path, params, weight, orders) => {
+    expect(requestCost({ method, path, params })).toEqual({ weight, orders });
+  });
+});
+
+describe('the decision core', () => {
+  it('names the X-MBX headers of each rule', () => {
+    expect(rules(1).map(headerName)).toEqual(['x-mbx-used-weight-1m', 'x-mbx-order-count-10s', 'x-mbx-order-count-1d']);
+  });
+
+  it('sends now while the window has room, else at the start of the next window', () => {
+    let state = initialLimiterState(rules(50));
+    const t = VIRTUAL_EPOCH_MS + 12_345;
+    expect(nextSendTime(state, { weight: 20, orders: 0 }, t)).toBe(t);
+    state = recordSend(recordSend(state, { weight: 20, orders: 0 }, t), { weight: 20, orders: 0 }, t);
+    expect(nextSendTime(state, { weight: 10, orders: 0 }, t)).toBe(t);
+    expect(nextSendTime(state, { weight: 11, orders: 0 }, t)).toBe(VIRTUAL_EPOCH_MS + MINUTE);
+    expect(nextSendTime(state, { weight: 51, orders: 0 }, t)).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('moves past every full window, orders and weight alike', () => {
+    let state = initialLimiterState(rules(10, 1));
+    const t = VIRTUAL_EPOCH_MS + 59_995;
+    state = recordSend(state, { weight: 1, orders: 1 }, t);
+    // The 10 s window ends at 60 s; the minute window then still has room.
+    expect(nextSendTime(state, { weight: 1, orders: 1 }, t)).toBe(VIRTUAL_EPOCH_MS + MINUTE);
+  });
+
+  it('adopts a higher count from the headers, never a lower one', () => {
+    const t = VIRTUAL_EPOCH_MS + 1000;
+    let state = recordSend(initialLimiterState(rules(100)), { weight: 30, orders: 1 }, t);
+    state = resyncFromHeaders(state, { 'X-MBX-USED-WEIGHT-1M': '90', 'x-mbx-order-count-10s': '0', 'x-mbx-order-count-1d': 'junk' }, t);
+    expect(state.usage.map((usage) => usage.used)).toEqual([90, 1, 1]);
+  });
+});
+
+describe('RequestLimiter', () => {
+  it('sends at once within the limits and waits for the next window beyond them', async () => {
+    const clock = new VirtualClock(VIRTUAL_EPOCH_MS + 30_000);
+    const limiter = new RequestLimiter({ clock, rules: rules(50) });
+    const sentAt: number[] = [];
+    const send = async () => sentAt.push(clock.now() - VIRTUAL_EPOCH_MS);
+    await clock.run(Promise.all([1, 2, 3].map(() => limiter.schedule(account, send))));
+    expect(sentAt).toEqual([30_000, 30_000, MINUTE]);
+  });
+
+  it('sends nothing before Retry-After or during a ban', async () => {
+    const clock = new VirtualClock();
+    const limiter = new RequestLimiter({ clock, rules: rules(6000) });
+    limiter.observeRetryAfter(7_000);
+    limiter.observeBan(VIRTUAL_EPOCH_MS + 120_000);
+    expect(limiter.snapshot()).toMatchObject({ retryAfterUntil: VIRTUAL_EPOCH_MS + 7_000, bannedUntil: VIRTUAL_EPOCH_MS + 120_000 });
+    const sentAt = await clock.run(limiter.schedule(account, async () => clock.now()));
+    expect(sentAt).toBe(VIRTUAL_EPOCH_MS + 120_000);
+  });
+
+  it('resynchronises from the headers a response carries', async () => {
+    const clock = new VirtualClock();
+    const limiter = new RequestLimiter({ clock, rules: rules(100) });
+    limiter.observeHeaders({ 'x-mbx-used-weight-1m': '95' });
+    const sentAt = await clock.run(limiter.schedule(account, async () => clock.now()));
+    expect(sentAt).toBe(VIRTUAL_EPOCH_MS + MINUTE);
+  });
+
+  it('reads Retry-After of a 429 as a hold and of a 418 as a ban, in whole seconds', () => {
+    const clock = new VirtualClock();
+    const limiter = new RequestLimiter({ clock, rules: rules(6000) });
+    limiter.observeResponse({ status: 429, headers: { 'Retry-After': '7', 'x-mbx-used-weight-1m': '6001' } });
+    limiter.observeResponse({ status: 418, headers: { 'retry-after': '120' } });
+    limiter.observeResponse({ status: 200, headers: { 'retry-after': '999' } });
+    expect(limiter.snapshot()).toMatchObject({ retryAfterUntil: VIRTUAL_EPOCH_MS + 7_000, bannedUntil: VIRTUAL_EPOCH_MS + 120_000, windows: [{ used: 6001 }, { used: 0 }, { used: 0 }] });
+  });
+
+  it('sends cancels first, then queries, then orders, first in first out within each', async () => {
+    const clock = new VirtualClock();
+    const limiter = new RequestLimiter({ clock, rules: rules(6000) });
+    limiter.observeBan(VIRTUAL_EPOCH_MS + 1000);
+    const sent: string[] = [];
+    const plan: Array<[string, ScheduledRequest]> = [
+      ['order 1', placement],
+      ['query 1', account],
+      ['cancel 1', cancel],
+      ['order 2', placement],
+      ['cancel 2', cancel],
+      ['query 2', account],
+    ];
+    const all = plan.map(([name, request]) => limiter.schedule(request, async () => sent.push(name)));
+    expect(limiter.snapshot().queued).toEqual({ cancel: 2, query: 2, order: 2 });
+    await clock.run(Promise.all(all));
+    expect(sent).toEqual(['cancel 1', 'cancel 2', 'query 1', 'query 2', 'order 1', 'order 2']);
+  });
+
+  it('a full queue rejects with QueueFullError, but a cancel displaces the newest order', async () => {
+    const clock = new VirtualClock();
+    const limiter = new RequestLimiter({ clock, rules: rules(6000), maxQueueDepth: 2 });
+    limiter.observeBan(VIRTUAL_EPOCH_MS + 1000);
+    const first = limiter.schedule(placement, async () => 'first');
+    const second = limiter.schedule(placement, async () => 'second');
+    await expect(limiter.schedule(placement, async () => 'third')).rejects.toMatchObject({ code: 'QUEUE_FULL', retryable: false });
+    const urgent = limiter.schedule(cancel, async () => 'cancel');
+    await expect(second).rejects.toBeInstanceOf(QueueFullError);
+    expect(limiter.queueDepth()).toBe(2);
+    await expect(clock.run(Promise.all([first, urgent]))).resolves.toEqual(['first', 'cancel']);
+  });
+
+  it('close rejects what waits and everything after, and lets what is in flight finish', async () => {
+    const clock = new VirtualClock();
+    const limiter = new RequestLimiter({ clock, rules: rules(20) });
+    const inFlight = limiter.schedule(account, () => clock.sleep(10).then(() => 'answered'));
+    const waiting = limiter.schedule(account, async () => 'never');
+    limiter.close('adapter closed');
+    await expect(waiting).rejects.toBeInstanceOf(QueueClosedError);
+    await expect(limiter.schedule(account, async () => 'later')).rejects.toMatchObject({ code: 'QUEUE_CLOSED' });
+    await expect(clock.run(inFlight)).resolves.toBe('answered');
+    expect(limiter.snapshot()).toMatchObject({ closed: true, inFlight: 0, sent: 1 });
+  });
+
+  it('passes the send error through and rejects a request no window can hold', async () => {
+    const clock = new VirtualClock();
+    const limiter = new RequestLimiter({ clock, rules: rules(50) });
+    const boom = new Error('boom');
+    await expect(
+      limiter.schedule(account, () => {
+        throw boom;
+      }),
+    ).rejects.toBe(boom);
+    await expect(limiter.schedule({ method: 'GET', path: '/api/v3/openOrders', priority: 'query' }, async () => 'x')).rejects.toBeInstanceOf(ConfigError);
+  });
+});

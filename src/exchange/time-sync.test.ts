@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { VIRTUAL_EPOCH_MS, VirtualClock } from '../clock/virtual-clock';
+import { InvalidNonceError, NetworkError } from '../domain/errors';
+import { isTimestampError, TimeSync } from './time-sync';
+
+describe('TimeSync', () => {
+  it('starts with no offset', () => {
+    const clock = new VirtualClock();
+    const sync = new TimeSync(clock);
+    expect(sync.now()).toBe(VIRTUAL_EPOCH_MS);
+    expect(sync.lastSync()).toBeUndefined();
+  });
+
+  it('measures offset = server time - midpoint of send and receive', async () => {
+    const clock = new VirtualClock();
+    const sync = new TimeSync(clock);
+    const venueAhead = 3_000;
+    // The request takes 100 ms to arrive and the answer 100 ms to return.
+    const fetchServerTime = async (): Promise<number> => {
+      await clock.sleep(100);
+      const serverTime = clock.now() + venueAhead;
+      await clock.sleep(100);
+      return serverTime;
+    };
+    const sample = await clock.run(sync.sync(fetchServerTime));
+    expect(sample).toEqual({ offsetMs: venueAhead, roundTripMs: 200, at: VIRTUAL_EPOCH_MS + 200 });
+    expect(sync.now()).toBe(clock.now() + venueAhead);
+    expect(sync.venueClock().now()).toBe(clock.now() + venueAhead);
+  });
+
+  it('errs by at most half the round trip when the paths are uneven', async () => {
+    const clock = new VirtualClock();
+    const sync = new TimeSync(clock);
+    const fetchServerTime = async (): Promise<number> => {
+      await clock.sleep(300);
+      return clock.now() - 5_000;
+    };
+    const sample = await clock.run(sync.sync(fetchServerTime));
+    expect(Math.abs(sample.offsetMs - -5_000)).toBeLessThanOrEqual(sample.roundTripMs / 2);
+  });
+
+  it('recognises -1021 as a timestamp error, nothing else', () => {
+    expect(isTimestampError(new InvalidNonceError('Timestamp for this request is outside of the recvWindow.'))).toBe(true);
+    expect(isTimestampError(new NetworkError('reset'))).toBe(false);
+    expect(isTimestampError('-1021')).toBe(false);
+  });
+});
