@@ -1,0 +1,71 @@
+import { UsageError } from '../domain/errors';
+import { assertNotLive } from './config';
+import type { AdapterEnvironment, AdapterFactory, ExchangeAdapter } from './contract';
+
+/** Which adapter: one per exchange, account and environment. */
+export interface AdapterKey {
+  exchange: string;
+  account: string;
+  environment: AdapterEnvironment['environment'];
+}
+
+export interface ExchangeAdapterFactory {
+  /**
+   * The adapter for `key`, created on first use with `env`. Concurrent calls for one key share
+   * one creation; a creation that fails is forgotten, so the next call tries again.
+   */
+  get(key: AdapterKey, env: AdapterEnvironment): Promise<ExchangeAdapter>;
+  /** Closes every adapter once (each drains or rejects its queued work) and forgets it. */
+  closeAll(): Promise<void>;
+}
+
+/**
+ * Hands out one adapter per (exchange, account, environment) from `createAdapter`. `live` is
+ * refused before `createAdapter` is called (invariant S4), whether the key or the environment
+ * says so. After `closeAll` starts, `get` refuses rather than create an adapter nobody closes.
+ */
+export function createAdapterFactory(createAdapter: AdapterFactory): ExchangeAdapterFactory {
+  const adapters = new Map<string, Promise<ExchangeAdapter>>();
+  let closing: Promise<void> | undefined;
+
+  return {
+    // async, but nothing is awaited before the map is updated: two calls in the same tick see
+    // each other's creation.
+    async get(key, env) {
+      assertNotLive(key);
+      assertNotLive(env);
+      if (key.environment !== env.environment) throw new UsageError(`adapter key says ${key.environment} but its environment says ${env.environment}`);
+      if (closing !== undefined) throw new UsageError('the adapter factory is closed; create a new one');
+      // JSON of the tuple, not a joined string: "a:b" + "c" must not meet "a" + "b:c".
+      const id = JSON.stringify([key.exchange, key.account, key.environment]);
+      const existing = adapters.get(id);
+      if (existing !== undefined) return existing;
+      const creation = createAdapter(env);
+      adapters.set(id, creation);
+      creation.catch(() => {
+        if (adapters.get(id) === creation) adapters.delete(id);
+      });
+      return await creation;
+    },
+
+    closeAll() {
+      closing ??= closeEach(adapters);
+      return closing;
+    },
+  };
+}
+
+async function closeEach(adapters: Map<string, Promise<ExchangeAdapter>>): Promise<void> {
+  const pending = [...adapters.values()];
+  adapters.clear();
+  // A creation that failed left nothing to close; every created adapter is closed even when
+  // another's close fails, and the first such failure is reported after all of them ran.
+  const outcomes = await Promise.allSettled(
+    pending.map(async (creation) => {
+      const adapter = await creation.catch(() => undefined);
+      await adapter?.close();
+    }),
+  );
+  const failure = outcomes.find((outcome) => outcome.status === 'rejected');
+  if (failure !== undefined) throw failure.reason;
+}
