@@ -72,7 +72,8 @@ export class ModelMisuseError extends Error {
 interface TrackedOrder {
   meta: OrderViewMeta;
   actor: Actor<typeof orderMachine>;
-  known: OrderView;
+  /** Undefined while the adapter does not know the order (its placement's outcome was lost). */
+  known: OrderView | undefined;
   fills: ModelFill[];
   /** Ledger events the venue applied for this order that the adapter has not learned yet. */
   unknownToAdapter: LedgerEvent[];
@@ -128,6 +129,26 @@ export class TradingModel {
     this.track(order, order.venueOrderId, 'ACCEPT');
     this.sendLedger('truth', { type: 'RESERVE', ...reserve });
     this.sendLedger('known', { type: 'RESERVE', ...reserve });
+  }
+
+  /**
+   * The venue accepted the order but `place` failed with its outcome unknown: reserved at the
+   * venue now; the adapter learns the order (and its reserve) only when it syncs it, e.g. at
+   * `reconcile` (invariant O3).
+   */
+  acceptUnknown(order: AcceptedOrder): void {
+    const reserve = this.reserveOf(order);
+    if (!this.canAfford('truth', order)) throw new ModelMisuseError(`truth ledger cannot reserve ${formatDecimal(reserve.amount)} ${reserve.asset} for ${order.clientOrderId}`);
+    const tracked = this.track(order, order.venueOrderId, 'ACCEPT');
+    tracked.known = undefined;
+    const event: LedgerEvent = { type: 'RESERVE', ...reserve };
+    this.sendLedger('truth', event);
+    tracked.unknownToAdapter.push(event);
+  }
+
+  /** Whether the adapter knows this order (false after a placement whose outcome it lost). */
+  isKnownToAdapter(clientOrderId: string): boolean {
+    return this.trackedOrder(clientOrderId).known !== undefined;
   }
 
   /** The venue rejected the order: nothing reserved, and the adapter knows at once. */
@@ -196,7 +217,11 @@ export class TradingModel {
 
   /** The adapter reconciled: every order and the ledger equal the truth. */
   syncAll(): void {
-    for (const clientOrderId of this.tracked.keys()) this.syncOrder(clientOrderId);
+    // Orders the adapter already knows first: their pending credits land before the reserves of
+    // orders it is only now discovering, so the known ledger never dips below zero on the way.
+    const ids = [...this.tracked.keys()];
+    const unknown = ids.filter((id) => this.tracked.get(id)?.known === undefined);
+    for (const clientOrderId of [...ids.filter((id) => !unknown.includes(id)), ...unknown]) this.syncOrder(clientOrderId);
   }
 
   /** Whether the venue holds changes to this order the adapter has not learned. */

@@ -51,6 +51,14 @@ export const PROPERTIES: readonly PropertyInfo[] = [
     critical: true,
     file: 'properties/data-integrity/decimal-precision.prop.ts',
   },
+  {
+    name: 'exactly-once-under-lost-responses',
+    title: 'no intent ever has two venue orders under lost answers, resets, 5xx and read lag, and reconcile finds every order',
+    category: 'connection resilience',
+    invariants: ['O4', 'O3'],
+    critical: true,
+    file: 'properties/connection-resilience/exactly-once-under-lost-responses.prop.ts',
+  },
 ];
 
 export function findProperty(name: string): PropertyInfo | undefined {

@@ -17,6 +17,8 @@ export interface TradingPropertyOptions {
   checks: readonly InvariantCheck[];
   claims: readonly string[];
   maxCommands?: number;
+  /** The command set; default: every trading command (faults are opted into by a property). */
+  commands?: (markets: typeof DEFAULT_MARKETS) => ReturnType<typeof allTradingCommands>;
 }
 
 /** A property over the trading command set: the given invariants checked after every step. */
@@ -27,7 +29,7 @@ export function tradingProperty(options: TradingPropertyOptions): ModelPropertyS
     info,
     claims: options.claims,
     setup: fc.record({ seed: fc.nat(), deposits: depositsArbitrary }),
-    commands: allTradingCommands(DEFAULT_MARKETS),
+    commands: (options.commands ?? allTradingCommands)(DEFAULT_MARKETS),
     maxCommands: options.maxCommands ?? 25,
     start: async (setup, { createAdapter, coverage }) => {
       const { model, world } = await createRun(setup, createAdapter, options.checks, coverage);

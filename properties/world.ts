@@ -28,6 +28,8 @@ export class TradingWorld {
   readonly trace: StepRow[] = [];
   /** The adapter's view of each order after the previous step, for O2's "only forward" checks. */
   readonly previousLocalOrders = new Map<string, OrderView>();
+  /** The step number of the last reconcile: O3 is checked right after one. */
+  reconciledAtStep: number | undefined;
   readonly markets: readonly Market[];
   private eventCursor = 0;
   private placed = 0;

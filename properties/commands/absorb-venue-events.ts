@@ -1,6 +1,6 @@
 import { dec } from '../../src/domain/decimal';
 import { InvariantViolationError } from '../../src/domain/errors';
-import type { VenueFill, VenueOrderSnapshot } from '../../src/venue/types';
+import type { VenueEvent, VenueFill, VenueOrderSnapshot } from '../../src/venue/types';
 import type { TradingModel } from '../../models/trading-model';
 import { TRADER, type TradingWorld } from '../world';
 
@@ -15,8 +15,10 @@ export function absorbVenueEvents(
   model: TradingModel,
   world: TradingWorld,
   onAccepted?: (order: VenueOrderSnapshot) => void,
+  /** The step's events when the caller already took them (to see which faults hit it). */
+  events: readonly VenueEvent[] = world.takeNewEvents(),
 ): void {
-  for (const event of world.takeNewEvents()) {
+  for (const event of events) {
     if (event.type === 'order_accepted' && event.order.account === TRADER) {
       if (onAccepted === undefined) {
         throw new InvariantViolationError('O4', `the venue accepted order ${event.order.clientOrderId} that no step placed`);

@@ -8,6 +8,12 @@ import { externalOrderArbitrary } from './external-order';
 import { externalTakerTradeArbitrary } from './external-taker-trade';
 import { fetchBalancesArbitrary } from './fetch-balances';
 import { fetchOrderArbitrary } from './fetch-order';
+import { healFaultsArbitrary } from './heal-faults';
+import { lookupFaultArbitrary } from './lookup-fault';
+import { losePlacementResponseArbitrary } from './lose-placement-response';
+import { placementServerErrorArbitrary } from './placement-server-error';
+import { readLagWindowArbitrary } from './read-lag-window';
+import { resetPlacementArbitrary } from './reset-placement';
 import { placeLimitArbitrary } from './place-limit';
 import { reconcileArbitrary } from './reconcile';
 
@@ -29,5 +35,22 @@ export function allTradingCommands(markets: readonly Market[]): TradingCommandAr
     fetchOrderArbitrary,
     fetchBalancesArbitrary,
     reconcileArbitrary,
+  ];
+}
+
+/**
+ * Every trading command plus the faults around placement (connection resilience). Lost
+ * placement answers are listed twice: they are the fault exactly-once exists for.
+ */
+export function tradingCommandsWithPlacementFaults(markets: readonly Market[]): TradingCommandArbitrary[] {
+  return [
+    ...allTradingCommands(markets),
+    losePlacementResponseArbitrary,
+    losePlacementResponseArbitrary,
+    resetPlacementArbitrary,
+    placementServerErrorArbitrary,
+    lookupFaultArbitrary,
+    readLagWindowArbitrary,
+    healFaultsArbitrary,
   ];
 }

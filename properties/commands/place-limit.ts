@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { type Decimal, dec, floorToStep } from '../../src/domain/decimal';
-import { InvariantViolationError } from '../../src/domain/errors';
+import { InvariantViolationError, TradepropError } from '../../src/domain/errors';
 import type { Market } from '../../src/domain/market';
 import type { OrderIntent, Side } from '../../src/domain/order';
 import type { TradingModel } from '../../models/trading-model';
@@ -9,7 +9,7 @@ import { orderDifference } from '../invariants/compare-views';
 import type { TradingWorld } from '../world';
 import { absorbVenueEvents } from './absorb-venue-events';
 import { amountArbitrary, priceArbitrary, type AmountSpec } from './hard-decimals';
-import { TradingCommand, expectFailure, expectSuccess } from './trading-command';
+import { TradingCommand, describeFailure, expectFailure } from './trading-command';
 
 /**
  * Places a limit order from an intent. The model predicts the whole outcome from the
@@ -74,21 +74,39 @@ export class PlaceLimitCommand extends TradingCommand {
       }
       return;
     }
-    if (free.lt(reserve.amount)) {
-      await expectFailure(world.drive(world.adapter.place(intent)), 'INSUFFICIENT_FUNDS', 'D3', `${intent.clientOrderId} needs ${reserve.amount.toFixed()} ${reserve.asset}, ${free.toFixed()} free`);
-      absorbVenueEvents(model, world);
-      model.reject({ ...intent, price: rounded.price.toFixed(), amount: rounded.amount.toFixed() });
+    // Settled before judging: with faults the outcome is judged against what the venue did.
+    const outcome = await world.drive(world.adapter.place(intent)).then(
+      (view) => ({ view, error: undefined }),
+      (error: unknown) => ({ view: undefined, error }),
+    );
+    const events = world.takeNewEvents();
+    const faulted = events.some((event) => event.type === 'fault');
+    let accepted = 0;
+    absorbVenueEvents(
+      model,
+      world,
+      (order) => {
+        if (order.clientOrderId !== intent.clientOrderId) {
+          throw new InvariantViolationError('O4', `placing ${intent.clientOrderId} created venue order ${order.clientOrderId}`);
+        }
+        accepted += 1;
+        if (accepted > 1) throw new InvariantViolationError('O4', `placing ${intent.clientOrderId} created a second venue order (${order.orderId}) for the one intent`);
+        assertSentAsRounded(intent, rounded, order.price, order.quantity);
+        world.rememberVenueOrder(order.orderId, order.clientOrderId);
+        const placed = { ...intent, venueOrderId: order.orderId, price: rounded.price.toFixed(), amount: rounded.amount.toFixed() };
+        if (outcome.view === undefined) model.acceptUnknown(placed);
+        else model.accept(placed);
+      },
+      events,
+    );
+    const refused = free.lt(reserve.amount);
+    if (outcome.view === undefined) {
+      judgeFailedPlacement(outcome.error, { id: intent.clientOrderId, accepted: accepted > 0, faulted, refused, need: `${reserve.amount.toFixed()} ${reserve.asset}, ${free.toFixed()} free` });
+      if (refused && accepted === 0) model.reject({ ...intent, price: rounded.price.toFixed(), amount: rounded.amount.toFixed() });
       return;
     }
-    const view = await expectSuccess(world.drive(world.adapter.place(intent)), 'O1', `place ${intent.clientOrderId}`);
-    absorbVenueEvents(model, world, (order) => {
-      if (order.clientOrderId !== intent.clientOrderId) {
-        throw new InvariantViolationError('O4', `placing ${intent.clientOrderId} created venue order ${order.clientOrderId}`);
-      }
-      assertSentAsRounded(intent, rounded, order.price, order.quantity);
-      world.rememberVenueOrder(order.orderId, order.clientOrderId);
-      model.accept({ ...intent, venueOrderId: order.orderId, price: rounded.price.toFixed(), amount: rounded.amount.toFixed() });
-    });
+    if (refused) throw new InvariantViolationError('D3', `${intent.clientOrderId} needs ${reserve.amount.toFixed()} ${reserve.asset}, ${free.toFixed()} free: expected INSUFFICIENT_FUNDS, but it succeeded`);
+    const view = outcome.view;
     const expected = model.order(intent.clientOrderId, 'truth');
     if (expected === undefined) throw new InvariantViolationError('O4', `placing ${intent.clientOrderId} reported success but the venue holds no such order`);
     model.syncOrder(intent.clientOrderId);
@@ -110,6 +128,27 @@ export class PlaceLimitCommand extends TradingCommand {
     const amount = this.amount === 'all-free' ? `all-free(${this.sentAmount ?? '?'})` : this.amount;
     return `place(${this.market.symbol} ${this.side} ${amount} @ ${this.price})`;
   }
+}
+
+/**
+ * A placement that threw. Without a fault in its step it had to succeed (O1) or, short of funds,
+ * be refused as such (D3). Under faults it may also end with a retryable error (outcome unknown
+ * or definitely not placed), but never with a final-sounding one while the venue holds the order
+ * (O4): the trading system would then place it again. Anything but a typed error is rethrown.
+ */
+function judgeFailedPlacement(error: unknown, step: { id: string; accepted: boolean; faulted: boolean; refused: boolean; need: string }): void {
+  if (!(error instanceof TradepropError)) throw error;
+  const got = describeFailure(error);
+  if (step.accepted) {
+    if (error.retryable && step.faulted) return;
+    throw new InvariantViolationError('O4', `place ${step.id} failed with ${got} but the venue holds the order`);
+  }
+  if (step.faulted && error.retryable) return;
+  if (step.refused) {
+    if (error.code !== 'INSUFFICIENT_FUNDS') throw new InvariantViolationError('D3', `${step.id} needs ${step.need}: expected INSUFFICIENT_FUNDS, got ${got}`);
+    return;
+  }
+  throw new InvariantViolationError('O1', `place ${step.id}: expected success, got ${got}`);
 }
 
 /** D1 and D3: what reached the venue is the policy's rounding of the intent, never more. */

@@ -15,6 +15,7 @@ export class ReconcileCommand extends TradingCommand {
   }
 
   protected async apply(model: TradingModel, world: TradingWorld): Promise<void> {
+    world.reconciledAtStep = world.trace.length + 1;
     const report = await expectSuccess(world.drive(world.adapter.reconcile()), 'O3', 'reconcile');
     absorbVenueEvents(model, world);
     model.syncAll();

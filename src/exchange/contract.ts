@@ -21,6 +21,16 @@ import type { OrderIntent, OrderView } from '../domain/order';
  * - `fetchOpenOrders` and `fetchBalances` only report what the venue says; they change nothing.
  * - `reconcile` brings every order and the ledger up to the venue's truth and reports how far
  *   the local ledger had drifted before it did.
+ *
+ * Exactly once (O4, O3). One intent (one client order id) yields at most one venue order,
+ * whatever timeouts, resets, 5xx and retries happened. When `place` cannot learn whether the
+ * venue took the order, it throws a retryable typed error (the reference: PlacementUnknownError,
+ * OUTCOME_UNKNOWN) and the order is NOT in `orders()` or the ledger yet; the adapter remembers
+ * the intent, and the next `place` of the same intent or `reconcile` looks its client order id
+ * up at the venue and adds the order if it exists (so after `reconcile` every order of the
+ * account at the venue is in `orders()`, and only those). A non-retryable error from `place`
+ * means the venue holds no order for the intent. The reference adapter's rule for when a POST
+ * may be retried is in placement.ts.
  */
 export interface ExchangeAdapter {
   loadMarkets(): Promise<readonly Market[]>;

@@ -25,7 +25,7 @@ describe('mapCcxtError', () => {
     [new ccxt.BadResponse('binance bad response'), domain.MalformedResponseError],
     [new ccxt.NullResponse('binance null'), domain.MalformedResponseError],
     [new ccxt.ExchangeError('binance {"code":-9999,"msg":"?"}'), domain.UnknownExchangeError],
-    [new ccxt.OperationFailed('binance 503 -1001'), domain.UnknownExchangeError],
+    [new ccxt.OperationFailed('binance 503 -1001'), domain.ExchangeUnavailableError],
     [new TypeError("Cannot read properties of undefined (reading 'orderId')"), domain.MalformedResponseError],
     [new Error('something else'), domain.UnknownExchangeError],
   ];

@@ -10,6 +10,7 @@ import {
   InvalidNonce,
   InvalidOrder,
   NetworkError as CcxtNetworkError,
+  OperationFailed,
   OrderNotFound,
   RateLimitExceeded,
   RequestTimeout,
@@ -61,6 +62,9 @@ export function mapCcxtError(error: unknown): TradepropError {
     if (error instanceof ExchangeNotAvailable) return new ExchangeUnavailableError(message, options);
     if (error instanceof RequestTimeout || error instanceof CcxtNetworkError) return new NetworkError(message, options);
     if (error instanceof BadResponse) return new MalformedResponseError(message, options);
+    // BadResponse's and NetworkError's parent: Binance's 503 -1001 "Internal error; unable to
+    // process your request" (shared/notes/ccxt-binance.md), whose execution status is unknown, as for any 5xx.
+    if (error instanceof OperationFailed) return new ExchangeUnavailableError(message, options);
     return new UnknownExchangeError(message, options);
   }
   // A 200 whose body is not JSON reaches ccxt's parsers as `undefined`, and parseOrder then

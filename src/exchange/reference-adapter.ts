@@ -1,7 +1,9 @@
 import type { binance } from 'ccxt';
 import type { Balances } from '../domain/balance';
+import type { Clock } from '../clock/clock';
+import type { RandomStream } from '../clock/random';
 import { ZERO, dec, sumDecimals } from '../domain/decimal';
-import { DuplicateOrderError, FilterViolationError, MalformedResponseError, OrderRejectedError } from '../domain/errors';
+import { DuplicateOrderError, FilterViolationError, MalformedResponseError, OrderNotFoundError, OrderRejectedError } from '../domain/errors';
 import type { Market } from '../domain/market';
 import { OrderIntentSchema, type OrderIntent, type OrderView } from '../domain/order';
 import { asCcxtAmount, createBinanceClient } from './binance-client';
@@ -10,7 +12,9 @@ import { BalanceLedger, type LedgerOrder } from './balance-ledger';
 import type { AdapterEnvironment, AdapterFactory, ExchangeAdapter, ReconcileReport } from './contract';
 import { mapCcxtError } from './error-mapping';
 import { OrderTracker, type OrderFill } from './order-tracker';
+import { DEFAULT_PLACEMENT_POLICY, READ_LAG_BOUND_MS, newPlacementState, placeExactlyOnce, resolveByLookup, type PlacementPolicy, type PlacementState } from './placement';
 import { assertWithinFilters, roundOrder, type RoundedOrder } from './precision';
+import { withRetry, type RetryPolicy } from './retry';
 
 /**
  * The reference adapter on the real `ccxt.binance`, following the contract's rules for the
@@ -21,20 +25,37 @@ import { assertWithinFilters, roundOrder, type RoundedOrder } from './precision'
  * adopts the account's balances once; after that the ledger moves only by what the venue
  * confirms, until `reconcile` adopts the venue's again.
  *
+ * Placement is exactly-once (placement.ts): an intent whose outcome stayed unknown is kept as
+ * pending, and a later `place` of it or `reconcile` looks its client order id up.
+ *
  * Seeded-bug fixtures (properties/fixtures/adapters/) override one protected hook each:
- * `roundToMarket`, `unseenTrades`, `releaseUnfilledReserve`.
+ * `roundToMarket`, `unseenTrades`, `releaseUnfilledReserve`, `lookUpPlacement`.
  */
 /** Binance's myTrades maximum page (default 500): one order's trades in one request. */
 const MY_TRADES_LIMIT = 1000;
+/** Reads change nothing at the venue, so any retryable failure of one is simply asked again. */
+const READ_RETRY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 100, maxDelayMs: 2_000, deadlineMs: 30_000 };
+
+interface PendingPlacement {
+  market: Market;
+  state: PlacementState;
+}
 
 export class ReferenceAdapter implements ExchangeAdapter {
   protected readonly tracker = new OrderTracker();
   protected readonly ledger = new BalanceLedger();
   protected readonly exchange: binance;
+  protected readonly placementPolicy: PlacementPolicy = DEFAULT_PLACEMENT_POLICY;
+  private readonly clock: Clock;
+  private readonly random: RandomStream;
+  /** Intents sent whose outcome is still unknown, by client order id. */
+  private readonly pending = new Map<string, PendingPlacement>();
   private loaded: Promise<ReadonlyMap<string, Market>> | undefined;
 
   constructor(env: AdapterEnvironment) {
     this.exchange = createBinanceClient(env);
+    this.clock = env.clock;
+    this.random = env.random;
   }
 
   async loadMarkets(): Promise<readonly Market[]> {
@@ -50,13 +71,37 @@ export class ReferenceAdapter implements ExchangeAdapter {
     if (this.tracker.has(intent.clientOrderId)) throw new DuplicateOrderError(`client order id ${intent.clientOrderId} was already placed; nothing was sent`);
     const rounded = this.roundToMarket(market, intent);
     assertWithinFilters(market, rounded);
-    const created = await this.venueCall(() =>
-      this.exchange.createOrder(market.symbol, 'limit', intent.side, asCcxtAmount(rounded.amount), asCcxtAmount(rounded.price), { clientOrderId: intent.clientOrderId }),
-    );
-    const parsed = parseOrderResponse(created.info, market);
-    this.assertAnswerFor(parsed, intent.clientOrderId);
+    const id = intent.clientOrderId;
+    // A pending intent resumes where it stood: its earlier POST may have landed.
+    const pending = this.pending.get(id) ?? { market, state: newPlacementState() };
+    this.pending.set(id, pending);
+    const post = async (): Promise<ParsedOrder> => {
+      const created = await this.venueCall(() =>
+        this.exchange.createOrder(market.symbol, 'limit', intent.side, asCcxtAmount(rounded.amount), asCcxtAmount(rounded.price), { clientOrderId: id }),
+      );
+      const parsed = parseOrderResponse(created.info, market);
+      this.assertAnswerFor(parsed, id);
+      return parsed;
+    };
+    let parsed: ParsedOrder;
+    try {
+      parsed = await placeExactlyOnce({ post, lookup: () => this.lookUpPlacement(market, id) }, pending.state, {
+        clientOrderId: id,
+        policy: this.placementPolicy,
+        clock: this.clock,
+        random: this.random,
+      });
+    } finally {
+      if (pending.state.sentAt === undefined) this.pending.delete(id);
+    }
+    const { state } = parsed;
+    if (state.side !== intent.side || !dec(state.price).eq(dec(rounded.price)) || !dec(state.amount).eq(dec(rounded.amount))) {
+      // Not ours: the id names an order this intent did not send (a reused id); never adopt it.
+      this.pending.delete(id);
+      throw new DuplicateOrderError(`client order id ${id} names venue order ${state.venueOrderId} (${state.side} ${state.amount} @ ${state.price}), not this intent; nothing was sent`);
+    }
     await this.applyVenueOrder(market, parsed);
-    return this.tracker.view(intent.clientOrderId);
+    return this.tracker.view(id);
   }
 
   async cancel(symbol: string, clientOrderId: string): Promise<OrderView> {
@@ -72,7 +117,15 @@ export class ReferenceAdapter implements ExchangeAdapter {
 
   async fetchOrder(symbol: string, clientOrderId: string): Promise<OrderView> {
     const market = await this.marketOf(symbol);
-    const parsed = await this.fetchVenueOrder(market, clientOrderId);
+    let parsed: ParsedOrder;
+    try {
+      parsed = await this.fetchVenueOrder(market, clientOrderId);
+    } catch (error) {
+      if (!(error instanceof OrderNotFoundError)) throw error;
+      // -2013 may be read-after-write lag on a just-accepted order: past the bound, it is the truth.
+      await this.clock.sleep(READ_LAG_BOUND_MS);
+      parsed = await this.fetchVenueOrder(market, clientOrderId);
+    }
     await this.applyVenueOrder(market, parsed);
     return this.tracker.view(clientOrderId);
   }
@@ -80,7 +133,7 @@ export class ReferenceAdapter implements ExchangeAdapter {
   /** The venue's open orders as views, fees included (from myTrades); the local view is untouched. */
   async fetchOpenOrders(symbol: string): Promise<OrderView[]> {
     const market = await this.marketOf(symbol);
-    const open = await this.venueCall(() => this.exchange.fetchOpenOrders(market.symbol));
+    const open = await this.readCall(() => this.exchange.fetchOpenOrders(market.symbol));
     const parsed = open.map((order) => parseOrderResponse(order.info, market));
     const views: OrderView[] = [];
     for (const { state } of parsed) {
@@ -96,13 +149,19 @@ export class ReferenceAdapter implements ExchangeAdapter {
 
   /** The venue's balances, canonical; the local ledger is untouched. */
   async fetchBalances(): Promise<Balances> {
-    const account = await this.venueCall(() => this.exchange.fetchBalance());
+    const account = await this.readCall(() => this.exchange.fetchBalance());
     return parseAccountBalances(account.info);
   }
 
   async reconcile(): Promise<ReconcileReport> {
     // On first use the ledger adopts the venue's balances first: there is no drift before a baseline.
     await this.ensureLoaded();
+    // Unknown placements first: an order found is registered (and reserved) before the drift check.
+    for (const [clientOrderId, { market, state }] of [...this.pending]) {
+      const found = await resolveByLookup({ lookup: () => this.lookUpPlacement(market, clientOrderId) }, state, this.clock, this.placementPolicy.settleMs);
+      if (found !== undefined) await this.applyVenueOrder(market, found);
+      else if (state.sentAt === undefined) this.pending.delete(clientOrderId);
+    }
     for (const { clientOrderId, symbol } of this.tracker.unfinishedOrders()) await this.fetchOrder(symbol, clientOrderId);
     const venue = await this.fetchBalances();
     const drift = this.ledger.driftFrom(venue);
@@ -144,6 +203,19 @@ export class ReferenceAdapter implements ExchangeAdapter {
     this.ledger.releaseOnCancel(order, remaining);
   }
 
+  /**
+   * Exactly-once's lookup: the order with this client order id at the venue, or undefined when
+   * the venue answers -2013 (placement.ts decides whether that is conclusive).
+   */
+  protected async lookUpPlacement(market: Market, clientOrderId: string): Promise<ParsedOrder | undefined> {
+    try {
+      return await this.fetchVenueOrder(market, clientOrderId);
+    } catch (error) {
+      if (error instanceof OrderNotFoundError) return undefined;
+      throw error;
+    }
+  }
+
   // ---- the one path by which venue answers reach the local view ----
 
   /**
@@ -160,6 +232,7 @@ export class ReferenceAdapter implements ExchangeAdapter {
     if (dec(state.executedQty).gt(filledBefore.plus(newInAnswer))) fills = [...fills, ...(await this.fetchOrderTrades(market, state.venueOrderId))];
     const ledgerOrder: LedgerOrder = { side: state.side, base: market.base, quote: market.quote, price: state.price };
     if (!this.tracker.has(id)) {
+      this.pending.delete(id);
       this.tracker.register(state);
       this.ledger.reserveForOrder(ledgerOrder, state.amount);
     }
@@ -175,7 +248,7 @@ export class ReferenceAdapter implements ExchangeAdapter {
 
   private async fetchVenueOrder(market: Market, clientOrderId: string): Promise<ParsedOrder> {
     // binance.js fetchOrder reads params.origClientOrderId (or clientOrderId) into origClientOrderId.
-    const fetched = await this.venueCall(() => this.exchange.fetchOrder('', market.symbol, { origClientOrderId: clientOrderId }));
+    const fetched = await this.readCall(() => this.exchange.fetchOrder('', market.symbol, { origClientOrderId: clientOrderId }));
     const parsed = parseOrderResponse(fetched.info, market);
     this.assertAnswerFor(parsed, clientOrderId);
     return parsed;
@@ -184,7 +257,7 @@ export class ReferenceAdapter implements ExchangeAdapter {
   private async fetchOrderTrades(market: Market, venueOrderId: string): Promise<OrderFill[]> {
     // binance.js fetchMyTrades passes extra params through: GET /api/v3/myTrades?symbol&orderId&limit.
     // An order with more trades than one page would need paging by fromId (not yet needed).
-    const trades = await this.venueCall(() => this.exchange.fetchMyTrades(market.symbol, undefined, MY_TRADES_LIMIT, { orderId: venueOrderId }));
+    const trades = await this.readCall(() => this.exchange.fetchMyTrades(market.symbol, undefined, MY_TRADES_LIMIT, { orderId: venueOrderId }));
     return parseOrderTrades(trades.map((trade) => trade.info), venueOrderId);
   }
 
@@ -216,6 +289,11 @@ export class ReferenceAdapter implements ExchangeAdapter {
     }
     this.ledger.adopt(await this.fetchBalances());
     return markets;
+  }
+
+  /** A ccxt read, retried with backoff on retryable failures: asking again changes nothing. */
+  private readCall<T>(call: () => Promise<T>): Promise<T> {
+    return withRetry(() => this.venueCall(call), { policy: READ_RETRY, clock: this.clock, random: this.random });
   }
 
   /** Runs one ccxt call; whatever it throws leaves as one of tradeprop's typed errors. */

@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import { RandomSource, VirtualClock } from '../clock';
+import { InsufficientFundsError, PlacementUnknownError } from '../domain/errors';
+import type { OrderIntent } from '../domain/order';
+import { createVenue, type Venue } from '../venue';
+import type { Fault } from '../venue/nemesis';
+import { createAdapter as retriesWithoutLookup } from '../../properties/fixtures/adapters/retries-placement-without-lookup';
+import type { AdapterFactory, ExchangeAdapter } from './contract';
+import { DEFAULT_PLACEMENT_POLICY } from './placement';
+import { createAdapter as reference } from './reference-adapter';
+
+const POST_ORDER = { method: 'POST', path: '/api/v3/order' } as const;
+const GET_ORDER = { method: 'GET', path: '/api/v3/order' } as const;
+
+interface World {
+  clock: VirtualClock;
+  venue: Venue;
+  adapter: ExchangeAdapter;
+  /** Another adapter on the same account: a restarted trading system. */
+  restart(): Promise<ExchangeAdapter>;
+  run<T>(work: Promise<T>): Promise<T>;
+}
+
+async function start(factory: AdapterFactory = reference): Promise<World> {
+  const clock = new VirtualClock();
+  const random = new RandomSource('exactly-once');
+  const venue = createVenue({ clock, random });
+  const credentials = venue.control.createAccount('alice');
+  venue.control.deposit('alice', 'USDT', '100000');
+  const env = { environment: 'sim', clock, random: random.stream('adapter'), credentials, baseUrl: 'https://api.binance.com', fetch: venue.fetch } as const;
+  const adapter = await factory(env);
+  await clock.run(adapter.loadMarkets());
+  return { clock, venue, adapter, restart: () => factory(env), run: (work) => clock.run(work) };
+}
+
+const buy = (clientOrderId: string, price = '30000', amount = '0.01'): OrderIntent => ({ clientOrderId, symbol: 'BTC/USDT', side: 'buy', type: 'limit', price, amount });
+const ordersOf = (venue: Venue, clientOrderId: string) => venue.control.orders('alice').filter((order) => order.clientOrderId === clientOrderId);
+const requests = (venue: Venue) => venue.control.events().flatMap((event) => (event.type === 'request' ? [`${event.method} ${event.path}`] : []));
+const sellerAt = (venue: Venue, price: string, quantity: string) => venue.control.placeExternalOrder({ symbol: 'BTC/USDT', side: 'sell', price, quantity });
+
+describe('exactly-once placement', () => {
+  it('a lost answer for an order filled on arrival is resolved by the lookup: one order, filled, in the view', async () => {
+    const w = await start();
+    sellerAt(w.venue, '29000', '0.01');
+    w.venue.nemesis.schedule({ kind: 'response_lost' }, { matching: POST_ORDER });
+    const view = await w.run(w.adapter.place(buy('tp-1')));
+    expect(view).toMatchObject({ clientOrderId: 'tp-1', status: 'filled', filled: '0.01' });
+    expect(ordersOf(w.venue, 'tp-1')).toHaveLength(1);
+    expect(requests(w.venue).filter((request) => request === 'POST /api/v3/order')).toHaveLength(1);
+  });
+
+  it('the seeded bug retries that POST blindly and the venue, seeing no open order tp-1, places it twice', async () => {
+    const w = await start(retriesWithoutLookup);
+    sellerAt(w.venue, '29000', '0.01');
+    w.venue.nemesis.schedule({ kind: 'response_lost' }, { matching: POST_ORDER });
+    await w.run(w.adapter.place(buy('tp-1')));
+    expect(ordersOf(w.venue, 'tp-1').map((order) => order.status)).toEqual(['FILLED', 'NEW']);
+  });
+
+  it('read lag hides the order after an applied 5xx: no POST is sent until the settle period proves it absent, and it is found', async () => {
+    const w = await start();
+    w.venue.nemesis.schedule({ kind: 'server_error', status: 500, applied: true }, { matching: POST_ORDER });
+    w.venue.nemesis.schedule({ kind: 'read_lag', lagMs: 4_000 }, { matching: GET_ORDER, until: w.clock.now() + 60_000 });
+    const startedAt = w.clock.now();
+    const view = await w.run(w.adapter.place(buy('tp-1')));
+    expect(view).toMatchObject({ clientOrderId: 'tp-1', status: 'open' });
+    expect(ordersOf(w.venue, 'tp-1')).toHaveLength(1);
+    expect(requests(w.venue).filter((request) => request === 'POST /api/v3/order')).toHaveLength(1);
+    expect(w.venue.control.events().some((event) => event.type === 'fault' && event.kind === 'read_lag')).toBe(true);
+    expect(w.clock.now() - startedAt).toBeLessThan(DEFAULT_PLACEMENT_POLICY.settleMs + 1);
+  });
+
+  it.each<[string, Fault]>([
+    ['a reset connection', { kind: 'connection_reset' }],
+    ['a 503 the venue did not apply', { kind: 'server_error', status: 503, applied: false }],
+    ['a 503 -1001', { kind: 'server_error', status: 503, internalError: true, applied: false }],
+  ])('%s: the lookup proves it absent after settling, then one retried POST places it', async (_name, fault) => {
+    const w = await start();
+    w.venue.nemesis.schedule(fault, { matching: POST_ORDER });
+    const view = await w.run(w.adapter.place(buy('tp-1')));
+    expect(view.status).toBe('open');
+    expect(ordersOf(w.venue, 'tp-1')).toHaveLength(1);
+    expect(requests(w.venue).filter((request) => request === 'POST /api/v3/order')).toHaveLength(1);
+  });
+
+  it('a failing lookup is asked again: reads are retried', async () => {
+    const w = await start();
+    w.venue.nemesis.schedule({ kind: 'response_lost' }, { matching: POST_ORDER });
+    w.venue.nemesis.schedule({ kind: 'connection_reset' }, { matching: GET_ORDER, count: 2 });
+    expect((await w.run(w.adapter.place(buy('tp-1')))).status).toBe('open');
+    expect(ordersOf(w.venue, 'tp-1')).toHaveLength(1);
+  });
+
+  it('out of budget it throws PlacementUnknownError; reconcile then finds the order (O3), a second place finds it too', async () => {
+    const w = await start();
+    w.venue.nemesis.schedule({ kind: 'response_lost' }, { matching: POST_ORDER });
+    w.venue.nemesis.schedule({ kind: 'server_error', status: 503 }, { matching: GET_ORDER, count: 60 });
+    const error = await w.run(w.adapter.place(buy('tp-1'))).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(PlacementUnknownError);
+    expect((error as PlacementUnknownError).retryable).toBe(true);
+    expect(w.adapter.orders()).toEqual([]);
+    w.venue.nemesis.heal();
+    await w.run(w.adapter.reconcile());
+    expect(w.adapter.orders().map((order) => order.clientOrderId)).toEqual(['tp-1']);
+    expect(ordersOf(w.venue, 'tp-1')).toHaveLength(1);
+  });
+
+  it('a definite refusal after an unknown outcome is the typed refusal, and nothing stays pending', async () => {
+    const w = await start();
+    w.venue.nemesis.schedule({ kind: 'connection_reset' }, { matching: POST_ORDER });
+    await expect(w.run(w.adapter.place(buy('tp-1', '30000', '5')))).rejects.toBeInstanceOf(InsufficientFundsError);
+    expect(await w.run(w.adapter.reconcile())).toEqual({ drift: [] });
+    expect(w.adapter.orders()).toEqual([]);
+  });
+
+  it('a duplicate-id refusal is resolved by the lookup, never by a second order', async () => {
+    const w = await start();
+    await w.run(w.adapter.place(buy('tp-1')));
+    const restarted = await w.restart();
+    expect(await w.run(restarted.place(buy('tp-1')))).toMatchObject({ clientOrderId: 'tp-1', status: 'open' });
+    expect(ordersOf(w.venue, 'tp-1')).toHaveLength(1);
+    expect(w.venue.control.events().some((event) => event.type === 'order_rejected' && event.code === -2010)).toBe(true);
+    // The id names another order than this intent: refused, nothing sent, nothing adopted.
+    const other = await w.restart();
+    await expect(w.run(other.place(buy('tp-1', '31000')))).rejects.toMatchObject({ code: 'DUPLICATE_ORDER' });
+    expect(other.orders()).toEqual([]);
+  });
+
+  it('placing the same intent again after an unknown outcome resumes the lookup instead of sending', async () => {
+    const w = await start();
+    w.venue.nemesis.schedule({ kind: 'response_lost' }, { matching: POST_ORDER });
+    w.venue.nemesis.schedule({ kind: 'server_error', status: 503 }, { matching: GET_ORDER, count: 60 });
+    await expect(w.run(w.adapter.place(buy('tp-1')))).rejects.toBeInstanceOf(PlacementUnknownError);
+    w.venue.nemesis.heal();
+    // Placing the same intent again resumes the lookup rather than sending.
+    expect((await w.run(w.adapter.place(buy('tp-1')))).status).toBe('open');
+    expect(ordersOf(w.venue, 'tp-1')).toHaveLength(1);
+    expect(requests(w.venue).filter((request) => request === 'POST /api/v3/order')).toHaveLength(1);
+  });
+});
