@@ -59,6 +59,14 @@ export const PROPERTIES: readonly PropertyInfo[] = [
     critical: true,
     file: 'properties/connection-resilience/exactly-once-under-lost-responses.prop.ts',
   },
+  {
+    name: 'no-rate-limit-answers',
+    title: 'with the limiter on and no other load, the venue never answers 429 or 418',
+    category: 'rate limiting',
+    invariants: ['R1'],
+    critical: true,
+    file: 'properties/rate-limiting/no-rate-limit-answers.prop.ts',
+  },
 ];
 
 export function findProperty(name: string): PropertyInfo | undefined {

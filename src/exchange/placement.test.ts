@@ -6,11 +6,14 @@ import { createVenue, type Venue } from '../venue';
 import type { Fault } from '../venue/nemesis';
 import { createAdapter as retriesWithoutLookup } from '../../properties/fixtures/adapters/retries-placement-without-lookup';
 import type { AdapterFactory, ExchangeAdapter } from './contract';
+import { parseAdapterSettings } from './config';
 import { DEFAULT_PLACEMENT_POLICY } from './placement';
 import { createAdapter as reference } from './reference-adapter';
 
 const POST_ORDER = { method: 'POST', path: '/api/v3/order' } as const;
 const GET_ORDER = { method: 'GET', path: '/api/v3/order' } as const;
+/** The default breaker's open window: after an outage the adapter sends again once it has passed. */
+const BREAKER_OPEN_MS = parseAdapterSettings({ environment: 'sim' }).breaker.openMs;
 
 interface World {
   clock: VirtualClock;
@@ -100,6 +103,8 @@ describe('exactly-once placement', () => {
     expect((error as PlacementUnknownError).retryable).toBe(true);
     expect(w.adapter.orders()).toEqual([]);
     w.venue.nemesis.heal();
+    // 60 failed lookups opened the circuit breaker: nothing is sent until its probe is due.
+    await w.run(w.clock.sleep(BREAKER_OPEN_MS));
     await w.run(w.adapter.reconcile());
     expect(w.adapter.orders().map((order) => order.clientOrderId)).toEqual(['tp-1']);
     expect(ordersOf(w.venue, 'tp-1')).toHaveLength(1);
@@ -132,6 +137,7 @@ describe('exactly-once placement', () => {
     w.venue.nemesis.schedule({ kind: 'server_error', status: 503 }, { matching: GET_ORDER, count: 60 });
     await expect(w.run(w.adapter.place(buy('tp-1')))).rejects.toBeInstanceOf(PlacementUnknownError);
     w.venue.nemesis.heal();
+    await w.run(w.clock.sleep(BREAKER_OPEN_MS));
     // Placing the same intent again resumes the lookup rather than sending.
     expect((await w.run(w.adapter.place(buy('tp-1')))).status).toBe('open');
     expect(ordersOf(w.venue, 'tp-1')).toHaveLength(1);

@@ -1,20 +1,17 @@
-import type { binance } from 'ccxt';
 import type { Balances } from '../domain/balance';
-import type { Clock } from '../clock/clock';
-import type { RandomStream } from '../clock/random';
 import { ZERO, dec, sumDecimals } from '../domain/decimal';
 import { DuplicateOrderError, FilterViolationError, MalformedResponseError, OrderNotFoundError, OrderRejectedError } from '../domain/errors';
 import type { Market } from '../domain/market';
 import { OrderIntentSchema, type OrderIntent, type OrderView } from '../domain/order';
-import { asCcxtAmount, createBinanceClient } from './binance-client';
+import { asCcxtAmount } from './binance-client';
 import { parseAccountBalances, parseMarket, parseOrderResponse, parseOrderTrades, type ParsedOrder } from './binance-responses';
 import { BalanceLedger, type LedgerOrder } from './balance-ledger';
 import type { AdapterEnvironment, AdapterFactory, ExchangeAdapter, ReconcileReport } from './contract';
-import { mapCcxtError } from './error-mapping';
 import { OrderTracker, type OrderFill } from './order-tracker';
 import { DEFAULT_PLACEMENT_POLICY, READ_LAG_BOUND_MS, newPlacementState, placeExactlyOnce, resolveByLookup, type PlacementPolicy, type PlacementState } from './placement';
 import { assertWithinFilters, roundOrder, type RoundedOrder } from './precision';
-import { withRetry, type RetryPolicy } from './retry';
+import { ROUTES } from './venue-calls';
+import { VenueConnection, type VenueConnectionOptions } from './venue-connection';
 
 /**
  * The reference adapter on the real `ccxt.binance`, following the contract's rules for the
@@ -28,41 +25,38 @@ import { withRetry, type RetryPolicy } from './retry';
  * Placement is exactly-once (placement.ts): an intent whose outcome stayed unknown is kept as
  * pending, and a later `place` of it or `reconcile` looks its client order id up.
  *
- * Seeded-bug fixtures (properties/fixtures/adapters/) override one protected hook each:
- * `roundToMarket`, `unseenTrades`, `releaseUnfilledReserve`, `lookUpPlacement`.
+ * Requests, time sync, limiter, breaker, telemetry, health() and close() are VenueConnection's
+ * (venue-connection.ts).
+ *
+ * Seeded-bug fixtures (properties/fixtures/adapters/) override one protected hook each: here
+ * `roundToMarket`, `unseenTrades`, `releaseUnfilledReserve`, `lookUpPlacement`; VenueConnection's
+ * `observeVenueResponse`, `recoverFromTimestampError`, `tapTransport`, `createBreaker`.
  */
 /** Binance's myTrades maximum page (default 500): one order's trades in one request. */
 const MY_TRADES_LIMIT = 1000;
-/** Reads change nothing at the venue, so any retryable failure of one is simply asked again. */
-const READ_RETRY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 100, maxDelayMs: 2_000, deadlineMs: 30_000 };
 
 interface PendingPlacement {
   market: Market;
   state: PlacementState;
 }
 
-export class ReferenceAdapter implements ExchangeAdapter {
+export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter {
   protected readonly tracker = new OrderTracker();
   protected readonly ledger = new BalanceLedger();
-  protected readonly exchange: binance;
   protected readonly placementPolicy: PlacementPolicy = DEFAULT_PLACEMENT_POLICY;
-  private readonly clock: Clock;
-  private readonly random: RandomStream;
   /** Intents sent whose outcome is still unknown, by client order id. */
   private readonly pending = new Map<string, PendingPlacement>();
   private loaded: Promise<ReadonlyMap<string, Market>> | undefined;
-
-  constructor(env: AdapterEnvironment) {
-    this.exchange = createBinanceClient(env);
-    this.clock = env.clock;
-    this.random = env.random;
-  }
 
   async loadMarkets(): Promise<readonly Market[]> {
     return [...(await this.ensureLoaded()).values()];
   }
 
-  async place(intent: OrderIntent): Promise<OrderView> {
+  place(intent: OrderIntent): Promise<OrderView> {
+    return this.inOperation(intent.clientOrderId, () => this.placeIntent(intent));
+  }
+
+  private async placeIntent(intent: OrderIntent): Promise<OrderView> {
     const checked = OrderIntentSchema.safeParse(intent);
     if (!checked.success) throw new OrderRejectedError(`invalid order intent: ${checked.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}; nothing was sent`);
     const market = await this.marketOf(intent.symbol);
@@ -76,7 +70,7 @@ export class ReferenceAdapter implements ExchangeAdapter {
     const pending = this.pending.get(id) ?? { market, state: newPlacementState() };
     this.pending.set(id, pending);
     const post = async (): Promise<ParsedOrder> => {
-      const created = await this.venueCall(() =>
+      const created = await this.send(ROUTES.placeOrder, () =>
         this.exchange.createOrder(market.symbol, 'limit', intent.side, asCcxtAmount(rounded.amount), asCcxtAmount(rounded.price), { clientOrderId: id }),
       );
       const parsed = parseOrderResponse(created.info, market);
@@ -104,69 +98,77 @@ export class ReferenceAdapter implements ExchangeAdapter {
     return this.tracker.view(id);
   }
 
-  async cancel(symbol: string, clientOrderId: string): Promise<OrderView> {
-    const market = await this.marketOf(symbol);
-    // binance.js cancelOrder sends params.origClientOrderId as origClientOrderId and ignores the
-    // id argument when one is given (DELETE /api/v3/order?origClientOrderId=...).
-    const canceled = await this.venueCall(() => this.exchange.cancelOrder('', market.symbol, { origClientOrderId: clientOrderId }));
-    const parsed = parseOrderResponse(canceled.info, market);
-    this.assertAnswerFor(parsed, clientOrderId);
-    await this.applyVenueOrder(market, parsed);
-    return this.tracker.view(clientOrderId);
+  cancel(symbol: string, clientOrderId: string): Promise<OrderView> {
+    return this.inOperation(clientOrderId, async () => {
+      const market = await this.marketOf(symbol);
+      // binance.js cancelOrder sends params.origClientOrderId as origClientOrderId and ignores the
+      // id argument when one is given (DELETE /api/v3/order?origClientOrderId=...).
+      const canceled = await this.send(ROUTES.cancelOrder, () => this.exchange.cancelOrder('', market.symbol, { origClientOrderId: clientOrderId }));
+      const parsed = parseOrderResponse(canceled.info, market);
+      this.assertAnswerFor(parsed, clientOrderId);
+      await this.applyVenueOrder(market, parsed);
+      return this.tracker.view(clientOrderId);
+    });
   }
 
-  async fetchOrder(symbol: string, clientOrderId: string): Promise<OrderView> {
-    const market = await this.marketOf(symbol);
-    let parsed: ParsedOrder;
-    try {
-      parsed = await this.fetchVenueOrder(market, clientOrderId);
-    } catch (error) {
-      if (!(error instanceof OrderNotFoundError)) throw error;
-      // -2013 may be read-after-write lag on a just-accepted order: past the bound, it is the truth.
-      await this.clock.sleep(READ_LAG_BOUND_MS);
-      parsed = await this.fetchVenueOrder(market, clientOrderId);
-    }
-    await this.applyVenueOrder(market, parsed);
-    return this.tracker.view(clientOrderId);
+  fetchOrder(symbol: string, clientOrderId: string): Promise<OrderView> {
+    return this.inOperation(clientOrderId, async () => {
+      const market = await this.marketOf(symbol);
+      let parsed: ParsedOrder;
+      try {
+        parsed = await this.fetchVenueOrder(market, clientOrderId);
+      } catch (error) {
+        if (!(error instanceof OrderNotFoundError)) throw error;
+        // -2013 may be read-after-write lag on a just-accepted order: past the bound, it is the truth.
+        await this.clock.sleep(READ_LAG_BOUND_MS);
+        parsed = await this.fetchVenueOrder(market, clientOrderId);
+      }
+      await this.applyVenueOrder(market, parsed);
+      return this.tracker.view(clientOrderId);
+    });
   }
 
   /** The venue's open orders as views, fees included (from myTrades); the local view is untouched. */
-  async fetchOpenOrders(symbol: string): Promise<OrderView[]> {
-    const market = await this.marketOf(symbol);
-    const open = await this.readCall(() => this.exchange.fetchOpenOrders(market.symbol));
-    const parsed = open.map((order) => parseOrderResponse(order.info, market));
-    const views: OrderView[] = [];
-    for (const { state } of parsed) {
-      const report = new OrderTracker();
-      report.register(state);
-      const fills = dec(state.executedQty).gt(ZERO) ? await this.fetchOrderTrades(market, state.venueOrderId) : [];
-      for (const fill of fills) report.applyTrade(state.clientOrderId, fill);
-      report.applyVenueStatus(state.clientOrderId, state.status);
-      views.push(report.view(state.clientOrderId));
-    }
-    return views;
+  fetchOpenOrders(symbol: string): Promise<OrderView[]> {
+    return this.inOperation('fetchOpenOrders', async () => {
+      const market = await this.marketOf(symbol);
+      const open = await this.readCall({ ...ROUTES.openOrders, params: { symbol: market.id } }, () => this.exchange.fetchOpenOrders(market.symbol));
+      const parsed = open.map((order) => parseOrderResponse(order.info, market));
+      const views: OrderView[] = [];
+      for (const { state } of parsed) {
+        const report = new OrderTracker();
+        report.register(state);
+        const fills = dec(state.executedQty).gt(ZERO) ? await this.fetchOrderTrades(market, state.venueOrderId) : [];
+        for (const fill of fills) report.applyTrade(state.clientOrderId, fill);
+        report.applyVenueStatus(state.clientOrderId, state.status);
+        views.push(report.view(state.clientOrderId));
+      }
+      return views;
+    });
   }
 
   /** The venue's balances, canonical; the local ledger is untouched. */
-  async fetchBalances(): Promise<Balances> {
-    const account = await this.readCall(() => this.exchange.fetchBalance());
-    return parseAccountBalances(account.info);
+  fetchBalances(): Promise<Balances> {
+    return this.inOperation('fetchBalances', () => this.fetchVenueBalances());
   }
 
-  async reconcile(): Promise<ReconcileReport> {
-    // On first use the ledger adopts the venue's balances first: there is no drift before a baseline.
-    await this.ensureLoaded();
-    // Unknown placements first: an order found is registered (and reserved) before the drift check.
-    for (const [clientOrderId, { market, state }] of [...this.pending]) {
-      const found = await resolveByLookup({ lookup: () => this.lookUpPlacement(market, clientOrderId) }, state, this.clock, this.placementPolicy.settleMs);
-      if (found !== undefined) await this.applyVenueOrder(market, found);
-      else if (state.sentAt === undefined) this.pending.delete(clientOrderId);
-    }
-    for (const { clientOrderId, symbol } of this.tracker.unfinishedOrders()) await this.fetchOrder(symbol, clientOrderId);
-    const venue = await this.fetchBalances();
-    const drift = this.ledger.driftFrom(venue);
-    this.ledger.adopt(venue);
-    return { drift };
+  reconcile(): Promise<ReconcileReport> {
+    return this.inOperation('reconcile', async () => {
+      // On first use the ledger adopts the venue's balances first: there is no drift before a baseline.
+      await this.ensureLoaded();
+      // Unknown placements first: an order found is registered (and reserved) before the drift check.
+      for (const [clientOrderId, { market, state }] of [...this.pending]) {
+        const lookup = (): Promise<ParsedOrder | undefined> => this.inOperation(clientOrderId, () => this.lookUpPlacement(market, clientOrderId));
+        const found = await resolveByLookup({ lookup }, state, this.clock, this.placementPolicy.settleMs);
+        if (found !== undefined) await this.applyVenueOrder(market, found);
+        else if (state.sentAt === undefined) this.pending.delete(clientOrderId);
+      }
+      for (const { clientOrderId, symbol } of this.tracker.unfinishedOrders()) await this.fetchOrder(symbol, clientOrderId);
+      const venue = await this.fetchVenueBalances();
+      const drift = this.ledger.driftFrom(venue);
+      this.ledger.adopt(venue);
+      return { drift };
+    });
   }
 
   orders(): OrderView[] {
@@ -175,10 +177,6 @@ export class ReferenceAdapter implements ExchangeAdapter {
 
   balances(): Balances {
     return this.ledger.balances();
-  }
-
-  async close(): Promise<void> {
-    await this.exchange.close();
   }
 
   // ---- hooks: one small decision each, overridden by the seeded-bug fixtures ----
@@ -248,7 +246,7 @@ export class ReferenceAdapter implements ExchangeAdapter {
 
   private async fetchVenueOrder(market: Market, clientOrderId: string): Promise<ParsedOrder> {
     // binance.js fetchOrder reads params.origClientOrderId (or clientOrderId) into origClientOrderId.
-    const fetched = await this.readCall(() => this.exchange.fetchOrder('', market.symbol, { origClientOrderId: clientOrderId }));
+    const fetched = await this.readCall(ROUTES.queryOrder, () => this.exchange.fetchOrder('', market.symbol, { origClientOrderId: clientOrderId }));
     const parsed = parseOrderResponse(fetched.info, market);
     this.assertAnswerFor(parsed, clientOrderId);
     return parsed;
@@ -257,7 +255,7 @@ export class ReferenceAdapter implements ExchangeAdapter {
   private async fetchOrderTrades(market: Market, venueOrderId: string): Promise<OrderFill[]> {
     // binance.js fetchMyTrades passes extra params through: GET /api/v3/myTrades?symbol&orderId&limit.
     // An order with more trades than one page would need paging by fromId (not yet needed).
-    const trades = await this.readCall(() => this.exchange.fetchMyTrades(market.symbol, undefined, MY_TRADES_LIMIT, { orderId: venueOrderId }));
+    const trades = await this.readCall({ ...ROUTES.myTrades, params: { symbol: market.id, orderId: venueOrderId } }, () => this.exchange.fetchMyTrades(market.symbol, undefined, MY_TRADES_LIMIT, { orderId: venueOrderId }));
     return parseOrderTrades(trades.map((trade) => trade.info), venueOrderId);
   }
 
@@ -274,7 +272,7 @@ export class ReferenceAdapter implements ExchangeAdapter {
   }
 
   private ensureLoaded(): Promise<ReadonlyMap<string, Market>> {
-    this.loaded ??= this.loadMarketsAndBalances().catch((error: unknown) => {
+    this.loaded ??= this.inOperation('loadMarkets', () => this.loadMarketsAndBalances()).catch((error: unknown) => {
       this.loaded = undefined;
       throw error;
     });
@@ -282,28 +280,27 @@ export class ReferenceAdapter implements ExchangeAdapter {
   }
 
   private async loadMarketsAndBalances(): Promise<ReadonlyMap<string, Market>> {
-    const loaded = await this.venueCall(() => this.exchange.loadMarkets());
+    // Venue time first: every signed request after this one is stamped with it.
+    await this.syncTime();
+    const loaded = await this.send(ROUTES.exchangeInfo, () => this.exchange.loadMarkets());
     const markets = new Map<string, Market>();
     for (const market of Object.values(loaded)) {
       if (market !== undefined && market.spot === true) markets.set(market.symbol, parseMarket(market.info, market.symbol));
     }
-    this.ledger.adopt(await this.fetchBalances());
+    this.ledger.adopt(await this.fetchVenueBalances());
     return markets;
   }
 
-  /** A ccxt read, retried with backoff on retryable failures: asking again changes nothing. */
-  private readCall<T>(call: () => Promise<T>): Promise<T> {
-    return withRetry(() => this.venueCall(call), { policy: READ_RETRY, clock: this.clock, random: this.random });
-  }
-
-  /** Runs one ccxt call; whatever it throws leaves as one of tradeprop's typed errors. */
-  private async venueCall<T>(call: () => Promise<T>): Promise<T> {
-    try {
-      return await call();
-    } catch (error) {
-      throw mapCcxtError(error);
-    }
+  private async fetchVenueBalances(): Promise<Balances> {
+    const account = await this.readCall(ROUTES.account, () => this.exchange.fetchBalance());
+    return parseAccountBalances(account.info);
   }
 }
 
-export const createAdapter: AdapterFactory = async (env) => new ReferenceAdapter(env);
+/** The adapter with explicit settings (limits, breaker, feature flags) and log destination. */
+export async function createReferenceAdapter(env: AdapterEnvironment, options?: VenueConnectionOptions): Promise<ReferenceAdapter> {
+  return new ReferenceAdapter(env, options);
+}
+
+/** What the verifier loads: the reference adapter with config.ts's defaults. */
+export const createAdapter: AdapterFactory = (env) => createReferenceAdapter(env);

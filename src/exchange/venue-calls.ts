@@ -1,0 +1,187 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { DestinationStream } from 'pino';
+import type { CircuitBreaker, CircuitBreakerOptions } from './circuit-breaker';
+import type { AdapterSettings } from './config';
+import type { AdapterEnvironment, FetchLike, TransportResponse } from './contract';
+import { mapCcxtError } from './error-mapping';
+import { RequestLimiter, type ScheduledRequest } from './request-limiter';
+import { Secret } from './secret';
+import { AdapterTelemetry } from './telemetry';
+import { TimeSync, isTimestampError } from './time-sync';
+
+/**
+ * The one path by which the reference adapter sends anything: every ccxt call is one REST
+ * request, described here by its route (for the limiter's weight, the log line and the metric)
+ * and its priority. Order of the layers, outermost first, and why:
+ * - time sync: a -1021 answer gets one resync and one retry, never a blind one (S3);
+ * - circuit breaker: an open breaker refuses the attempt without queueing it (C2); it sees
+ *   typed errors only, so it can tell a venue failure from a rejection;
+ * - request limiter: the request waits for its turn (R1-R4) and only then does ccxt build and
+ *   sign it, so a long wait cannot push its timestamp out of recvWindow;
+ * - telemetry: the intent (correlation id, attempt) is entered inside the limiter's send, since
+ *   the limiter may start a request from another request's timer (its async context).
+ * The transport tap (`tap`) sees every HTTP answer: it logs and counts it once (M1, M2) and
+ * hands its status and headers to the limiter, which ccxt never does.
+ */
+export type VenueRequest = ScheduledRequest;
+
+/** Routes of the ccxt calls the adapter makes (binance.js: one REST request each, spot). */
+export const ROUTES = {
+  time: { method: 'GET', path: '/api/v3/time', priority: 'query' },
+  exchangeInfo: { method: 'GET', path: '/api/v3/exchangeInfo', priority: 'query' },
+  account: { method: 'GET', path: '/api/v3/account', priority: 'query' },
+  placeOrder: { method: 'POST', path: '/api/v3/order', priority: 'order' },
+  cancelOrder: { method: 'DELETE', path: '/api/v3/order', priority: 'cancel' },
+  queryOrder: { method: 'GET', path: '/api/v3/order', priority: 'query' },
+  openOrders: { method: 'GET', path: '/api/v3/openOrders', priority: 'query' },
+  myTrades: { method: 'GET', path: '/api/v3/myTrades', priority: 'query' },
+} as const satisfies Record<string, VenueRequest>;
+
+/** What the adapter decides; the seeded-bug fixtures override these on ReferenceAdapter. */
+export interface VenueCallHooks {
+  /** Every HTTP answer's status and headers, for the limiter. */
+  observeResponse(response: { status: number; headers: Readonly<Record<string, string>> }): void;
+  /** A -1021 was answered: bring venue time up to date before the one retry. */
+  recoverFromTimestampError(): Promise<void>;
+}
+
+export interface VenueCallsOptions {
+  telemetry: AdapterTelemetry;
+  limiter?: RequestLimiter | undefined;
+  breaker?: CircuitBreaker | undefined;
+  /** Off: -1021 is thrown as it is (nothing else could cure it). */
+  timeSync: boolean;
+  hooks: VenueCallHooks;
+}
+
+/** One public adapter call: its correlation id and how often each route was tried in it. */
+interface Operation {
+  correlationId: string;
+  attempts: Map<string, number>;
+}
+
+export class VenueCalls {
+  private readonly operations = new AsyncLocalStorage<Operation>();
+
+  constructor(private readonly options: VenueCallsOptions) {}
+
+  /**
+   * Runs `work` as one operation: every request it sends carries `correlationId` (the intent's
+   * client order id, or an operation name), and a route's retries count up its attempt number.
+   */
+  inOperation<T>(correlationId: string, work: () => Promise<T>): Promise<T> {
+    return this.operations.run({ correlationId, attempts: new Map() }, work);
+  }
+
+  /** Sends one ccxt call; whatever it throws leaves as one of tradeprop's typed errors. */
+  async send<T>(request: VenueRequest, call: () => Promise<T>): Promise<T> {
+    try {
+      return await this.attempt(request, call);
+    } catch (error) {
+      if (!this.options.timeSync || !isTimestampError(error)) throw error;
+      // Binance refused the timestamp (nothing was applied): resync, then exactly one retry.
+      await this.options.hooks.recoverFromTimestampError();
+      return await this.attempt(request, call);
+    }
+  }
+
+  /** ccxt's transport: `fetch` observed once per request by telemetry, then by the limiter. */
+  tap(fetch: FetchLike): FetchLike {
+    const observed = this.options.telemetry.instrumentFetch(fetch);
+    return async (url, init) => {
+      const response = await observed(url, init);
+      this.options.hooks.observeResponse(response);
+      return response;
+    };
+  }
+
+  private attempt<T>(request: VenueRequest, call: () => Promise<T>): Promise<T> {
+    const { telemetry, limiter, breaker } = this.options;
+    const operation = this.operations.getStore() ?? { correlationId: 'none', attempts: new Map<string, number>() };
+    const route = `${request.method} ${request.path}`;
+    const attempt = (operation.attempts.get(route) ?? 0) + 1;
+    operation.attempts.set(route, attempt);
+    const sendNow = (): Promise<T> => telemetry.withIntent({ correlationId: operation.correlationId, attempt }, () => mapped(call));
+    const limited = limiter === undefined ? sendNow : () => limiter.schedule(request, sendNow);
+    return breaker === undefined ? limited() : breaker.execute(limited);
+  }
+}
+
+async function mapped<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw mapCcxtError(error);
+  }
+}
+
+/**
+ * The loopback path's transport: the platform fetch as a FetchLike, so the tap sees real
+ * sockets too. (With no `fetchImplementation` ccxt would call undici itself, out of sight.)
+ */
+export const platformFetch: FetchLike = async (url, init) => {
+  const response = await fetch(url, { method: init.method, headers: init.headers, body: init.body ?? null, signal: init.signal ?? null, redirect: 'error' });
+  const answer: TransportResponse = {
+    status: response.status,
+    statusText: response.statusText,
+    headers: Object.fromEntries(response.headers),
+    text: () => response.text(),
+  };
+  return answer;
+};
+
+export interface VenuePlumbing {
+  telemetry: AdapterTelemetry;
+  limiter: RequestLimiter | undefined;
+  breaker: CircuitBreaker | undefined;
+  timeSync: TimeSync | undefined;
+  calls: VenueCalls;
+}
+
+export interface PlumbingHooks extends VenueCallHooks {
+  createBreaker(options: CircuitBreakerOptions): CircuitBreaker;
+}
+
+/**
+ * The limiter, breaker, time sync and telemetry of one adapter, from its settings: each feature
+ * flag off leaves its piece out. Log lines are timed by the adapter's clock, never the wall's.
+ */
+export function buildVenuePlumbing(env: AdapterEnvironment, settings: AdapterSettings, destination: DestinationStream, hooks: PlumbingHooks): VenuePlumbing {
+  const { features, limits, breaker: breakerSettings } = settings;
+  const telemetry = new AdapterTelemetry({
+    clock: env.clock,
+    destination,
+    labels: { exchange: 'binance', environment: env.environment },
+    // The known values are masked in every line, whatever field they turn up in (S1).
+    secrets: [new Secret(env.credentials.apiKey), new Secret(env.credentials.secret)],
+    level: settings.logLevel,
+  });
+  const limiter = features.rateLimiter
+    ? new RequestLimiter({
+        clock: env.clock,
+        rules: [
+          { rateLimitType: 'REQUEST_WEIGHT', intervalMs: 60_000, limit: limits.weightPerMinute },
+          { rateLimitType: 'ORDERS', intervalMs: 10_000, limit: limits.ordersPer10s },
+          { rateLimitType: 'ORDERS', intervalMs: 86_400_000, limit: limits.ordersPerDay },
+        ],
+        maxQueueDepth: limits.queueSize,
+      })
+    : undefined;
+  const breaker = features.circuitBreaker
+    ? hooks.createBreaker({ name: `binance/${env.environment}`, clock: env.clock, failureThreshold: breakerSettings.failureThreshold, openMs: breakerSettings.openMs })
+    : undefined;
+  const timeSync = features.timeSync ? new TimeSync(env.clock) : undefined;
+  telemetry.attachSources({
+    breakerState: breaker === undefined ? undefined : () => breaker.state(),
+    queueDepth: limiter === undefined ? undefined : () => limiter.queueDepth(),
+    queueCapacity: limiter === undefined ? undefined : limits.queueSize,
+    timeOffsetMs: timeSync === undefined ? undefined : () => (timeSync.lastSync() === undefined ? undefined : timeSync.offsetMs()),
+  });
+  const calls = new VenueCalls({ telemetry, limiter, breaker, timeSync: timeSync !== undefined, hooks });
+  return { telemetry, limiter, breaker, timeSync, calls };
+}
+
+/** A pino destination that drops every line: the default, so a run never writes to stdout. */
+export function discardingDestination(): DestinationStream {
+  return { write: () => undefined };
+}

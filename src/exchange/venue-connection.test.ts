@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { RandomSource, VirtualClock } from '../clock';
+import { CircuitOpenError, QueueClosedError } from '../domain/errors';
+import type { OrderIntent } from '../domain/order';
+import { createVenue, type Venue } from '../venue';
+import { parseAdapterSettings, type AdapterSettings } from './config';
+import type { AdapterEnvironment } from './contract';
+import { createReferenceAdapter, type ReferenceAdapter } from './reference-adapter';
+import { memorySink, type MemorySink } from './request-log';
+
+interface World {
+  clock: VirtualClock;
+  venue: Venue;
+  adapter: ReferenceAdapter;
+  log: MemorySink;
+  run<T>(work: Promise<T>): Promise<T>;
+}
+
+async function start(settings?: Partial<AdapterSettings>): Promise<World> {
+  const clock = new VirtualClock();
+  const random = new RandomSource('venue-connection');
+  const venue = createVenue({ clock, random });
+  const credentials = venue.control.createAccount('alice');
+  venue.control.deposit('alice', 'USDT', '100000');
+  const env: AdapterEnvironment = { environment: 'sim', clock, random: random.stream('adapter'), credentials, baseUrl: 'https://api.binance.com', fetch: venue.fetch };
+  const log = memorySink();
+  const adapter = await createReferenceAdapter(env, { settings: { ...parseAdapterSettings({ environment: 'sim' }), ...settings }, logDestination: log });
+  await clock.run(adapter.loadMarkets());
+  return { clock, venue, adapter, log, run: (work) => clock.run(work) };
+}
+
+const buy = (clientOrderId: string): OrderIntent => ({ clientOrderId, symbol: 'BTC/USDT', side: 'buy', type: 'limit', price: '30000', amount: '0.01' });
+const requestEvents = (venue: Venue) => venue.control.events().flatMap((event) => (event.type === 'request' ? [event] : []));
+const requestLines = (log: MemorySink) => log.records().filter((record) => record['msg'] === 'request');
+
+describe('the reference adapter wired to limiter, breaker, time sync and telemetry', () => {
+  it('logs every request once with the intent as correlation id, and counts what the venue counts (M1, M2)', async () => {
+    const w = await start();
+    await w.run(w.adapter.place(buy('tp-1')));
+    await w.run(w.adapter.cancel('BTC/USDT', 'tp-1'));
+    const lines = requestLines(w.log);
+    expect(lines.map((line) => `${String(line['correlationId'])} ${String(line['method'])} ${String(line['path'])}`)).toEqual([
+      'loadMarkets GET /api/v3/time',
+      'loadMarkets GET /api/v3/exchangeInfo',
+      'loadMarkets GET /api/v3/account',
+      'tp-1 POST /api/v3/order',
+      'tp-1 DELETE /api/v3/order',
+    ]);
+    expect(lines).toHaveLength(requestEvents(w.venue).length);
+    const counted = [...(await w.adapter.metricsText()).matchAll(/^tradeprop_exchange_requests_total\{[^}]*\} (\d+)$/gm)].reduce((sum, match) => sum + Number(match[1]), 0);
+    expect(counted).toBe(requestEvents(w.venue).length);
+  });
+
+  it('a -1021 is cured by one resync and one retry, never a blind retry (S3)', async () => {
+    const w = await start();
+    w.venue.nemesis.schedule({ kind: 'clock_jump', offsetMs: -20_000 });
+    const view = await w.run(w.adapter.place(buy('tp-1')));
+    expect(view.status).toBe('open');
+    const routes = requestEvents(w.venue).slice(3).map((event) => `${event.method} ${event.path} ${event.status}`);
+    expect(routes).toEqual(['POST /api/v3/order 400', 'GET /api/v3/time 200', 'POST /api/v3/order 200']);
+    expect(w.adapter.health().timeOffsetMs).toBe(-20_000);
+  });
+
+  it('honours Retry-After: after a 429 nothing is sent before it elapses (R3)', async () => {
+    const w = await start();
+    w.venue.nemesis.schedule({ kind: 'rate_limit_storm', retryAfterSeconds: 7 }, { count: 1 });
+    const before = w.clock.now();
+    await w.run(w.adapter.fetchBalances());
+    // The storm answers 429 in the venue's stead (a fault event); the retry is the next request it sees.
+    expect(w.venue.control.events().some((event) => event.type === 'fault' && event.kind === 'rate_limit_storm')).toBe(true);
+    const [retried] = requestEvents(w.venue).slice(3);
+    expect(retried?.status).toBe(200);
+    expect((retried?.at ?? 0) - before).toBeGreaterThanOrEqual(7_000);
+  });
+
+  it('opens the breaker after repeated failures: health is down and calls are refused unsent (C2)', async () => {
+    const w = await start({ breaker: { failureThreshold: 3, openMs: 10_000 } });
+    w.venue.nemesis.schedule({ kind: 'maintenance' });
+    await expect(w.run(w.adapter.fetchBalances())).rejects.toBeInstanceOf(CircuitOpenError);
+    expect(w.adapter.health()).toMatchObject({ status: 'down', breaker: 'open' });
+    const sent = requestEvents(w.venue).length;
+    await expect(w.run(w.adapter.fetchBalances())).rejects.toBeInstanceOf(CircuitOpenError);
+    expect(requestEvents(w.venue)).toHaveLength(sent);
+    w.venue.nemesis.heal();
+    await w.run(w.clock.sleep(10_000));
+    await w.run(w.adapter.fetchBalances());
+    expect(w.adapter.health()).toMatchObject({ status: 'ok', breaker: 'closed', queueDepth: 0 });
+  });
+
+  it('close rejects queued work with QueueClosedError', async () => {
+    const w = await start({ limits: { weightPerMinute: 25, ordersPer10s: 100, ordersPerDay: 200_000, queueSize: 10 } });
+    // The load's 41 weight filled this minute's 25: the next request waits in the queue.
+    const queued = w.adapter.fetchBalances();
+    expect(w.adapter.health().queueDepth).toBe(1);
+    const refused = expect(queued).rejects.toBeInstanceOf(QueueClosedError);
+    await w.adapter.close();
+    await refused;
+  });
+});

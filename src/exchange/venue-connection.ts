@@ -1,0 +1,135 @@
+import type { binance } from 'ccxt';
+import type { DestinationStream } from 'pino';
+import type { Clock } from '../clock/clock';
+import type { RandomStream } from '../clock/random';
+import { MalformedResponseError } from '../domain/errors';
+import { createBinanceClient } from './binance-client';
+import { CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker';
+import { assertNotLive, parseAdapterSettings, type AdapterSettings } from './config';
+import type { AdapterEnvironment, FetchLike } from './contract';
+import type { RequestLimiter } from './request-limiter';
+import { withRetry, type RetryPolicy } from './retry';
+import type { AdapterTelemetry, Health } from './telemetry';
+import type { TimeSync } from './time-sync';
+import { ROUTES, buildVenuePlumbing, discardingDestination, platformFetch, type VenueCalls, type VenueRequest } from './venue-calls';
+
+/** Reads change nothing at the venue, so any retryable failure of one is simply asked again. */
+const READ_RETRY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 100, maxDelayMs: 2_000, deadlineMs: 30_000 };
+
+export interface VenueConnectionOptions {
+  /** Default: config.ts's defaults for the environment (every feature on). */
+  settings?: AdapterSettings | undefined;
+  /**
+   * Where the request log goes (pino JSON lines, times from the adapter clock); default:
+   * nowhere, and logging off, so a property run never writes to stdout nor pays for lines
+   * nobody reads. Metrics and health() are kept either way.
+   */
+  logDestination?: DestinationStream | undefined;
+}
+
+/**
+ * The reference adapter's side facing the venue: one `ccxt.binance` whose every request goes
+ * through venue-calls.ts (time sync, circuit breaker, request limiter, telemetry, as the
+ * settings' feature flags say), `health()`, `metricsText()` and an orderly `close()`.
+ *
+ * Seeded-bug fixtures override one of the protected hooks below each: a limiter that ignores
+ * Retry-After (`observeVenueResponse`), -1021 retried without a resync
+ * (`recoverFromTimestampError`), request headers logged with the API key (`tapTransport`,
+ * writing to `logDestination`), a breaker that never half-opens (`createBreaker`).
+ */
+export class VenueConnection {
+  protected readonly exchange: binance;
+  protected readonly telemetry: AdapterTelemetry;
+  protected readonly limiter: RequestLimiter | undefined;
+  protected readonly breaker: CircuitBreaker | undefined;
+  protected readonly timeSync: TimeSync | undefined;
+  /** The request log's destination, as given. */
+  protected readonly logDestination: DestinationStream;
+  protected readonly clock: Clock;
+  protected readonly random: RandomStream;
+  private readonly calls: VenueCalls;
+
+  constructor(env: AdapterEnvironment, options: VenueConnectionOptions = {}) {
+    assertNotLive(env);
+    const settings = options.settings ?? parseAdapterSettings({ environment: env.environment });
+    this.clock = env.clock;
+    this.random = env.random;
+    this.logDestination = options.logDestination ?? discardingDestination();
+    const logLevel = options.logDestination === undefined ? 'silent' : settings.logLevel;
+    const plumbing = buildVenuePlumbing(env, { ...settings, logLevel }, this.logDestination, {
+      observeResponse: (response) => this.observeVenueResponse(response),
+      recoverFromTimestampError: () => this.recoverFromTimestampError(),
+      createBreaker: (breakerOptions) => this.createBreaker(breakerOptions),
+    });
+    ({ telemetry: this.telemetry, limiter: this.limiter, breaker: this.breaker, timeSync: this.timeSync, calls: this.calls } = plumbing);
+    // ccxt signs with venue time (binance.js nonce() is milliseconds() - timeDifference).
+    const clock = this.timeSync?.venueClock() ?? env.clock;
+    // Loopback (no in-process fetch): the platform fetch, so real sockets are tapped too.
+    this.exchange = createBinanceClient({ ...env, clock, fetch: this.tapTransport(env.fetch ?? platformFetch) });
+  }
+
+  /** Breaker state, limiter queue depth, time offset and the last error (telemetry.ts). */
+  health(): Health {
+    return this.telemetry.health();
+  }
+
+  /** The Prometheus text of this adapter's metrics (metrics.ts). */
+  metricsText(): Promise<string> {
+    return this.telemetry.metricsText();
+  }
+
+  /** Rejects queued requests with QueueClosedError (requests in flight finish), then closes ccxt. */
+  async close(): Promise<void> {
+    this.limiter?.close('the adapter was closed');
+    await this.exchange.close();
+  }
+
+  // ---- hooks: one decision each, overridden by the seeded-bug fixtures ----
+
+  /** Every HTTP answer: the limiter adopts the X-MBX counts and any Retry-After hold or ban. */
+  protected observeVenueResponse(response: { status: number; headers: Readonly<Record<string, string>> }): void {
+    this.limiter?.observeResponse(response);
+  }
+
+  /** After a -1021: measure the offset to venue time again, so the one retry is stamped right (S3). */
+  protected async recoverFromTimestampError(): Promise<void> {
+    await this.syncTime();
+  }
+
+  /** ccxt's transport: every request logged and counted once, every answer shown to the limiter. */
+  protected tapTransport(fetch: FetchLike): FetchLike {
+    return this.calls.tap(fetch);
+  }
+
+  protected createBreaker(options: CircuitBreakerOptions): CircuitBreaker {
+    return new CircuitBreaker(options);
+  }
+
+  // ---- requests ----
+
+  /** Runs `work` as one operation: its requests carry `correlationId` (venue-calls.ts). */
+  protected inOperation<T>(correlationId: string, work: () => Promise<T>): Promise<T> {
+    return this.calls.inOperation(correlationId, work);
+  }
+
+  /** One ccxt call (one REST request) through every layer, once; typed errors only. */
+  protected send<T>(request: VenueRequest, call: () => Promise<T>): Promise<T> {
+    return this.calls.send(request, call);
+  }
+
+  /** A ccxt read, retried with backoff on retryable failures: asking again changes nothing. */
+  protected readCall<T>(request: VenueRequest, call: () => Promise<T>): Promise<T> {
+    return withRetry(() => this.calls.send(request, call), { policy: READ_RETRY, clock: this.clock, random: this.random });
+  }
+
+  /** GET /api/v3/time (binance.js fetchTime: serverTime), read like any query; a no-op with time sync off. */
+  protected async syncTime(): Promise<void> {
+    const timeSync = this.timeSync;
+    if (timeSync === undefined) return;
+    await timeSync.sync(async () => {
+      const serverTime = await this.readCall(ROUTES.time, () => this.exchange.fetchTime());
+      if (serverTime === undefined) throw new MalformedResponseError('GET /api/v3/time answered without serverTime');
+      return serverTime;
+    });
+  }
+}
