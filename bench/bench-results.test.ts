@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { measureAdapterOverhead } from './adapter-overhead';
 import { measureCcxtVenue } from './ccxt-venue';
 import { measureModelCommands } from './model-commands';
 import { BenchResultsSchema, buildResults, writeResults } from './results';
@@ -51,6 +52,17 @@ describe('the results file', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it('holds the adapter overhead figure: one sample per round for each path, the difference derived from them', async () => {
+    const overhead = await measureAdapterOverhead({ warmupOrders: 2, ordersPerRound: 20, rounds: 3 });
+    const parsed = BenchResultsSchema.shape.adapterOverhead.parse(overhead);
+    if (parsed === null) throw new Error('measured, so not null');
+    expect(parsed.bareCpuMicrosecondsPerOrder.samples).toHaveLength(3);
+    expect(parsed.adapterCpuMicrosecondsPerOrder.samples).toHaveLength(3);
+    expect(parsed.overheadCpuMicrosecondsPerRound).toHaveLength(3);
+    expect(parsed.overheadCpuMicrosecondsPerOrderAtMedian).toBeCloseTo(parsed.adapterCpuMicrosecondsPerOrder.median - parsed.bareCpuMicrosecondsPerOrder.median, 9);
+    expect(BenchResultsSchema.shape.adapterOverhead.parse(null)).toBeNull();
   });
 
   it('refuses a non-positive rate rather than writing it', () => {

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import type { AdapterOverheadResult } from './adapter-overhead';
 import type { CcxtFloorResult } from './ccxt-floor';
 import type { CcxtVenueResult } from './ccxt-venue';
 import type { ModelCommandsResult } from './model-commands';
@@ -35,6 +36,27 @@ const CcxtVenueDetailSchema = z.object({
   cpuMicrosecondsPerPairAtMedian: z.number().positive(),
 });
 
+/** The reference adapter's cost per placed order over bare ccxt, in-process (issue 5, acceptance 5). */
+const AdapterOverheadSchema = z.object({
+  transport: z.literal('in-process'),
+  warmupOrders: z.number().int().nonnegative(),
+  ordersPerRound: z.number().int().positive(),
+  rounds: z.number().int().positive(),
+  /** CPU us per placed order (limit POST + its cancel) through bare ccxt, one sample per round. */
+  bareCpuMicrosecondsPerOrder: SpreadSchema,
+  /** The same through the reference adapter (`place` + `cancel`). */
+  adapterCpuMicrosecondsPerOrder: SpreadSchema,
+  bareMicrosecondsPerOrder: SpreadSchema,
+  adapterMicrosecondsPerOrder: SpreadSchema,
+  /** adapter - bare, round by round (paired, interleaved rounds). */
+  overheadCpuMicrosecondsPerRound: z.array(z.number()).min(1),
+  /** adapterCpuMicrosecondsPerOrder.median - bareCpuMicrosecondsPerOrder.median. */
+  overheadCpuMicrosecondsPerOrderAtMedian: z.number(),
+  /** Median of overheadCpuMicrosecondsPerRound: steadier when one round is disturbed. */
+  overheadCpuMicrosecondsPerOrderPairedMedian: z.number(),
+  overheadRatio: z.number().positive(),
+});
+
 export const BenchResultsSchema = z.object({
   meta: z.object({
     date: z.string(),
@@ -65,6 +87,8 @@ export const BenchResultsSchema = z.object({
       cpuMicrosecondsPerPairAtMedian: z.number().positive(),
     })
     .nullable(),
+  /** Null when not measured. */
+  adapterOverhead: AdapterOverheadSchema.nullable(),
   modelCommandsPerSecond: SpreadSchema,
   model: z.object({
     property: z.string(),
@@ -122,6 +146,7 @@ export type BenchMeta = BenchResults['meta'];
 export interface ExtraFigures {
   loopback?: CcxtVenueResult | null | undefined;
   floor?: CcxtFloorResult | null | undefined;
+  adapterOverhead?: AdapterOverheadResult | null | undefined;
 }
 
 function venueDetail(result: CcxtVenueResult): BenchResults['ccxtVenue'] {
@@ -159,6 +184,7 @@ export function buildResults(meta: BenchMeta, ccxt: CcxtVenueResult, model: Mode
             pairsPerCpuSecond: floor.pairsPerCpuSecond,
             cpuMicrosecondsPerPairAtMedian: floor.cpuMicrosecondsPerPairAtMedian,
           },
+    adapterOverhead: extra.adapterOverhead ?? null,
     modelCommandsPerSecond: model.commandsPerSecond,
     model: {
       property: model.property,

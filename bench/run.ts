@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { measureAdapterOverhead } from './adapter-overhead';
 import { measureCcxtFloor } from './ccxt-floor';
 import { measureCcxtVenue, type CcxtVenueResult } from './ccxt-venue';
 import { measureModelCommands } from './model-commands';
@@ -52,6 +53,10 @@ async function main(): Promise<void> {
   const loopback: CcxtVenueResult = await measureCcxtVenue(quick ? { warmupPairs: 30, pairsPerRepetition: 50, repetitions: 3 } : { warmupPairs: 500, pairsPerRepetition: 500, repetitions: 5 }, 'loopback');
   describe('ccxt.binance -> venue, loopback HTTP', loopback);
 
+  const adapterOverhead = await measureAdapterOverhead(quick ? { warmupOrders: 50, ordersPerRound: 100, rounds: 3 } : { warmupOrders: 2000, ordersPerRound: 1000, rounds: 7 });
+  const us = (spread: { median: number; min: number; max: number }): string => `${round(spread.median)} CPU us (min ${round(spread.min)}, max ${round(spread.max)})`;
+  console.log(`reference adapter over bare ccxt, in-process, per placed order (place + cancel): adapter ${us(adapterOverhead.adapterCpuMicrosecondsPerOrder)}, bare ccxt ${us(adapterOverhead.bareCpuMicrosecondsPerOrder)}; overhead ${round(adapterOverhead.overheadCpuMicrosecondsPerOrderAtMedian)} CPU us at the medians, ${round(adapterOverhead.overheadCpuMicrosecondsPerOrderPairedMedian)} paired median (x${round(adapterOverhead.overheadRatio, 2)}; per round ${adapterOverhead.overheadCpuMicrosecondsPerRound.map((value) => round(value)).join(', ')})`);
+
   const model = await measureModelCommands(quick ? { seed: MODEL_SEED, warmupRuns: 2, runsPerRepetition: 5, repetitions: 3 } : { seed: MODEL_SEED, warmupRuns: 20, runsPerRepetition: 60, repetitions: 5 });
   const failures = model.repetitionsDetail.filter((entry) => entry.failure !== null);
   console.log(`model commands: ${round(model.commandsPerSecond.median)} commands/s (min ${round(model.commandsPerSecond.min)}, max ${round(model.commandsPerSecond.max)}; ${round(model.commandsPerCpuSecond.median)} per CPU s), ${round(model.runsPerSecond.median)} runs/s, ${round(model.commandsPerRun, 2)} commands a run${failures.length > 0 ? `; ${failures.length} repetition(s) found a failure` : ''}`);
@@ -77,7 +82,7 @@ async function main(): Promise<void> {
     ccxt,
     model,
     premerge,
-    { loopback, floor },
+    { loopback, floor, adapterOverhead },
   );
   const { breakdown } = model;
   const share = (part: number): string => `${round((100 * part) / breakdown.seconds, 0)}%`;
