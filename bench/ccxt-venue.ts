@@ -2,7 +2,8 @@ import { RandomSource } from '../src/clock/random';
 import { VirtualClock } from '../src/clock/virtual-clock';
 import { createBinanceClient } from '../src/exchange/binance-client';
 import { createVenue } from '../src/venue';
-import { binanceClient, createLimitOrder, type BinanceClient } from '../src/venue/testing/ccxt-binance';
+import { createAndCancel } from './create-and-cancel';
+import { binanceClient, type BinanceClient } from '../src/venue/testing/ccxt-binance';
 import { startLoopbackServer } from '../src/venue/transport/http-server';
 import { spreadOf, timed, type Spread } from './stats';
 
@@ -34,16 +35,10 @@ export interface CcxtVenueResult extends CcxtVenueOptions {
 const PAIRS_PER_CLOCK_STEP = 40;
 const CLOCK_STEP_MS = 10_000;
 
-/** A resting limit buy far below any ask, then its cancel: one round trip each through ccxt. */
-async function createAndCancel(exchange: BinanceClient, index: number): Promise<void> {
-  const order = await createLimitOrder(exchange, 'BTC/USDT', 'buy', '0.001', '20000', { clientOrderId: `bench-${index}` });
-  if (order.id === undefined) throw new Error('the venue returned an order without an id');
-  await exchange.cancelOrder(order.id, 'BTC/USDT');
-}
 
 async function pairs(exchange: BinanceClient, clock: VirtualClock, from: number, count: number): Promise<void> {
   for (let index = from; index < from + count; index += 1) {
-    await createAndCancel(exchange, index);
+    await createAndCancel(exchange, `bench-${index}`);
     if ((index + 1) % PAIRS_PER_CLOCK_STEP === 0) await clock.advance(CLOCK_STEP_MS);
   }
 }

@@ -1,3 +1,4 @@
+import { createAndCancel, NO_LIMITS } from '../create-and-cancel';
 /**
  * Where one in-process ccxt create+cancel pair spends its time. Not part of `npm run bench`;
  * `npx tsx bench/tools/breakdown-pair.ts [pairs] [rounds]`.
@@ -22,24 +23,16 @@ import { ApiKeyRegistry } from '../../src/venue/api/api-keys';
 import { CancelParamsSchema, NewOrderParamsSchema, parseEndpointParams, readParams } from '../../src/venue/api/params';
 import { cancelOrderBody, newOrderBody } from '../../src/venue/api/responses';
 import { MatchingEngine } from '../../src/venue/engine/engine';
-import { binanceClient, createLimitOrder, type BinanceClient } from '../../src/venue/testing/ccxt-binance';
+import { binanceClient, type BinanceClient } from '../../src/venue/testing/ccxt-binance';
 import { createInProcessFetch } from '../../src/venue/transport/in-process';
 
-const NO_LIMITS = {
-  rateLimits: [
-    { rateLimitType: 'REQUEST_WEIGHT' as const, interval: 'MINUTE' as const, intervalNum: 1, limit: 1_000_000_000 },
-    { rateLimitType: 'ORDERS' as const, interval: 'SECOND' as const, intervalNum: 10, limit: 1_000_000_000 },
-  ],
-};
 const pairs = Number(process.argv[2] ?? 2000);
 const rounds = Number(process.argv[3] ?? 5);
 const now = (): bigint => process.hrtime.bigint();
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
-async function pair(exchange: BinanceClient, index: number): Promise<void> {
-  const order = await createLimitOrder(exchange, 'BTC/USDT', 'buy', '0.001', '20000', { clientOrderId: `b-${index}` });
-  if (order.id === undefined) throw new Error('no id');
-  await exchange.cancelOrder(order.id, 'BTC/USDT');
+function pair(exchange: BinanceClient, index: number): Promise<void> {
+  return createAndCancel(exchange, `b-${index}`);
 }
 
 function freshVenue(name: string) {

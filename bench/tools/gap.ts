@@ -1,3 +1,4 @@
+import { createAndCancel, NO_LIMITS } from '../create-and-cancel';
 /**
  * Where the gap between "ccxt alone + venue alone" and "ccxt + venue" comes from: interleaved
  * rounds of several modes, CPU time per pair and heap after each round. Signing the venue's
@@ -10,24 +11,16 @@ import { RandomSource } from '../../src/clock/random';
 import { VirtualClock } from '../../src/clock/virtual-clock';
 import type { FetchLike, TransportRequest } from '../../src/exchange/contract';
 import { createVenue } from '../../src/venue';
-import { binanceClient, createLimitOrder, type BinanceClient } from '../../src/venue/testing/ccxt-binance';
+import { binanceClient, type BinanceClient } from '../../src/venue/testing/ccxt-binance';
 import { signedRequest } from '../../src/venue/testing/signed-request';
 
-const NO_LIMITS = {
-  rateLimits: [
-    { rateLimitType: 'REQUEST_WEIGHT' as const, interval: 'MINUTE' as const, intervalNum: 1, limit: 1_000_000_000 },
-    { rateLimitType: 'ORDERS' as const, interval: 'SECOND' as const, intervalNum: 10, limit: 1_000_000_000 },
-  ],
-};
 const pairs = Number(process.argv[2] ?? 2000);
 const rounds = Number(process.argv[3] ?? 5);
 const only = process.argv[4];
 
 
-async function ccxtPair(exchange: BinanceClient, index: number): Promise<void> {
-  const order = await createLimitOrder(exchange, 'BTC/USDT', 'buy', '0.001', '20000', { clientOrderId: `p-${index}` });
-  if (order.id === undefined) throw new Error('no id');
-  await exchange.cancelOrder(order.id, 'BTC/USDT');
+function ccxtPair(exchange: BinanceClient, index: number): Promise<void> {
+  return createAndCancel(exchange, `p-${index}`);
 }
 
 function newVenue() {

@@ -1,3 +1,4 @@
+import { createAndCancel, NO_LIMITS } from '../create-and-cancel';
 /**
  * Where a ccxt create+cancel pair spends its CPU time: ccxt against a canned transport (the
  * floor), ccxt against the venue, and the venue alone on replayed requests. Not part of
@@ -10,25 +11,16 @@ import { RandomSource } from '../../src/clock/random';
 import { VirtualClock } from '../../src/clock/virtual-clock';
 import type { FetchLike, TransportRequest } from '../../src/exchange/contract';
 import { createVenue } from '../../src/venue';
-import { binanceClient, createLimitOrder, type BinanceClient } from '../../src/venue/testing/ccxt-binance';
+import { binanceClient, type BinanceClient } from '../../src/venue/testing/ccxt-binance';
 import { signedRequest } from '../../src/venue/testing/signed-request';
 
-/** Limits far above any loop here: the tool measures the order path, not 429s. */
-const NO_LIMITS = {
-  rateLimits: [
-    { rateLimitType: 'REQUEST_WEIGHT' as const, interval: 'MINUTE' as const, intervalNum: 1, limit: 1_000_000_000 },
-    { rateLimitType: 'ORDERS' as const, interval: 'SECOND' as const, intervalNum: 10, limit: 1_000_000_000 },
-  ],
-};
 const pairs = Number(process.argv[2] ?? 2000);
 const rounds = Number(process.argv[3] ?? 3);
 const only = process.argv[4];
 
 async function loop(exchange: BinanceClient, from: number, count: number): Promise<void> {
   for (let index = from; index < from + count; index += 1) {
-    const order = await createLimitOrder(exchange, 'BTC/USDT', 'buy', '0.001', '20000', { clientOrderId: `p-${index}` });
-    if (order.id === undefined) throw new Error('no id');
-    await exchange.cancelOrder(order.id, 'BTC/USDT');
+    await createAndCancel(exchange, `p-${index}`);
   }
 }
 

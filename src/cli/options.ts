@@ -61,12 +61,12 @@ export function parseTimeBudget(raw: string): number {
   let parts = 0;
   while (part.lastIndex < text.length) {
     const match = part.exec(text);
-    const amount = match?.[1];
+    const count = match?.[1];
     const unit = match?.[2];
-    if (amount === undefined || unit === undefined) {
+    if (count === undefined || unit === undefined) {
       throw new UsageError(`--time-budget must be a duration such as 90s, 10m, 1h or 1h30m, got "${raw}"`);
     }
-    total += Number(amount) * (DURATION_UNIT_MS[unit] ?? 0);
+    total += Number(count) * (DURATION_UNIT_MS[unit] ?? 0);
     parts += 1;
   }
   if (parts === 0 || total <= 0 || !Number.isSafeInteger(total)) {
