@@ -17,6 +17,8 @@ export interface TradingPropertyOptions {
   checks: readonly InvariantCheck[];
   claims: readonly string[];
   maxCommands?: number;
+  /** The adapter writes its log into `world.logLines` (for properties that read it). */
+  captureLogs?: boolean;
   /** The command set; default: every trading command (faults are opted into by a property). */
   commands?: (markets: typeof DEFAULT_MARKETS) => ReturnType<typeof allTradingCommands>;
 }
@@ -32,8 +34,8 @@ export function tradingProperty(options: TradingPropertyOptions): ModelPropertyS
     commands: (options.commands ?? allTradingCommands)(DEFAULT_MARKETS),
     maxCommands: options.maxCommands ?? 25,
     start: async (setup, { createAdapter, coverage }) => {
-      const { model, world } = await createRun(setup, createAdapter, options.checks, coverage);
-      return { model, real: world, trace: () => world.trace, close: () => world.adapter.close() };
+      const { model, world } = await createRun(setup, createAdapter, options.checks, coverage, { captureLogs: options.captureLogs });
+      return { model, real: world, trace: () => world.trace, faultsInjected: () => world.faultsInjected(), close: () => world.adapter.close() };
     },
   };
 }

@@ -40,8 +40,19 @@ export class TradingWorld {
     readonly venue: Venue,
     readonly adapter: ExchangeAdapter,
     readonly checks: readonly InvariantCheck[],
+    /** Every line the adapter logged, when the property reads its log (else always empty). */
+    readonly logLines: readonly string[] = [],
   ) {
     this.markets = venue.markets;
+  }
+
+  /** The venue faults this run injected, by kind (the nemesis logs each as a `fault` event). */
+  faultsInjected(): ReadonlyMap<string, number> {
+    const counts = new Map<string, number>();
+    for (const event of this.venue.control.events()) {
+      if (event.type === 'fault') counts.set(event.kind, (counts.get(event.kind) ?? 0) + 1);
+    }
+    return counts;
   }
 
   market(symbol: string): Market {
@@ -82,11 +93,17 @@ export interface RunUnderTest {
   world: TradingWorld;
 }
 
+export interface RunOptions {
+  /** Give the adapter a log sink and keep its lines in `world.logLines` (S1, M1). */
+  captureLogs?: boolean | undefined;
+}
+
 export async function createRun(
   setup: WorldSetup,
   createAdapter: AdapterFactory,
   checks: readonly InvariantCheck[],
   coverage: TransitionRecorder,
+  options: RunOptions = {},
 ): Promise<RunUnderTest> {
   const clock = new VirtualClock();
   const random = new RandomSource(String(setup.seed));
@@ -97,6 +114,7 @@ export async function createRun(
     venue.control.deposit(TRADER, asset, amount);
     model.deposit(asset, amount);
   }
+  const logLines: string[] = [];
   const adapter = await clock.run(
     createAdapter({
       environment: 'sim',
@@ -105,10 +123,11 @@ export async function createRun(
       credentials,
       baseUrl: 'https://api.binance.com',
       fetch: venue.fetch,
+      log: options.captureLogs === true ? { write: (line) => void logLines.push(line) } : undefined,
     }),
   );
   await clock.run(adapter.loadMarkets());
-  const world = new TradingWorld(clock, venue, adapter, checks);
+  const world = new TradingWorld(clock, venue, adapter, checks, logLines);
   world.takeNewEvents();
   return { model, world };
 }

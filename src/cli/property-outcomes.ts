@@ -48,6 +48,7 @@ export function crashedReport(property: PropertyInfo, profile: ProfileName, seed
       runs: 0,
       commands: 0,
       timeMs: 0,
+      faultsInjected: {},
       transitionsCovered: [],
       transitionsClaimed: [],
       corpusReplayed: [],

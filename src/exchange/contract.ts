@@ -93,6 +93,16 @@ export interface AdapterEnvironment {
   baseUrl: string;
   /** The in-process transport; absent when `baseUrl` is a real socket. */
   fetch?: FetchLike | undefined;
+  /**
+   * Where the adapter writes its log, one line per `write` (the reference: pino JSON lines).
+   * The verifier passes one when a property reads the log (S1 no secret in it, M1 one line per
+   * request); absent, an adapter may log nowhere.
+   */
+  log?: LogSink | undefined;
+}
+
+export interface LogSink {
+  write(line: string): void;
 }
 
 export type AdapterFactory = (env: AdapterEnvironment) => Promise<ExchangeAdapter>;

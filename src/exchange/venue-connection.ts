@@ -20,9 +20,9 @@ export interface VenueConnectionOptions {
   /** Default: config.ts's defaults for the environment (every feature on). */
   settings?: AdapterSettings | undefined;
   /**
-   * Where the request log goes (pino JSON lines, times from the adapter clock); default:
-   * nowhere, and logging off, so a property run never writes to stdout nor pays for lines
-   * nobody reads. Metrics and health() are kept either way.
+   * Where the request log goes (pino JSON lines, times from the adapter clock); default: the
+   * environment's `log`, else nowhere and logging off, so a property run never writes to stdout
+   * nor pays for lines nobody reads. Metrics and health() are kept either way.
    */
   logDestination?: DestinationStream | undefined;
 }
@@ -54,8 +54,9 @@ export class VenueConnection {
     const settings = options.settings ?? parseAdapterSettings({ environment: env.environment });
     this.clock = env.clock;
     this.random = env.random;
-    this.logDestination = options.logDestination ?? discardingDestination();
-    const logLevel = options.logDestination === undefined ? 'silent' : settings.logLevel;
+    const destination = options.logDestination ?? env.log;
+    this.logDestination = destination ?? discardingDestination();
+    const logLevel = destination === undefined ? 'silent' : settings.logLevel;
     const plumbing = buildVenuePlumbing(env, { ...settings, logLevel }, this.logDestination, {
       observeResponse: (response) => this.observeVenueResponse(response),
       recoverFromTimestampError: () => this.recoverFromTimestampError(),

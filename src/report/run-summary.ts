@@ -1,3 +1,4 @@
+import { VENUE_FAULT_KINDS } from '../venue/types';
 import type { ProfileName, PropertyRunReport } from '../verifier/protocol';
 import { scoreRun, type Score } from './score';
 
@@ -11,10 +12,12 @@ export interface RunSummary {
   properties: PropertyRunReport[];
   /** Errors vitest reported outside any property (unhandled rejections and the like). */
   problems: string[];
+  /** Venue faults injected over the whole run, by kind, every kind listed (0: never injected). */
+  faultsInjected: Record<string, number>;
   score: Score;
 }
 
-export function summarizeRun(input: Omit<RunSummary, 'score'>): RunSummary {
+export function summarizeRun(input: Omit<RunSummary, 'score' | 'faultsInjected'>): RunSummary {
   const score = scoreRun(
     input.properties.map((report) => ({
       property: report.property,
@@ -23,5 +26,14 @@ export function summarizeRun(input: Omit<RunSummary, 'score'>): RunSummary {
       passed: report.failure === undefined,
     })),
   );
-  return { ...input, score };
+  return { ...input, faultsInjected: totalFaults(input.properties), score };
+}
+
+/** Every known fault kind (so a kind never injected shows as 0), then any other a report names. */
+function totalFaults(reports: readonly PropertyRunReport[]): Record<string, number> {
+  const totals = new Map<string, number>(VENUE_FAULT_KINDS.map((kind) => [kind, 0]));
+  for (const report of reports) {
+    for (const [kind, count] of Object.entries(report.faultsInjected)) totals.set(kind, (totals.get(kind) ?? 0) + count);
+  }
+  return Object.fromEntries(totals);
 }

@@ -3,7 +3,7 @@ import type { PropertyFailure, PropertyRunReport } from '../verifier/protocol';
 import { formatJsonReport } from './json-report';
 import { summarizeRun } from './run-summary';
 import { formatStepTable } from './step-table';
-import { formatDuration, formatPropertyLine, formatTextReport, replayCommandFor } from './text-report';
+import { formatDuration, formatFaultLine, formatPropertyLine, formatTextReport, replayCommandFor } from './text-report';
 
 const failure: PropertyFailure = {
   message: 'order c1: adapter says filled 0.1, model says 0.2',
@@ -31,6 +31,7 @@ const report = (overrides: Partial<PropertyRunReport> = {}): PropertyRunReport =
   transitionsCovered: ['order:new--PLACE-->open', 'order:open--FILL-->filled', 'order:open--EXTRA-->x'],
   transitionsClaimed: ['order:new--PLACE-->open', 'order:open--FILL-->filled', 'order:open--CANCEL-->canceled'],
   corpusReplayed: [{ file: 'a.json', reproduced: false }],
+  faultsInjected: {},
   ...overrides,
 });
 
@@ -64,6 +65,29 @@ describe('the text report', () => {
     expect(replayCommandFor('decimal-precision', { ...failure, corpusFile: undefined, replayPath: "A'B" })).toBe(
       `tradeprop replay --property decimal-precision --seed 7 --path 3:1 --replay-path 'A'\\''B'`,
     );
+  });
+
+  it('sums the faults injected over every property, every kind listed, and names those never injected', () => {
+    const properties = [
+      report({ faultsInjected: { response_lost: 3, server_error: 1 } }),
+      report({ property: 'ledger-conservation', faultsInjected: { response_lost: 2, cancel_race: 4 } }),
+    ];
+    const summary = summarizeRun({ tradepropVersion: '0.1.0', profile: 'premerge', properties, problems: [] });
+    expect(summary.faultsInjected).toEqual({
+      delay: 0,
+      response_lost: 5,
+      connection_reset: 0,
+      server_error: 1,
+      rate_limit_storm: 0,
+      maintenance: 0,
+      clock_jump: 0,
+      read_lag: 0,
+      cancel_race: 4,
+    });
+    expect(formatTextReport(summary)).toContain(
+      'faults injected: 10 (response_lost 5, server_error 1, cancel_race 4); never injected: delay, connection_reset, rate_limit_storm, maintenance, clock_jump, read_lag',
+    );
+    expect(formatFaultLine({ delay: 1, maintenance: 2 })).toBe('faults injected: 3 (delay 1, maintenance 2); every fault kind injected');
   });
 
   it('formats durations for people', () => {

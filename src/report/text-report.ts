@@ -15,6 +15,7 @@ export function formatTextReport(summary: RunSummary): string {
     lines.push('', 'vitest reported errors outside the properties:', ...summary.problems.map((problem) => indent(problem, '  ')));
   }
   if (summary.properties.length === 0) lines.push('no property ran (an empty shard?)');
+  else lines.push('', formatFaultLine(summary.faultsInjected));
   lines.push('', formatScoreLine(summary.score));
   return `${lines.join('\n')}\n`;
 }
@@ -64,6 +65,17 @@ export function replayCommandFor(property: string, failure: PropertyFailure): st
   const words = ['tradeprop', 'replay', '--property', property, '--seed', String(failure.seed), '--path', failure.path];
   if (failure.replayPath !== '') words.push('--replay-path', failure.replayPath);
   return words.map(shellQuote).join(' ');
+}
+
+/** How often each venue fault kind was injected over the run, and which never were. */
+export function formatFaultLine(faults: Readonly<Record<string, number>>): string {
+  const entries = Object.entries(faults);
+  const injected = entries.filter(([, count]) => count > 0).map(([kind, count]) => `${kind} ${count}`);
+  const never = entries.filter(([, count]) => count === 0).map(([kind]) => kind);
+  const total = entries.reduce((sum, [, count]) => sum + count, 0);
+  let line = `faults injected: ${total}` + (injected.length > 0 ? ` (${injected.join(', ')})` : '');
+  line += never.length > 0 ? `; never injected: ${never.join(', ')}` : '; every fault kind injected';
+  return line;
 }
 
 export function formatScoreLine(score: Score): string {

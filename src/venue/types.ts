@@ -76,16 +76,18 @@ export type VenueEvent =
   | { seq: number; at: number; type: 'fault'; kind: VenueFaultKind; method: string; path: string; detail: VenueFaultDetail };
 
 /** Every fault the nemesis injects; `Fault['kind']` in src/venue/nemesis/fault.ts is this set. */
-export type VenueFaultKind =
-  | 'delay'
-  | 'response_lost'
-  | 'connection_reset'
-  | 'server_error'
-  | 'rate_limit_storm'
-  | 'maintenance'
-  | 'clock_jump'
-  | 'read_lag'
-  | 'cancel_race';
+export const VENUE_FAULT_KINDS = [
+  'delay',
+  'response_lost',
+  'connection_reset',
+  'server_error',
+  'rate_limit_storm',
+  'maintenance',
+  'clock_jump',
+  'read_lag',
+  'cancel_race',
+] as const;
+export type VenueFaultKind = (typeof VENUE_FAULT_KINDS)[number];
 
 /** A fault's particulars (status answered, whether the venue applied the request, ids hidden, ...). */
 export type VenueFaultDetail = Readonly<Record<string, string | number | boolean | readonly number[]>>;

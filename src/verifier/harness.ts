@@ -11,6 +11,8 @@ export interface ModelRun<M extends object, R> {
   real: R;
   /** The steps this run executed, with what model and adapter said after each. */
   trace(): readonly StepRow[];
+  /** Faults the run injected at the venue, by kind (absent: a run without a venue nemesis). */
+  faultsInjected?(): ReadonlyMap<string, number>;
   close(): Promise<void>;
 }
 
@@ -38,6 +40,8 @@ export interface CheckOutcome {
 export class PropertyChecker<S, M extends object, R> {
   readonly coverage = new TransitionRecorder();
   commandsExecuted = 0;
+  /** Faults injected over every run so far, by kind: shrinking runs included, as they ran too. */
+  readonly faultsInjected = new Map<string, number>();
   private lastTrace: readonly StepRow[] = [];
 
   constructor(
@@ -63,6 +67,7 @@ export class PropertyChecker<S, M extends object, R> {
         } finally {
           this.lastTrace = run.trace();
           this.commandsExecuted += this.lastTrace.length;
+          for (const [kind, count] of run.faultsInjected?.() ?? []) this.faultsInjected.set(kind, (this.faultsInjected.get(kind) ?? 0) + count);
           runs += 1;
           this.onRun(runs, this.commandsExecuted);
           await run.close();

@@ -81,6 +81,8 @@ export interface PropertyRunReport {
   transitionsCovered: string[];
   /** The transitions this property claims to check; all must be covered or it fails. */
   transitionsClaimed: string[];
+  /** Venue faults its runs injected, by kind (venue event log `fault` entries). */
+  faultsInjected: Record<string, number>;
   corpusReplayed: CorpusReplayResult[];
   failure?: PropertyFailure | undefined;
 }

@@ -39,6 +39,7 @@ export async function runProperty<S, M extends object, R>(
     timeMs: budgetClock.now() - started,
     transitionsCovered: [...checker.coverage.taken().keys()].sort(),
     transitionsClaimed: [...spec.claims],
+    faultsInjected: Object.fromEntries([...checker.faultsInjected].sort(([a], [b]) => a.localeCompare(b))),
     corpusReplayed,
     failure,
   });
