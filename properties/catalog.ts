@@ -67,6 +67,14 @@ export const PROPERTIES: readonly PropertyInfo[] = [
     critical: true,
     file: 'properties/rate-limiting/no-rate-limit-answers.prop.ts',
   },
+  {
+    name: 'live-environment-refused',
+    title: 'an adapter asked for the live environment refuses before any request leaves, and trading goes on untouched',
+    category: 'security',
+    invariants: ['S4', 'O1', 'L1'],
+    critical: true,
+    file: 'properties/security/live-environment-refused.prop.ts',
+  },
 ];
 
 export function findProperty(name: string): PropertyInfo | undefined {

@@ -2,7 +2,7 @@ import { RandomSource } from '../src/clock/random';
 import { VirtualClock } from '../src/clock/virtual-clock';
 import { DEFAULT_MARKETS, type Market } from '../src/domain/market';
 import type { OrderView } from '../src/domain/order';
-import type { AdapterFactory, ExchangeAdapter } from '../src/exchange/contract';
+import type { AdapterEnvironment, AdapterFactory, ExchangeAdapter } from '../src/exchange/contract';
 import { createVenue } from '../src/venue';
 import type { Venue, VenueEvent } from '../src/venue/types';
 import type { StepRow } from '../src/verifier/protocol';
@@ -42,6 +42,8 @@ export class TradingWorld {
     readonly checks: readonly InvariantCheck[],
     /** Every line the adapter logged, when the property reads its log (else always empty). */
     readonly logLines: readonly string[] = [],
+    /** The factory and environment the adapter under test came from, for steps that build another (S4). */
+    readonly origin?: { createAdapter: AdapterFactory; environment: AdapterEnvironment },
   ) {
     this.markets = venue.markets;
   }
@@ -115,19 +117,18 @@ export async function createRun(
     model.deposit(asset, amount);
   }
   const logLines: string[] = [];
-  const adapter = await clock.run(
-    createAdapter({
-      environment: 'sim',
-      clock,
-      random: random.stream('adapter'),
-      credentials,
-      baseUrl: 'https://api.binance.com',
-      fetch: venue.fetch,
-      log: options.captureLogs === true ? { write: (line) => void logLines.push(line) } : undefined,
-    }),
-  );
+  const environment: AdapterEnvironment = {
+    environment: 'sim',
+    clock,
+    random: random.stream('adapter'),
+    credentials,
+    baseUrl: 'https://api.binance.com',
+    fetch: venue.fetch,
+    log: options.captureLogs === true ? { write: (line) => void logLines.push(line) } : undefined,
+  };
+  const adapter = await clock.run(createAdapter(environment));
   await clock.run(adapter.loadMarkets());
-  const world = new TradingWorld(clock, venue, adapter, checks, logLines);
+  const world = new TradingWorld(clock, venue, adapter, checks, logLines, { createAdapter, environment });
   world.takeNewEvents();
   return { model, world };
 }

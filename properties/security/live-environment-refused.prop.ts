@@ -1,0 +1,4 @@
+import { registerTradingProperty } from '../trading-property';
+import { liveEnvironmentRefused } from './live-environment-refused';
+
+registerTradingProperty(liveEnvironmentRefused);
