@@ -51,6 +51,9 @@ export interface TelemetryOptions {
 
 const NO_INTENT: IntentContext = { correlationId: 'none', attempt: 1 };
 
+/** One store for every adapter, entries tagged with their owner (see OPERATIONS in venue-calls.ts). */
+const INTENTS = new AsyncLocalStorage<{ owner: AdapterTelemetry; context: IntentContext }>();
+
 /**
  * Logs, metrics and health of one adapter. Every request goes through `observeRequest`, which
  * writes exactly one line and counts it exactly once (invariants M1, M2), on the injected clock.
@@ -60,7 +63,6 @@ export class AdapterTelemetry {
   readonly metrics: AdapterMetrics;
   private readonly clock: Clock;
   private readonly secretValues: string[];
-  private readonly intents = new AsyncLocalStorage<IntentContext>();
   private sources: HealthSources;
   private lastRequestFailed = false;
   private lastError: Health['lastError'];
@@ -85,11 +87,12 @@ export class AdapterTelemetry {
 
   /** Runs `work` with `context` as the intent of every request it sends, through any await. */
   withIntent<T>(context: IntentContext, work: () => T): T {
-    return this.intents.run(context, work);
+    return INTENTS.run({ owner: this, context }, work);
   }
 
   currentIntent(): IntentContext {
-    return this.intents.getStore() ?? NO_INTENT;
+    const store = INTENTS.getStore();
+    return store?.owner === this ? store.context : NO_INTENT;
   }
 
   /**

@@ -60,9 +60,15 @@ interface Operation {
   attempts: Map<string, number>;
 }
 
-export class VenueCalls {
-  private readonly operations = new AsyncLocalStorage<Operation>();
+/**
+ * One store for every adapter of the process, each entry tagged with its owner. Node keeps an
+ * AsyncLocalStorage that ever ran in a list it walks on every promise created, until disabled:
+ * one per adapter made a worker that builds thousands of adapters (one per property run) slower
+ * with every run.
+ */
+const OPERATIONS = new AsyncLocalStorage<{ owner: VenueCalls; operation: Operation }>();
 
+export class VenueCalls {
   constructor(private readonly options: VenueCallsOptions) {}
 
   /**
@@ -70,7 +76,7 @@ export class VenueCalls {
    * client order id, or an operation name), and a route's retries count up its attempt number.
    */
   inOperation<T>(correlationId: string, work: () => Promise<T>): Promise<T> {
-    return this.operations.run({ correlationId, attempts: new Map() }, work);
+    return OPERATIONS.run({ owner: this, operation: { correlationId, attempts: new Map() } }, work);
   }
 
   /** Sends one ccxt call; whatever it throws leaves as one of tradeprop's typed errors. */
@@ -97,7 +103,8 @@ export class VenueCalls {
 
   private attempt<T>(request: VenueRequest, call: () => Promise<T>): Promise<T> {
     const { telemetry, limiter, breaker } = this.options;
-    const operation = this.operations.getStore() ?? { correlationId: 'none', attempts: new Map<string, number>() };
+    const store = OPERATIONS.getStore();
+    const operation = store?.owner === this ? store.operation : { correlationId: 'none', attempts: new Map<string, number>() };
     const route = `${request.method} ${request.path}`;
     const attempt = (operation.attempts.get(route) ?? 0) + 1;
     operation.attempts.set(route, attempt);
