@@ -49,6 +49,11 @@ describe('the results file', () => {
       const { requests, seconds } = parsed.model.breakdown;
       expect(parsed.modelPairsEquivalentPerSecond).toBeCloseTo(requests / seconds / 2, 6);
       expect(parsed.premergeSeconds).toBeNull();
+      expect(parsed.premergeMeetsTarget).toBeNull();
+      const premerge = { command: 'tradeprop run', exitCode: 0, signal: null, timedOut: false, outputTail: [] };
+      expect(buildResults(meta, ccxt, model, { ...premerge, seconds: 89.9 }).premergeMeetsTarget).toBe(true);
+      expect(buildResults(meta, ccxt, model, { ...premerge, seconds: 90.1 }).premergeMeetsTarget).toBe(false);
+      expect(buildResults(meta, ccxt, model, { ...premerge, seconds: 30, exitCode: 1 }).premergeMeetsTarget).toBe(false);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

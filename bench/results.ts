@@ -7,6 +7,8 @@ import type { CcxtVenueResult } from './ccxt-venue';
 import type { ModelCommandsResult } from './model-commands';
 import type { PremergeResult } from './premerge';
 
+export const PREMERGE_TARGET_SECONDS = 90;
+
 const SpreadSchema = z.object({
   min: z.number().positive(),
   median: z.number().positive(),
@@ -118,6 +120,10 @@ export const BenchResultsSchema = z.object({
   /** modelPairsEquivalentPerSecond / ccxtVenuePairsPerSecond.median. */
   pairsEquivalentRatio: z.number().nonnegative(),
   premergeSeconds: z.number().nonnegative().nullable(),
+  /** Issue 5: the whole premerge profile in 90 s or less on the 2-core machine. */
+  premergeTargetSeconds: z.literal(PREMERGE_TARGET_SECONDS),
+  /** premergeSeconds within the target and the CLI exited 0 (every property passed); null when skipped. */
+  premergeMeetsTarget: z.boolean().nullable(),
   premerge: z
     .object({
       command: z.string(),
@@ -203,6 +209,8 @@ export function buildResults(meta: BenchMeta, ccxt: CcxtVenueResult, model: Mode
     modelPairsEquivalentPerSecond,
     pairsEquivalentRatio: modelPairsEquivalentPerSecond / ccxt.pairsPerSecond.median,
     premergeSeconds: premerge?.seconds ?? null,
+    premergeTargetSeconds: PREMERGE_TARGET_SECONDS,
+    premergeMeetsTarget: premerge === null ? null : premerge.exitCode === 0 && premerge.seconds <= PREMERGE_TARGET_SECONDS,
     premerge:
       premerge === null
         ? null

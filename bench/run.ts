@@ -88,7 +88,12 @@ async function main(): Promise<void> {
   const share = (part: number): string => `${round((100 * part) / breakdown.seconds, 0)}%`;
   console.log(`ratio model commands/s : ccxt pairs/s = ${round(results.ratio, 4)}; model venue requests = ${round(results.modelPairsEquivalentPerSecond, 0)} pairs-equivalent/s (${round(results.pairsEquivalentRatio * 100, 1)}% of bare ccxt)`);
   console.log(`  instrumented check: ${breakdown.adapters} adapters; of ${round(breakdown.seconds, 2)} s: createAdapter ${share(breakdown.createAdapterSeconds)}, loadMarkets ${share(breakdown.loadMarketsSeconds)}, inside venue fetch ${share(breakdown.venueFetchSeconds)}; ${breakdown.requests} requests`);
-  if (premerge !== null) console.log(`premerge: ${round(premerge.seconds)} s, exit ${premerge.exitCode ?? premerge.signal ?? 'unknown'}${premerge.timedOut ? ' (killed at the timeout)' : ''}`);
+  if (premerge !== null) {
+    const verdict = results.premergeMeetsTarget === true ? 'met' : 'MISSED';
+    console.log(`premerge: ${round(premerge.seconds)} s, exit ${premerge.exitCode ?? premerge.signal ?? 'unknown'}${premerge.timedOut ? ' (killed at the timeout)' : ''}; target ${results.premergeTargetSeconds} s and exit 0: ${verdict}`);
+    const faults = premerge.outputTail.find((line) => line.startsWith('faults injected:'));
+    if (faults !== undefined) console.log(`premerge ${faults}`);
+  }
   const file = await writeResults(RESULTS_DIR, values.name ?? 'throughput', results);
   console.log(`wrote ${path.relative(PROJECT_ROOT, file)} in ${round(results.meta.totalSeconds)} s`);
 }
