@@ -75,6 +75,46 @@ export const PROPERTIES: readonly PropertyInfo[] = [
     critical: true,
     file: 'properties/security/live-environment-refused.prop.ts',
   },
+  {
+    name: 'rate-limit-answers-honoured',
+    title: 'after a 429 nothing is sent before Retry-After, after a 418 nothing before the ban ends, and every window stays within its limit',
+    category: 'rate limiting',
+    invariants: ['R3', 'R2'],
+    critical: false,
+    file: 'properties/rate-limiting/rate-limit-answers-honoured.prop.ts',
+  },
+  {
+    name: 'skew-cured-by-time-sync',
+    title: 'clock skew beyond recvWindow is cured by a time sync before the next signed request, never by blind retries',
+    category: 'security',
+    invariants: ['S3'],
+    critical: false,
+    file: 'properties/security/skew-cured-by-time-sync.prop.ts',
+  },
+  {
+    name: 'no-secret-in-logs-errors-or-reports',
+    title: 'no API key or secret, raw or encoded, in any log line, error or report row of a run under every fault',
+    category: 'security',
+    invariants: ['S1'],
+    critical: true,
+    file: 'properties/security/no-secret-in-logs-errors-or-reports.prop.ts',
+  },
+  {
+    name: 'breaker-and-retries-under-faults',
+    title: 'the breaker opens after its failures, probes half-open and closes; only retryable errors are retried, within attempts and deadline',
+    category: 'connection resilience',
+    invariants: ['C2', 'C3'],
+    critical: false,
+    file: 'properties/connection-resilience/breaker-and-retries-under-faults.prop.ts',
+  },
+  {
+    name: 'convergence-after-heal',
+    title: "after any fault schedule, a heal period and a reconcile, the adapter's orders and balances equal the venue's and the model's",
+    category: 'connection resilience',
+    invariants: ['C1'],
+    critical: true,
+    file: 'properties/connection-resilience/convergence-after-heal.prop.ts',
+  },
 ];
 
 export function findProperty(name: string): PropertyInfo | undefined {

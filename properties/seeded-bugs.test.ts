@@ -6,10 +6,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readCorpusEntry } from '../src/corpus/store';
 import { runProperty } from '../src/verifier/run-property';
 import { DEFAULT_RUNS, PREMERGE_BASE_SEED, type RunSettings } from '../src/verifier/settings';
+import { breakerAndRetriesUnderFaults } from './connection-resilience/breaker-and-retries-under-faults';
+import { convergenceAfterHeal } from './connection-resilience/convergence-after-heal';
 import { exactlyOnceUnderLostResponses } from './connection-resilience/exactly-once-under-lost-responses';
 import { decimalPrecision } from './data-integrity/decimal-precision';
 import { ledgerConservation } from './data-integrity/ledger-conservation';
 import { orderStateConsistency } from './data-integrity/order-state-consistency';
+import { rateLimitAnswersHonoured } from './rate-limiting/rate-limit-answers-honoured';
+import { noSecretInLogsErrorsOrReports } from './security/no-secret-in-logs-errors-or-reports';
+import { skewCuredByTimeSync } from './security/skew-cured-by-time-sync';
 import { tradingProperty, type TradingPropertyOptions } from './trading-property';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -43,6 +48,11 @@ const FIXTURES: readonly SeededBug[] = [
   { fixture: 'properties/fixtures/adapters/cancel-keeps-locked.ts', properties: DATA_INTEGRITY, maxCommands: 8 },
   { fixture: 'properties/fixtures/adapters/partial-fill-counted-twice.ts', properties: DATA_INTEGRITY, maxCommands: 8 },
   { fixture: 'properties/fixtures/adapters/retries-placement-without-lookup.ts', properties: [exactlyOnceUnderLostResponses], maxCommands: 10 },
+  { fixture: 'properties/fixtures/adapters/ignores-retry-after.ts', properties: [rateLimitAnswersHonoured], maxCommands: 10 },
+  { fixture: 'properties/fixtures/adapters/retries-timestamp-error-without-resync.ts', properties: [skewCuredByTimeSync], maxCommands: 10 },
+  { fixture: 'properties/fixtures/adapters/logs-request-headers.ts', properties: [noSecretInLogsErrorsOrReports], maxCommands: 10 },
+  { fixture: 'properties/fixtures/adapters/breaker-never-half-opens.ts', properties: [breakerAndRetriesUnderFaults], maxCommands: 10 },
+  { fixture: 'properties/fixtures/adapters/reconcile-skips-orders.ts', properties: [convergenceAfterHeal], maxCommands: 10 },
 ];
 
 // vitest shortens a long $fixture in titles; the file's base name stays readable (and filterable).

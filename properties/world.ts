@@ -1,8 +1,9 @@
+import { inspect } from 'node:util';
 import { RandomSource } from '../src/clock/random';
 import { VirtualClock } from '../src/clock/virtual-clock';
 import { DEFAULT_MARKETS, type Market } from '../src/domain/market';
 import type { OrderView } from '../src/domain/order';
-import type { AdapterEnvironment, AdapterFactory, ExchangeAdapter } from '../src/exchange/contract';
+import type { AdapterEnvironment, AdapterFactory, Credentials, ExchangeAdapter } from '../src/exchange/contract';
 import { createVenue } from '../src/venue';
 import type { Venue, VenueEvent } from '../src/venue/types';
 import type { StepRow } from '../src/verifier/protocol';
@@ -42,6 +43,10 @@ export class TradingWorld {
     readonly checks: readonly InvariantCheck[],
     /** Every line the adapter logged, when the property reads its log (else always empty). */
     readonly logLines: readonly string[] = [],
+    /** Every error an adapter call threw, in every string form (message, cause chain), when the property reads the log. */
+    readonly errorTexts: readonly string[] = [],
+    /** The trader's API key and secret at the venue: what must never leak (S1). */
+    readonly credentials?: Credentials | undefined,
     /** The factory and environment the adapter under test came from, for steps that build another (S4). */
     readonly origin?: { createAdapter: AdapterFactory; environment: AdapterEnvironment },
   ) {
@@ -96,7 +101,10 @@ export interface RunUnderTest {
 }
 
 export interface RunOptions {
-  /** Give the adapter a log sink and keep its lines in `world.logLines` (S1, M1). */
+  /**
+   * Give the adapter a log sink and keep its lines in `world.logLines` (S1, M1), and keep every
+   * error an adapter call throws in `world.errorTexts`: together, everything the adapter lets out.
+   */
   captureLogs?: boolean | undefined;
 }
 
@@ -117,6 +125,7 @@ export async function createRun(
     model.deposit(asset, amount);
   }
   const logLines: string[] = [];
+  const errorTexts: string[] = [];
   const environment: AdapterEnvironment = {
     environment: 'sim',
     clock,
@@ -126,9 +135,35 @@ export async function createRun(
     fetch: venue.fetch,
     log: options.captureLogs === true ? { write: (line) => void logLines.push(line) } : undefined,
   };
-  const adapter = await clock.run(createAdapter(environment));
+  const created = await clock.run(createAdapter(environment));
+  const adapter = options.captureLogs === true ? keepingErrors(created, errorTexts) : created;
   await clock.run(adapter.loadMarkets());
-  const world = new TradingWorld(clock, venue, adapter, checks, logLines, { createAdapter, environment });
+  const world = new TradingWorld(clock, venue, adapter, checks, logLines, errorTexts, credentials, { createAdapter, environment });
   world.takeNewEvents();
   return { model, world };
+}
+
+/**
+ * The adapter as it is, except that every error one of its calls throws is also written to
+ * `texts` in each form a trading system might print it: message, `String()`, and `inspect`
+ * with the whole cause chain (where a ccxt error quoting a request would hide).
+ */
+function keepingErrors(adapter: ExchangeAdapter, texts: string[]): ExchangeAdapter {
+  const kept = <T>(work: Promise<T>): Promise<T> =>
+    work.catch((error: unknown) => {
+      texts.push(error instanceof Error ? `${error.message}\n${String(error)}\n${inspect(error, { depth: null })}` : inspect(error, { depth: null }));
+      throw error;
+    });
+  return {
+    loadMarkets: () => kept(adapter.loadMarkets()),
+    place: (intent) => kept(adapter.place(intent)),
+    cancel: (symbol, clientOrderId) => kept(adapter.cancel(symbol, clientOrderId)),
+    fetchOrder: (symbol, clientOrderId) => kept(adapter.fetchOrder(symbol, clientOrderId)),
+    fetchOpenOrders: (symbol) => kept(adapter.fetchOpenOrders(symbol)),
+    fetchBalances: () => kept(adapter.fetchBalances()),
+    reconcile: () => kept(adapter.reconcile()),
+    orders: () => adapter.orders(),
+    balances: () => adapter.balances(),
+    close: () => kept(adapter.close()),
+  };
 }

@@ -1,0 +1,66 @@
+import fc from 'fast-check';
+import { InvariantViolationError, TradepropError } from '../../src/domain/errors';
+import type { TradingModel } from '../../models/trading-model';
+import { orderDifference } from '../invariants/compare-views';
+import type { TradingWorld } from '../world';
+import { absorbVenueEvents } from './absorb-venue-events';
+import { isOpen, pickOrder } from './pick-order';
+import { TradingCommand, describeFailure } from './trading-command';
+
+const CANCEL: { method: string; path: string } = { method: 'DELETE', path: '/api/v3/order' };
+
+/**
+ * Cancels one of our open orders while another trader races it: just before the DELETE is
+ * handled, they fill the order ('all') or about half of what is left ('part'). The venue is
+ * the judge of who won. Filled first: Binance answers -2011 "Unknown order sent.", the cancel
+ * must fail as ORDER_NOT_FOUND, and the adapter learns of the fill later (a fetch, a reconcile),
+ * so the model's known view stays put. Canceled with the part fill: the cancel succeeds and its
+ * answer shows the fill (O1).
+ */
+export class CancelRaceCommand extends TradingCommand {
+  private target = '?';
+
+  constructor(
+    private readonly index: number,
+    private readonly fill: 'all' | 'part',
+  ) {
+    super();
+  }
+
+  check(model: Readonly<TradingModel>): boolean {
+    return pickOrder(model, this.index, isOpen) !== undefined;
+  }
+
+  protected async apply(model: TradingModel, world: TradingWorld): Promise<void> {
+    const order = pickOrder(model, this.index, isOpen);
+    if (order === undefined) throw new RangeError('cancelRace ran without an open order');
+    this.target = order.clientOrderId;
+    const id = world.venue.nemesis.schedule({ kind: 'cancel_race', fill: this.fill }, { matching: CANCEL });
+    const outcome = await world.drive(world.adapter.cancel(order.symbol, order.clientOrderId)).then(
+      (view) => ({ view, error: undefined }),
+      (error: unknown) => ({ view: undefined, error }),
+    );
+    world.venue.nemesis.unschedule(id);
+    absorbVenueEvents(model, world);
+    const truth = model.order(order.clientOrderId, 'truth');
+    if (truth?.status === 'filled') {
+      if (outcome.error instanceof TradepropError && outcome.error.code === 'ORDER_NOT_FOUND') return;
+      const got = outcome.view === undefined ? describeFailure(outcome.error) : `success (${outcome.view.status})`;
+      throw new InvariantViolationError('O1', `cancel of ${order.clientOrderId}, filled by the race first: expected ORDER_NOT_FOUND, got ${got}`);
+    }
+    if (outcome.view === undefined) throw new InvariantViolationError('O1', `cancel of ${order.clientOrderId} (racing a ${this.fill} fill): expected success, got ${describeFailure(outcome.error)}`);
+    model.syncOrder(order.clientOrderId);
+    const expected = model.order(order.clientOrderId, 'truth');
+    if (expected?.status !== 'canceled') throw new InvariantViolationError('O1', `cancel of ${order.clientOrderId} succeeded but the venue holds it ${expected?.status ?? 'nowhere'}`);
+    const difference = orderDifference(outcome.view, expected);
+    if (difference !== undefined) throw new InvariantViolationError('O1', `cancel returned ${difference}`);
+  }
+
+  toString(): string {
+    return `cancelRace(${this.target}, ${this.fill} filled first)`;
+  }
+}
+
+export const cancelRaceArbitrary = fc
+  .record({ index: fc.nat(20), fill: fc.constantFrom<'all' | 'part'>('all', 'part') })
+  .map(({ index, fill }) => new CancelRaceCommand(index, fill));

@@ -1,0 +1,42 @@
+import type { Market } from '../../src/domain/market';
+import { allTradingCommands, tradingCommandsWithPlacementFaults, type TradingCommandArbitrary } from './index';
+import { cancelRaceArbitrary } from './cancel-race';
+import { clockJumpArbitrary } from './clock-jump';
+import { healAndReconcileArbitrary } from './heal-and-reconcile';
+import { healFaultsArbitrary } from './heal-faults';
+import { maintenanceWindowArbitrary } from './maintenance-window';
+import { rateLimitStormArbitrary } from './rate-limit-storm';
+import { responseDelayArbitrary } from './response-delay';
+
+/** Trading under rate-limit storms (R3): the storm is listed twice so most runs meet one. */
+export function tradingCommandsWithStorms(markets: readonly Market[]): TradingCommandArbitrary[] {
+  return [...allTradingCommands(markets), rateLimitStormArbitrary, rateLimitStormArbitrary];
+}
+
+/** Trading while the venue clock jumps ahead and behind (S3), and heals back. */
+export function tradingCommandsWithClockJumps(markets: readonly Market[]): TradingCommandArbitrary[] {
+  return [...allTradingCommands(markets), clockJumpArbitrary, clockJumpArbitrary, healFaultsArbitrary];
+}
+
+/**
+ * Trading through outages (C2, C3): maintenance windows, slow networks, and the placement and
+ * lookup faults (lost answers, resets, 5xx, read lag). No clock jumps: C3's log reading takes
+ * every 400 for a refusal, and a -1021 is one it may retry once.
+ */
+export function tradingCommandsWithOutages(markets: readonly Market[]): TradingCommandArbitrary[] {
+  return [...tradingCommandsWithPlacementFaults(markets), maintenanceWindowArbitrary, maintenanceWindowArbitrary, responseDelayArbitrary];
+}
+
+/** Every trading command and every venue fault kind, with heal periods and reconciles after them (C1, S1). */
+export function tradingCommandsWithAllFaults(markets: readonly Market[]): TradingCommandArbitrary[] {
+  return [
+    ...tradingCommandsWithPlacementFaults(markets),
+    maintenanceWindowArbitrary,
+    rateLimitStormArbitrary,
+    clockJumpArbitrary,
+    cancelRaceArbitrary,
+    cancelRaceArbitrary,
+    responseDelayArbitrary,
+    healAndReconcileArbitrary,
+  ];
+}

@@ -1,0 +1,50 @@
+import fc from 'fast-check';
+import type { TradingModel } from '../../models/trading-model';
+import type { TradingWorld } from '../world';
+import { absorbVenueEvents } from './absorb-venue-events';
+import { fetchBalancesThroughFault } from './fetch-balances-through-fault';
+import { TradingCommand } from './trading-command';
+
+/**
+ * A rate-limit storm: for `durationMs` the venue answers every request 429 -1003 with
+ * Retry-After (`retryAfterSeconds`, or by default the seconds left in the storm), as when
+ * another process behind the same IP used up its weight. The trading system asks for its
+ * balances meanwhile: it must wait each Retry-After out (R3) and still get them once the storm
+ * has passed, inside its retry deadline. The storm is over when the step ends.
+ */
+export class RateLimitStormCommand extends TradingCommand {
+  constructor(
+    private readonly durationMs: number,
+    private readonly retryAfterSeconds: number | undefined,
+  ) {
+    super();
+  }
+
+  check(): boolean {
+    return true;
+  }
+
+  protected async apply(model: TradingModel, world: TradingWorld): Promise<void> {
+    const until = world.clock.now() + this.durationMs;
+    const id = world.venue.nemesis.schedule({ kind: 'rate_limit_storm', retryAfterSeconds: this.retryAfterSeconds }, { until });
+    try {
+      await fetchBalancesThroughFault(model, world, 'R3', `a fetchBalances in a ${this.durationMs} ms rate-limit storm`);
+    } finally {
+      world.venue.nemesis.unschedule(id);
+    }
+    if (world.clock.now() < until) await world.clock.advance(until - world.clock.now());
+    absorbVenueEvents(model, world);
+  }
+
+  toString(): string {
+    return `rateLimitStorm(${this.durationMs}ms, Retry-After ${this.retryAfterSeconds === undefined ? 'to its end' : `${this.retryAfterSeconds}s`})`;
+  }
+}
+
+/**
+ * Storms shorter than the read retry deadline (30 s): a Retry-After to the storm's end, or one
+ * a third as long, so the adapter meets the storm again on its first retries and must wait again.
+ */
+export const rateLimitStormArbitrary = fc
+  .record({ seconds: fc.constantFrom(3, 8, 15), toEnd: fc.boolean() })
+  .map(({ seconds, toEnd }) => new RateLimitStormCommand(seconds * 1000, toEnd ? undefined : Math.ceil(seconds / 3)));

@@ -1,0 +1,4 @@
+import { registerTradingProperty } from '../trading-property';
+import { convergenceAfterHeal } from './convergence-after-heal';
+
+registerTradingProperty(convergenceAfterHeal);

@@ -1,0 +1,42 @@
+import type { VenueEvent } from '../../src/venue/types';
+import type { InvariantCheck } from './invariant-check';
+import { arrivalsOf } from './venue-arrivals';
+
+export interface BreakerSettings {
+  failureThreshold: number;
+  openMs: number;
+}
+
+/**
+ * C2 over the venue's event log: the breaker the adapter should have, replayed on what reached
+ * the venue. `failureThreshold` failures in a row open it; while open nothing arrives; once
+ * `openMs` has passed the next arrival is its probe, which closes it (answered) or opens it again
+ * (failed). Every answer that is not a venue failure (a rejection, a 429) counts as a success,
+ * as the breaker counts it. Assumes one request in flight at a time, as the trading commands send.
+ */
+export function requestWhileBreakerOpen(events: readonly VenueEvent[], settings: BreakerSettings): string | undefined {
+  let failures = 0;
+  let openedAt: number | undefined;
+  for (const arrival of arrivalsOf(events)) {
+    if (openedAt !== undefined) {
+      if (arrival.at < openedAt + settings.openMs) {
+        return `${arrival.method} ${arrival.path} reached the venue at ${arrival.at}, while the breaker should be open (opened at ${openedAt} after ${settings.failureThreshold} failures in a row, for ${settings.openMs} ms)`;
+      }
+      // The probe: it decides alone.
+      openedAt = arrival.outcome === 'failed' ? arrival.at : undefined;
+      failures = 0;
+      continue;
+    }
+    if (arrival.outcome !== 'failed') {
+      failures = 0;
+      continue;
+    }
+    failures += 1;
+    if (failures >= settings.failureThreshold) openedAt = arrival.at;
+  }
+  return undefined;
+}
+
+export function breakerOpensAndProbes(settings: BreakerSettings): InvariantCheck {
+  return { invariant: 'C2', check: (_model, world) => requestWhileBreakerOpen(world.venue.control.events(), settings) };
+}

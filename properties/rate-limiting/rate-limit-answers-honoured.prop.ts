@@ -1,0 +1,4 @@
+import { registerTradingProperty } from '../trading-property';
+import { rateLimitAnswersHonoured } from './rate-limit-answers-honoured';
+
+registerTradingProperty(rateLimitAnswersHonoured);
