@@ -115,6 +115,38 @@ export const PROPERTIES: readonly PropertyInfo[] = [
     critical: true,
     file: 'properties/connection-resilience/convergence-after-heal.prop.ts',
   },
+  {
+    name: 'malformed-responses-leave-the-view-intact',
+    title: 'a malformed venue answer is a typed error, never corrupts the local view, and a corrupted placement answer is resolved exactly once',
+    category: 'error handling',
+    invariants: ['E1', 'O1', 'L1', 'O4', 'O3'],
+    critical: true,
+    file: 'properties/error-handling/malformed-responses-leave-the-view-intact.prop.ts',
+  },
+  {
+    name: 'requests-logged-and-counted',
+    title: "every request is logged once under its intent's correlation id, and the request metrics equal the venue's counts",
+    category: 'monitoring',
+    invariants: ['M1', 'M2'],
+    critical: false,
+    file: 'properties/monitoring/requests-logged-and-counted.prop.ts',
+  },
+  {
+    name: 'tampered-signatures-rejected-not-retried',
+    title: 'a request tampered with in transit is an authentication error, sent once, and changes nothing',
+    category: 'security',
+    invariants: ['S2', 'O1', 'L1', 'O4'],
+    critical: true,
+    file: 'properties/security/tampered-signatures-rejected-not-retried.prop.ts',
+  },
+  {
+    name: 'hot-reload-during-a-run',
+    title: 'a reload mid-run applies a valid configuration to later requests and refuses an invalid one, naming its field and keeping the old',
+    category: 'configuration',
+    invariants: ['K1', 'K2', 'O1', 'L1'],
+    critical: false,
+    file: 'properties/configuration/hot-reload-during-a-run.prop.ts',
+  },
 ];
 
 export function findProperty(name: string): PropertyInfo | undefined {

@@ -149,21 +149,24 @@ export async function createRun(
  * with the whole cause chain (where a ccxt error quoting a request would hide).
  */
 function keepingErrors(adapter: ExchangeAdapter, texts: string[]): ExchangeAdapter {
-  const kept = <T>(work: Promise<T>): Promise<T> =>
-    work.catch((error: unknown) => {
-      texts.push(error instanceof Error ? `${error.message}\n${String(error)}\n${inspect(error, { depth: null })}` : inspect(error, { depth: null }));
-      throw error;
-    });
-  return {
-    loadMarkets: () => kept(adapter.loadMarkets()),
-    place: (intent) => kept(adapter.place(intent)),
-    cancel: (symbol, clientOrderId) => kept(adapter.cancel(symbol, clientOrderId)),
-    fetchOrder: (symbol, clientOrderId) => kept(adapter.fetchOrder(symbol, clientOrderId)),
-    fetchOpenOrders: (symbol) => kept(adapter.fetchOpenOrders(symbol)),
-    fetchBalances: () => kept(adapter.fetchBalances()),
-    reconcile: () => kept(adapter.reconcile()),
-    orders: () => adapter.orders(),
-    balances: () => adapter.balances(),
-    close: () => kept(adapter.close()),
+  const keep = (error: unknown): never => {
+    texts.push(error instanceof Error ? `${error.message}\n${String(error)}\n${inspect(error, { depth: null })}` : inspect(error, { depth: null }));
+    throw error;
   };
+  // A proxy, so every call of the contract (optional capabilities included) is kept, sync or async.
+  return new Proxy(adapter, {
+    get(target, key, receiver) {
+      const value: unknown = Reflect.get(target, key, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]): unknown => {
+        let result: unknown;
+        try {
+          result = Reflect.apply(value, target, args);
+        } catch (error) {
+          return keep(error);
+        }
+        return result instanceof Promise ? result.catch(keep) : result;
+      };
+    },
+  });
 }

@@ -156,3 +156,23 @@ export function parseMarket(raw: unknown, symbol: string): Market {
     'market',
   );
 }
+
+/**
+ * Binance's list endpoints (openOrders, allOrders, myTrades) answer a JSON array. ccxt's parseOrders
+ * and parseTrades take any object's values as the list (base/Exchange.js toArray), so `{}` or an
+ * error object on a 200 would read as "no orders" or "no trades": a wrong value, not an error.
+ * The transport checks the body's first character, before ccxt parses it.
+ */
+const LIST_ENDPOINT = /\/api\/v3\/(?:openOrders|allOrders|myTrades)(?:[?#]|$)/;
+
+/** Whether `url` names a list endpoint, whose 2XX answers must be JSON arrays. */
+export function isListEndpoint(url: string): boolean {
+  return LIST_ENDPOINT.test(url);
+}
+
+/** Throws MalformedResponseError unless a list endpoint's 2XX `body` is a JSON array. */
+export function assertListAnswer(url: string, status: number, body: string): void {
+  if (status < 200 || status >= 300 || !isListEndpoint(url) || body.trimStart().startsWith('[')) return;
+  const path = url.replace(/^[a-z]+:\/\/[^/]+/, '').replace(/[?#].*$/, '');
+  throw new MalformedResponseError(`malformed answer from ${path}: expected a JSON list`);
+}

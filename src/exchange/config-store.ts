@@ -28,6 +28,11 @@ export class ConfigStore {
     return this.config;
   }
 
+  /** The settings in effect, the credentials' source without their values: safe to show. */
+  settings(): AdapterSettings {
+    return { ...this.config, credentials: credentialSource(this.config) };
+  }
+
   /** Called once per applied change, after the swap; returns the unsubscribe function. */
   subscribe(listener: ConfigListener): () => void {
     // A wrapper per call, so subscribing the same function twice still means two subscriptions.

@@ -3,6 +3,7 @@ import type { RandomStream } from '../clock/random';
 import type { Balances } from '../domain/balance';
 import type { Market } from '../domain/market';
 import type { OrderIntent, OrderView } from '../domain/order';
+import type { AdapterSettings } from './config';
 
 /**
  * The adapter contract: the whole surface the verifier talks to, free of ccxt types. Any module
@@ -45,6 +46,25 @@ export interface ExchangeAdapter {
   /** The local ledger: free and locked per asset, as this adapter keeps it. */
   balances(): Balances;
   close(): Promise<void>;
+
+  // ---- production-readiness capabilities: optional in the type, required by their properties ----
+
+  /**
+   * Monitoring (M2): the Prometheus text exposition of this adapter's metrics. It must hold the
+   * counter `tradeprop_exchange_requests_total` with labels `endpoint` ("POST /api/v3/order") and
+   * `status` (the HTTP status, "none" when no answer came), one count per request sent. An
+   * adapter without it fails the monitoring property.
+   */
+  metricsText?(): Promise<string>;
+  /**
+   * Configuration (K1, K2): applies a new configuration document (src/exchange/config.ts) to
+   * later requests, atomically; requests in flight keep the settings they started with. An
+   * invalid document throws ConfigError naming the bad field's path, a change of environment,
+   * baseUrl or credentials throws ConfigReloadRefusedError; either way the old settings stay.
+   */
+  reloadConfig?(document: unknown): void;
+  /** Configuration (K2): the settings in effect now (after the last accepted reload). */
+  effectiveSettings?(): AdapterSettings;
 }
 
 export interface BalanceDrift {

@@ -1,8 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DestinationStream } from 'pino';
+import type { Clock } from '../clock/clock';
 import type { CircuitBreaker, CircuitBreakerOptions } from './circuit-breaker';
 import type { AdapterSettings } from './config';
 import type { AdapterEnvironment, FetchLike, TransportResponse } from './contract';
+import { assertListAnswer, isListEndpoint } from './binance-responses';
 import { mapCcxtError } from './error-mapping';
 import { RequestLimiter, type ScheduledRequest } from './request-limiter';
 import { Secret } from './secret';
@@ -20,8 +22,9 @@ import { TimeSync, isTimestampError } from './time-sync';
  *   sign it, so a long wait cannot push its timestamp out of recvWindow;
  * - telemetry: the intent (correlation id, attempt) is entered inside the limiter's send, since
  *   the limiter may start a request from another request's timer (its async context).
- * The transport tap (`tap`) sees every HTTP answer: it logs and counts it once (M1, M2) and
- * hands its status and headers to the limiter, which ccxt never does.
+ * The transport tap (`tap`) sees every HTTP answer: it logs and counts it once (M1, M2), hands its
+ * status and headers to the limiter, which ccxt never does, and refuses a list endpoint's answer
+ * that is not a list, which ccxt would read as an empty one.
  */
 export type VenueRequest = ScheduledRequest;
 
@@ -46,6 +49,8 @@ export interface VenueCallHooks {
 }
 
 export interface VenueCallsOptions {
+  /** The adapter's clock: when the last answer came, for a limiter built later. */
+  clock: Clock;
   telemetry: AdapterTelemetry;
   limiter?: RequestLimiter | undefined;
   breaker?: CircuitBreaker | undefined;
@@ -68,8 +73,24 @@ interface Operation {
  */
 const OPERATIONS = new AsyncLocalStorage<{ owner: VenueCalls; operation: Operation }>();
 
+/** The layers a reload may swap (config-store.ts): later requests take the new ones. */
+export type SwappableLayers = Pick<VenueCallsOptions, 'limiter' | 'breaker' | 'timeSync'>;
+
 export class VenueCalls {
-  constructor(private readonly options: VenueCallsOptions) {}
+  private options: VenueCallsOptions;
+  private lastAnswer: { headers: Readonly<Record<string, string>>; at: number } | undefined;
+
+  constructor(options: VenueCallsOptions) {
+    this.options = options;
+  }
+
+  /**
+   * From now on requests go through these layers. A request already started keeps the ones it
+   * started with (its attempt holds them), so a reload never changes one mid-flight.
+   */
+  use(layers: SwappableLayers): void {
+    this.options = { ...this.options, ...layers };
+  }
 
   /**
    * Runs `work` as one operation: every request it sends carries `correlationId` (the intent's
@@ -81,14 +102,23 @@ export class VenueCalls {
 
   /** Sends one ccxt call; whatever it throws leaves as one of tradeprop's typed errors. */
   async send<T>(request: VenueRequest, call: () => Promise<T>): Promise<T> {
+    const timeSync = this.options.timeSync;
     try {
       return await this.attempt(request, call);
     } catch (error) {
-      if (!this.options.timeSync || !isTimestampError(error)) throw error;
+      if (!timeSync || !isTimestampError(error)) throw error;
       // Binance refused the timestamp (nothing was applied): resync, then exactly one retry.
       await this.options.hooks.recoverFromTimestampError();
       return await this.attempt(request, call);
     }
+  }
+
+  /**
+   * The venue's counts as of its last answer (X-MBX-USED-WEIGHT-*, X-MBX-ORDER-COUNT-*) handed to
+   * a limiter that starts now, so a reload does not forget what this window already used.
+   */
+  briefNewLimiter(limiter: RequestLimiter): void {
+    if (this.lastAnswer !== undefined) limiter.observeHeaders(this.lastAnswer.headers, this.lastAnswer.at);
   }
 
   /** ccxt's transport: `fetch` observed once per request by telemetry, then by the limiter. */
@@ -96,8 +126,13 @@ export class VenueCalls {
     const observed = this.options.telemetry.instrumentFetch(fetch);
     return async (url, init) => {
       const response = await observed(url, init);
+      this.lastAnswer = { headers: response.headers, at: this.options.clock.now() };
       this.options.hooks.observeResponse(response);
-      return response;
+      if (!isListEndpoint(url)) return response;
+      // Read once and handed on: a platform fetch's body can be read only once.
+      const body = await response.text();
+      assertListAnswer(url, response.status, body);
+      return { ...response, text: async () => body };
     };
   }
 
@@ -154,7 +189,6 @@ export interface PlumbingHooks extends VenueCallHooks {
  * flag off leaves its piece out. Log lines are timed by the adapter's clock, never the wall's.
  */
 export function buildVenuePlumbing(env: AdapterEnvironment, settings: AdapterSettings, destination: DestinationStream, hooks: PlumbingHooks): VenuePlumbing {
-  const { features, limits, breaker: breakerSettings } = settings;
   const telemetry = new AdapterTelemetry({
     clock: env.clock,
     destination,
@@ -163,6 +197,18 @@ export function buildVenuePlumbing(env: AdapterEnvironment, settings: AdapterSet
     secrets: [new Secret(env.credentials.apiKey), new Secret(env.credentials.secret)],
     level: settings.logLevel,
   });
+  // Built even with the feature off (it then never measures, so ccxt signs with the adapter's
+  // clock): a reload may turn it on, and ccxt's clock is fixed when the client is made.
+  const timeSync = new TimeSync(env.clock);
+  const { limiter, breaker } = buildSwappableLayers(env, settings, hooks);
+  attachHealthSources(telemetry, { limiter, breaker, timeSync, queueCapacity: settings.limits.queueSize });
+  const calls = new VenueCalls({ clock: env.clock, telemetry, limiter, breaker, timeSync: settings.features.timeSync, hooks });
+  return { telemetry, limiter, breaker, timeSync, calls };
+}
+
+/** The limiter and breaker `settings` ask for (none where its feature is off). */
+export function buildSwappableLayers(env: AdapterEnvironment, settings: AdapterSettings, hooks: Pick<PlumbingHooks, 'createBreaker'>): Pick<VenuePlumbing, 'limiter' | 'breaker'> {
+  const { features, limits, breaker: breakerSettings } = settings;
   const limiter = features.rateLimiter
     ? new RequestLimiter({
         clock: env.clock,
@@ -177,15 +223,21 @@ export function buildVenuePlumbing(env: AdapterEnvironment, settings: AdapterSet
   const breaker = features.circuitBreaker
     ? hooks.createBreaker({ name: `binance/${env.environment}`, clock: env.clock, failureThreshold: breakerSettings.failureThreshold, openMs: breakerSettings.openMs })
     : undefined;
-  const timeSync = features.timeSync ? new TimeSync(env.clock) : undefined;
+  return { limiter, breaker };
+}
+
+/** health() and the gauges read these layers; after a reload, the new ones. */
+export function attachHealthSources(
+  telemetry: AdapterTelemetry,
+  layers: { limiter: RequestLimiter | undefined; breaker: CircuitBreaker | undefined; timeSync: TimeSync | undefined; queueCapacity: number },
+): void {
+  const { limiter, breaker, timeSync } = layers;
   telemetry.attachSources({
     breakerState: breaker === undefined ? undefined : () => breaker.state(),
     queueDepth: limiter === undefined ? undefined : () => limiter.queueDepth(),
-    queueCapacity: limiter === undefined ? undefined : limits.queueSize,
+    queueCapacity: limiter === undefined ? undefined : layers.queueCapacity,
     timeOffsetMs: timeSync === undefined ? undefined : () => (timeSync.lastSync() === undefined ? undefined : timeSync.offsetMs()),
   });
-  const calls = new VenueCalls({ telemetry, limiter, breaker, timeSync: timeSync !== undefined, hooks });
-  return { telemetry, limiter, breaker, timeSync, calls };
 }
 
 /** A pino destination that drops every line: the default, so a run never writes to stdout. */

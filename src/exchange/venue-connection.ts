@@ -11,7 +11,10 @@ import type { RequestLimiter } from './request-limiter';
 import { withRetry, type RetryPolicy } from './retry';
 import type { AdapterTelemetry, Health } from './telemetry';
 import type { TimeSync } from './time-sync';
-import { ROUTES, buildVenuePlumbing, discardingDestination, platformFetch, type VenueCalls, type VenueRequest } from './venue-calls';
+import { ConfigStore } from './config-store';
+import { Secret } from './secret';
+import { ROUTES, attachHealthSources, buildSwappableLayers, buildVenuePlumbing, discardingDestination, platformFetch, type VenueCalls, type VenueRequest } from './venue-calls';
+
 
 /** Reads change nothing at the venue, so any retryable failure of one is simply asked again. */
 const READ_RETRY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 100, maxDelayMs: 2_000, deadlineMs: 30_000 };
@@ -40,14 +43,25 @@ export interface VenueConnectionOptions {
 export class VenueConnection {
   protected readonly exchange: binance;
   protected readonly telemetry: AdapterTelemetry;
-  protected readonly limiter: RequestLimiter | undefined;
-  protected readonly breaker: CircuitBreaker | undefined;
+  /** Swapped by a reload of `limits` or `features.rateLimiter`: later requests take the new one. */
+  protected limiter: RequestLimiter | undefined;
+  /** Swapped by a reload of `breaker` or `features.circuitBreaker`. */
+  protected breaker: CircuitBreaker | undefined;
   protected readonly timeSync: TimeSync | undefined;
   /** The request log's destination, as given. */
   protected readonly logDestination: DestinationStream;
   protected readonly clock: Clock;
   protected readonly random: RandomStream;
   private readonly calls: VenueCalls;
+  private readonly env: AdapterEnvironment;
+  /** The settings in effect; `reloadConfig` swaps them (K1, K2). */
+  private readonly config: ConfigStore;
+  private readonly logging: boolean;
+  /**
+   * How reads are retried: READ_RETRY from the start (tuned with the breaker's default threshold),
+   * the configuration's `retry` after the first accepted reload.
+   */
+  private readRetry: RetryPolicy = READ_RETRY;
 
   constructor(env: AdapterEnvironment, options: VenueConnectionOptions = {}) {
     assertNotLive(env);
@@ -56,6 +70,10 @@ export class VenueConnection {
     this.random = env.random;
     const destination = options.logDestination ?? env.log;
     this.logDestination = destination ?? discardingDestination();
+    this.env = env;
+    this.logging = destination !== undefined;
+    this.config = new ConfigStore({ ...settings, credentials: { ...settings.credentials, apiKey: new Secret(env.credentials.apiKey), secret: new Secret(env.credentials.secret) } });
+    this.config.subscribe((next, previous) => this.applySettings(next, previous));
     const logLevel = destination === undefined ? 'silent' : settings.logLevel;
     const plumbing = buildVenuePlumbing(env, { ...settings, logLevel }, this.logDestination, {
       observeResponse: (response) => this.observeVenueResponse(response),
@@ -77,6 +95,18 @@ export class VenueConnection {
   /** The Prometheus text of this adapter's metrics (metrics.ts). */
   metricsText(): Promise<string> {
     return this.telemetry.metricsText();
+  }
+
+  /**
+   * Applies a configuration document to later requests (config-store.ts says what may change);
+   * throws ConfigError or ConfigReloadRefusedError and keeps the settings in effect otherwise.
+   */
+  reloadConfig(document: unknown): void {
+    this.config.reload(document);
+  }
+
+  effectiveSettings(): AdapterSettings {
+    return this.config.settings();
   }
 
   /** Rejects queued requests with QueueClosedError (requests in flight finish), then closes ccxt. */
@@ -118,19 +148,43 @@ export class VenueConnection {
     return this.calls.send(request, call);
   }
 
-  /** A ccxt read, retried with backoff on retryable failures: asking again changes nothing. */
+  /** A ccxt read, retried with backoff on retryable failures (`retry` of the settings in effect). */
   protected readCall<T>(request: VenueRequest, call: () => Promise<T>): Promise<T> {
-    return withRetry(() => this.calls.send(request, call), { policy: READ_RETRY, clock: this.clock, random: this.random });
+    return withRetry(() => this.calls.send(request, call), { policy: this.readRetry, clock: this.clock, random: this.random });
   }
 
   /** GET /api/v3/time (binance.js fetchTime: serverTime), read like any query; a no-op with time sync off. */
   protected async syncTime(): Promise<void> {
     const timeSync = this.timeSync;
-    if (timeSync === undefined) return;
+    if (timeSync === undefined || !this.config.current().features.timeSync) return;
     await timeSync.sync(async () => {
       const serverTime = await this.readCall(ROUTES.time, () => this.exchange.fetchTime());
       if (serverTime === undefined) throw new MalformedResponseError('GET /api/v3/time answered without serverTime');
       return serverTime;
     });
+  }
+
+  /**
+   * A reload's listener: swaps what changed, once, after the store swapped the configuration.
+   * A limiter or breaker replaced keeps serving what it already holds (queued requests, probes),
+   * so requests in flight finish under the settings they started with; a new limiter starts from
+   * the venue's counts in its last answer (a Retry-After hold is not carried over).
+   */
+  private applySettings(next: AdapterSettings, previous: AdapterSettings): void {
+    if (this.logging) this.telemetry.setLevel(next.logLevel);
+    const changed = (section: 'limits' | 'breaker'): boolean => JSON.stringify(next[section]) !== JSON.stringify(previous[section]);
+    const limiterChanged = changed('limits') || next.features.rateLimiter !== previous.features.rateLimiter;
+    const breakerChanged = changed('breaker') || next.features.circuitBreaker !== previous.features.circuitBreaker;
+    if (limiterChanged || breakerChanged) {
+      const swapped = buildSwappableLayers(this.env, next, { createBreaker: (options) => this.createBreaker(options) });
+      if (limiterChanged) {
+        this.limiter = swapped.limiter;
+        if (swapped.limiter !== undefined) this.calls.briefNewLimiter(swapped.limiter);
+      }
+      if (breakerChanged) this.breaker = swapped.breaker;
+    }
+    this.readRetry = next.retry;
+    this.calls.use({ limiter: this.limiter, breaker: this.breaker, timeSync: next.features.timeSync });
+    attachHealthSources(this.telemetry, { limiter: this.limiter, breaker: this.breaker, timeSync: this.timeSync, queueCapacity: next.limits.queueSize });
   }
 }

@@ -83,9 +83,11 @@ describe('the text report', () => {
       clock_jump: 0,
       read_lag: 0,
       cancel_race: 4,
+      tamper: 0,
+      corrupt_response: 0,
     });
     expect(formatTextReport(summary)).toContain(
-      'faults injected: 10 (response_lost 5, server_error 1, cancel_race 4); never injected: delay, connection_reset, rate_limit_storm, maintenance, clock_jump, read_lag',
+      'faults injected: 10 (response_lost 5, server_error 1, cancel_race 4); never injected: delay, connection_reset, rate_limit_storm, maintenance, clock_jump, read_lag, tamper, corrupt_response',
     );
     expect(formatFaultLine({ delay: 1, maintenance: 2 })).toBe('faults injected: 3 (delay 1, maintenance 2); every fault kind injected');
   });

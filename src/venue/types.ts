@@ -86,6 +86,8 @@ export const VENUE_FAULT_KINDS = [
   'clock_jump',
   'read_lag',
   'cancel_race',
+  'tamper',
+  'corrupt_response',
 ] as const;
 export type VenueFaultKind = (typeof VENUE_FAULT_KINDS)[number];
 

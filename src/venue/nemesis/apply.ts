@@ -1,6 +1,8 @@
 import type { VenueHttpRequest, VenueHttpResponse } from '../api/http-message';
 import { hideRecentOrders, maintenanceAnswer, rateLimitStormAnswer, serverErrorAnswer, INTERNAL_ERROR, TOO_MANY_REQUESTS } from './answers';
+import { corruptAnswer } from './corruption';
 import type { FaultDecision } from './fault';
+import { tamperRequest } from './tamper';
 import type { Nemesis } from './nemesis';
 
 /**
@@ -37,7 +39,13 @@ export async function exchangeDecided(nemesis: Nemesis, request: VenueHttpReques
   if (decision.outcome?.kind === 'cancel_race') {
     nemesis.record('cancel_race', request, nemesis.raceCancel(request, decision.outcome.fill));
   }
-  let response = handle(request);
+  let delivered = request;
+  if (decision.outcome?.kind === 'tamper') {
+    const tampered = tamperRequest(request, decision.outcome.param);
+    nemesis.record('tamper', request, { param: tampered.param ?? '(none)', applied: false });
+    delivered = tampered.request;
+  }
+  let response = handle(delivered);
   const outcome = decision.outcome;
   if (outcome?.kind === 'response_lost') {
     nemesis.record('response_lost', request, { applied: true, status: response.status });
@@ -47,6 +55,12 @@ export async function exchangeDecided(nemesis: Nemesis, request: VenueHttpReques
     // Binance's 5XX: the venue acted, the client is told it failed.
     nemesis.record('server_error', request, serverErrorDetail(outcome.status, outcome.internalError, true, response.status));
     response = serverErrorAnswer(outcome.status, outcome.internalError);
+  }
+  if (outcome?.kind === 'corrupt_response') {
+    // Only a success is corrupted: a refusal applied nothing, so it passes as the venue gave it.
+    const corrupted = response.status < 300 ? corruptAnswer(response, outcome.variant) : { response, changed: false };
+    nemesis.record('corrupt_response', request, { variant: outcome.variant, applied: true, venueStatus: response.status, changed: corrupted.changed });
+    response = corrupted.response;
   }
   if (decision.readLagMs !== undefined) {
     const lagged = hideRecentOrders(request.path, response, decision.readLagMs, nemesis.clock.now());
@@ -79,6 +93,12 @@ function answerBeforeVenue(nemesis: Nemesis, request: VenueHttpRequest, decision
       if (outcome.applied) return undefined;
       nemesis.record('server_error', request, serverErrorDetail(outcome.status, outcome.internalError, false, undefined));
       return { type: 'response', response: serverErrorAnswer(outcome.status, outcome.internalError) };
+    case 'corrupt_response': {
+      if (outcome.applied) return undefined;
+      const corrupted = corruptAnswer(undefined, outcome.variant);
+      nemesis.record('corrupt_response', request, { variant: outcome.variant, applied: false, status: corrupted.response.status, changed: corrupted.changed });
+      return { type: 'response', response: corrupted.response };
+    }
     default:
       return undefined;
   }

@@ -101,6 +101,10 @@ function outcomeOf(fault: Fault, until: number | undefined, now: number): FaultO
     }
     case 'cancel_race':
       return { kind: 'cancel_race', fill: fault.fill ?? 'all' };
+    case 'tamper':
+      return { kind: 'tamper', param: fault.param };
+    case 'corrupt_response':
+      return { kind: 'corrupt_response', variant: fault.variant, applied: fault.applied ?? true };
     default:
       return undefined;
   }

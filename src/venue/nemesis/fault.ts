@@ -1,4 +1,5 @@
 import type { VenueFaultKind } from '../types';
+import type { CorruptionVariant } from './corruption';
 
 /**
  * The faults the nemesis can inject, as data. Window faults (maintenance, rate_limit_storm,
@@ -30,7 +31,19 @@ export type Fault =
   /** Order queries do not see orders accepted less than `lagMs` ago (venue clock). */
   | { kind: 'read_lag'; lagMs: number }
   /** Just before a DELETE /api/v3/order is handled, another trader fills the order ('all', default) or about half of what is left ('part'). */
-  | { kind: 'cancel_race'; fill?: 'all' | 'part' | undefined };
+  | { kind: 'cancel_race'; fill?: 'all' | 'part' | undefined }
+  /**
+   * A man in the middle alters one signed parameter in transit (`param`, default `quantity`, or
+   * the first signed one the request carries), so the venue's HMAC check fails: -1022, nothing applied.
+   */
+  | { kind: 'tamper'; param?: string | undefined }
+  /**
+   * The answer's body is replaced by a `variant` of it (corruption.ts). `applied` (default true):
+   * the venue applied the request and its answer was corrupted on the way back (a refusal, 4XX,
+   * passes unchanged: it applied nothing); false: something
+   * in front of the venue answered 200 with the corrupted body and the venue never saw the request.
+   */
+  | { kind: 'corrupt_response'; variant: CorruptionVariant; applied?: boolean | undefined };
 
 export type ServerErrorStatus = 500 | 502 | 503 | 504;
 
@@ -72,7 +85,9 @@ export type FaultOutcome =
   | { kind: 'server_error'; status: ServerErrorStatus; internalError: boolean; applied: boolean }
   | { kind: 'rate_limit_storm'; retryAfterSeconds: number }
   | { kind: 'maintenance' }
-  | { kind: 'cancel_race'; fill: 'all' | 'part' };
+  | { kind: 'cancel_race'; fill: 'all' | 'part' }
+  | { kind: 'tamper'; param: string | undefined }
+  | { kind: 'corrupt_response'; variant: CorruptionVariant; applied: boolean };
 
 /**
  * What the nemesis does to one request: transport-independent, so the in-process fetch and the

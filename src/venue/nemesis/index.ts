@@ -5,3 +5,5 @@ export { createCancelRace, type CancelRaceDeps } from './cancel-race';
 export { ConnectionResetError, ResponseLostError } from './network-errors';
 export type { FaultPlanOptions, PlannedWindow, PlannedRequestFaultKind, PlannedWindowFaultKind } from './plan';
 export { NO_FAULT, type Fault, type FaultDecision, type FaultOutcome, type RequestMatcher, type ScheduleOptions, type ScheduledFault, type ServerErrorStatus } from './fault';
+export { CORRUPTION_VARIANTS, corruptAnswer, type CorruptionVariant } from './corruption';
+export { tamperRequest } from './tamper';

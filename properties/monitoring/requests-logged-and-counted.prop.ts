@@ -1,0 +1,4 @@
+import { registerTradingProperty } from '../trading-property';
+import { requestsLoggedAndCounted } from './requests-logged-and-counted';
+
+registerTradingProperty(requestsLoggedAndCounted);
