@@ -87,3 +87,28 @@ describe('order machine', () => {
     expect(() => orderViewOf(order.getSnapshot(), BTC_USDT)).toThrow(OrderNotAcceptedError);
   });
 });
+
+describe('order machine: expiry and MARKET orders', () => {
+  it('an IOC rest expires: partially filled to expired, fills kept, then terminal', () => {
+    const order = acceptedOrder('buy', '100', '3');
+    order.send(fill('1', '99'));
+    order.send({ type: 'EXPIRE' });
+    expect(orderViewOf(order.getSnapshot(), BTC_USDT)).toMatchObject({ status: 'expired', filled: '1', remaining: '2', averagePrice: '99' });
+    order.send(fill('1', '99'));
+    expect(order.getSnapshot().context.violations.map((v) => v.reason)).toEqual(['expired is terminal and absorbs every event']);
+  });
+
+  it('a MARKET order fills at any price; a filled one by quantity does not expire, one by quote quantity does', () => {
+    const byQuantity = createActor(orderMachine, { input: { side: 'buy', price: dec('0'), amount: dec('1'), limited: false } }).start();
+    byQuantity.send({ type: 'ACCEPT' });
+    byQuantity.send(fill('1', '30000'));
+    byQuantity.send({ type: 'EXPIRE' });
+    expect([orderStateOf(byQuantity.getSnapshot()), byQuantity.getSnapshot().context.violations.length]).toEqual(['filled', 1]);
+    const byQuote = createActor(orderMachine, { input: { side: 'buy', price: dec('0'), amount: dec('1'), limited: false, byQuote: true } }).start();
+    byQuote.send({ type: 'ACCEPT' });
+    byQuote.send(fill('1', '30000'));
+    byQuote.send({ type: 'EXPIRE' });
+    expect(orderViewOf(byQuote.getSnapshot(), BTC_USDT)).toMatchObject({ status: 'expired', filled: '1', remaining: '0' });
+    expect(byQuote.getSnapshot().context.violations).toEqual([]);
+  });
+});

@@ -5,11 +5,19 @@
  *   new ──ACCEPT──► open ──FILL (completes)──► filled
  *    │               │  └──FILL (partial)──► partially_filled ──FILL (partial)──► partially_filled
  *    │               │                        │  └──FILL (completes)──► filled
- *    │               └──CANCEL──► canceled ◄──┘ CANCEL
+ *    │               ├──CANCEL──► canceled ◄──┘ CANCEL
+ *    │               └──EXPIRE──► expired ◄───┘ EXPIRE
  *    └──REJECT──► rejected
  *
+ * EXPIRE is Binance's EXPIRED: the venue ended an order that does not rest (LIMIT IOC or FOK,
+ * MARKET) with its rest unfilled (FOK: with nothing filled). A MARKET order has no limit
+ * (`limited: false`): its fills may be at any price. One exception to "terminal absorbs": a
+ * MARKET order by quote quantity (`byQuote`) takes its amount from what it executed (Binance's
+ * origQty), so being filled says nothing about how it ended: when its budget outlived the book
+ * the venue ends it EXPIRED right after its last fill, which moves it from filled to expired.
+ *
  * Refusals. An event no transition accepts (a fill above the remaining amount, a buy filled
- * above its limit, anything sent to filled, canceled or rejected) leaves status, filled, cost
+ * above its limit, anything sent to filled, canceled, expired or rejected) leaves status, filled, cost
  * and fee untouched and appends a `violation` to `context.violations`, saying why. Nothing is
  * silently dropped: the trading model throws on any new violation, and a property can read them.
  *
@@ -50,6 +58,10 @@ export interface OrderContext {
   cost: Decimal;
   /** Σ commission over the fills, in the asset the order receives. */
   fee: Decimal;
+  /** False for a MARKET order: no limit bounds its fill prices. */
+  limited: boolean;
+  /** A MARKET order by quote quantity (see EXPIRE above). */
+  byQuote: boolean;
   violations: readonly OrderViolation[];
 }
 
@@ -57,13 +69,16 @@ export interface OrderInput {
   side: Side;
   price: Decimal;
   amount: Decimal;
+  limited?: boolean | undefined;
+  byQuote?: boolean | undefined;
 }
 
 export type OrderEvent =
   | { type: 'ACCEPT' }
   | { type: 'REJECT' }
   | { type: 'FILL'; quantity: Decimal; price: Decimal; commission: Decimal }
-  | { type: 'CANCEL' };
+  | { type: 'CANCEL' }
+  | { type: 'EXPIRE' };
 
 export type OrderMachineState = 'new' | OrderStatus;
 
@@ -73,15 +88,16 @@ export function whyFillIsRefused(order: OrderContext, fill: { quantity: Decimal;
   if (!fill.quantity.gt(0)) return `fill quantity ${formatDecimal(fill.quantity)} is not positive`;
   if (fill.quantity.gt(remaining)) return `fill quantity ${formatDecimal(fill.quantity)} exceeds remaining ${formatDecimal(remaining)}`;
   if (!fill.price.gt(0)) return `fill price ${formatDecimal(fill.price)} is not positive`;
+  if (fill.commission.isNegative()) return `commission ${formatDecimal(fill.commission)} is negative`;
   // A limit order never trades through its limit: a buy pays at most, a sell gets at least, the limit.
+  if (!order.limited) return undefined;
   if (order.side === 'buy' && fill.price.gt(order.price)) return `buy filled at ${formatDecimal(fill.price)} above its limit ${formatDecimal(order.price)}`;
   if (order.side === 'sell' && fill.price.lt(order.price)) return `sell filled at ${formatDecimal(fill.price)} below its limit ${formatDecimal(order.price)}`;
-  if (fill.commission.isNegative()) return `commission ${formatDecimal(fill.commission)} is negative`;
   return undefined;
 }
 
 function describeRefusal(state: OrderMachineState, context: OrderContext, event: OrderEvent): string {
-  if (state === 'filled' || state === 'canceled' || state === 'rejected') return `${state} is terminal and absorbs every event`;
+  if (state === 'filled' || state === 'canceled' || state === 'expired' || state === 'rejected') return `${state} is terminal and absorbs every event`;
   if (event.type === 'FILL') return whyFillIsRefused(context, event) ?? `a fill cannot apply to a ${state} order`;
   return `${event.type} does not apply to a ${state} order`;
 }
@@ -92,7 +108,7 @@ function refuse(state: OrderMachineState) {
 }
 
 function refuseEverything(state: OrderMachineState) {
-  return { ACCEPT: refuse(state), REJECT: refuse(state), FILL: refuse(state), CANCEL: refuse(state) };
+  return { ACCEPT: refuse(state), REJECT: refuse(state), FILL: refuse(state), CANCEL: refuse(state), EXPIRE: refuse(state) };
 }
 
 const fillTransitions = (state: 'open' | 'partially_filled') =>
@@ -111,6 +127,7 @@ export const orderMachine = setup({
   guards: {
     fillIsLegal: ({ context, event }) => event.type === 'FILL' && whyFillIsRefused(context, event) === undefined,
     fillCompletesOrder: ({ context, event }) => event.type === 'FILL' && context.filled.plus(event.quantity).eq(context.amount),
+    ordersByQuote: ({ context }) => context.byQuote,
   },
   actions: {
     applyFill: assign(({ context, event }) => {
@@ -128,26 +145,38 @@ export const orderMachine = setup({
 }).createMachine({
   id: 'order',
   initial: 'new',
-  context: ({ input }) => ({ side: input.side, price: input.price, amount: input.amount, filled: ZERO, cost: ZERO, fee: ZERO, violations: [] }),
+  context: ({ input }) => ({
+    side: input.side,
+    price: input.price,
+    amount: input.amount,
+    filled: ZERO,
+    cost: ZERO,
+    fee: ZERO,
+    limited: input.limited ?? true,
+    byQuote: input.byQuote ?? false,
+    violations: [],
+  }),
   states: {
     new: {
-      on: { ACCEPT: { target: 'open' }, REJECT: { target: 'rejected' }, FILL: refuse('new'), CANCEL: refuse('new') },
+      on: { ACCEPT: { target: 'open' }, REJECT: { target: 'rejected' }, FILL: refuse('new'), CANCEL: refuse('new'), EXPIRE: refuse('new') },
     },
     open: {
-      on: { FILL: fillTransitions('open'), CANCEL: { target: 'canceled' }, ACCEPT: refuse('open'), REJECT: refuse('open') },
+      on: { FILL: fillTransitions('open'), CANCEL: { target: 'canceled' }, EXPIRE: { target: 'expired' }, ACCEPT: refuse('open'), REJECT: refuse('open') },
     },
     partially_filled: {
       on: {
         FILL: fillTransitions('partially_filled'),
         CANCEL: { target: 'canceled' },
+        EXPIRE: { target: 'expired' },
         ACCEPT: refuse('partially_filled'),
         REJECT: refuse('partially_filled'),
       },
     },
     // Not `type: 'final'`: a final state would stop the actor, and a stopped actor drops events
     // without a trace; these record each refused event instead.
-    filled: { on: refuseEverything('filled') },
+    filled: { on: { ...refuseEverything('filled'), EXPIRE: [{ guard: 'ordersByQuote', target: 'expired' }, refuse('filled')] } },
     canceled: { on: refuseEverything('canceled') },
+    expired: { on: refuseEverything('expired') },
     rejected: { on: refuseEverything('rejected') },
   },
 });

@@ -43,3 +43,44 @@ export function reserveOf(market: Market, side: Side, order: RoundedOrder): { as
     ? { asset: market.quote, amount: order.price.times(order.amount) }
     : { asset: market.base, amount: order.amount };
 }
+
+/**
+ * MARKET orders, by the same policy: a base quantity is truncated to the market step
+ * (MARKET_LOT_SIZE's when set, else LOT_SIZE's); a quote quantity to the tick (what ccxt sends).
+ * Refused locally: a quantity outside LOT_SIZE or MARKET_LOT_SIZE (a zero bound disables it), a
+ * quote quantity under NOTIONAL's minimum (applyMinToMarket). A MARKET order by quantity's
+ * NOTIONAL is the venue's to judge, at a price only it knows.
+ */
+export function marketStepOf(market: Market): Decimal {
+  const marketStep = dec(market.marketLotSize.stepSize);
+  return marketStep.isZero() ? dec(market.lotSize.stepSize) : marketStep;
+}
+
+export function roundMarketQuantity(market: Market, amount: Decimal): Decimal {
+  return floorToStep(amount, marketStepOf(market));
+}
+
+export function roundMarketCost(market: Market, cost: Decimal): Decimal {
+  return floorToStep(cost, dec(market.priceFilter.tickSize));
+}
+
+export function brokenMarketQuantityFilter(market: Market, quantity: Decimal): 'LOT_SIZE' | 'MARKET_LOT_SIZE' | undefined {
+  for (const [name, lot] of [['LOT_SIZE', market.lotSize], ['MARKET_LOT_SIZE', market.marketLotSize]] as const) {
+    const max = dec(lot.maxQty);
+    if (!quantity.gt(0) || quantity.lt(dec(lot.minQty)) || (!max.isZero() && quantity.gt(max))) return name;
+  }
+  return undefined;
+}
+
+export function brokenMarketCostFilter(market: Market, cost: Decimal): 'NOTIONAL' | undefined {
+  const { minNotional, maxNotional, applyMinToMarket, applyMaxToMarket } = market.notional;
+  const max = dec(maxNotional);
+  if (!cost.gt(0) || (applyMinToMarket && cost.lt(dec(minNotional))) || (applyMaxToMarket && !max.isZero() && cost.gt(max))) return 'NOTIONAL';
+  return undefined;
+}
+
+/** Whether the venue refuses a MARKET order by quantity for NOTIONAL at its reference price. */
+export function marketNotionalRefused(market: Market, quantity: Decimal, referencePrice: Decimal | undefined): boolean {
+  if (referencePrice === undefined) return false;
+  return brokenMarketCostFilter(market, referencePrice.times(quantity)) !== undefined;
+}

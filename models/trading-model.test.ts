@@ -85,3 +85,25 @@ describe('trading model', () => {
     expect(() => model.fill('buy-1', { tradeId: 't', price: '100', quantity: '1', commission: { asset: 'USDT', amount: '0' }, role: 'taker' })).toThrow(/received BTC/);
   });
 });
+
+describe('trading model: orders that never rest', () => {
+  it('an IOC rest expires and releases what it still reserves', () => {
+    const model = modelWith({ USDT: '1000' });
+    model.accept({ ...buyOneBtcAt100, clientOrderId: 'ioc-1' });
+    model.fill('ioc-1', { tradeId: 't1', price: '90', quantity: '0.4', commission: { asset: 'BTC', amount: '0.0004' }, role: 'taker' });
+    model.expire('ioc-1');
+    model.syncOrder('ioc-1');
+    expect(model.order('ioc-1', 'known')).toMatchObject({ status: 'expired', filled: '0.4', remaining: '0.6' });
+    expect(model.balances('known')).toEqual({ USDT: { free: '964', locked: '0' }, BTC: { free: '0.3996', locked: '0' } });
+  });
+
+  it('a MARKET buy reserves what its fills cost and spends each fill at its own price', () => {
+    const model = modelWith({ USDT: '1000' });
+    model.accept({ clientOrderId: 'm-1', venueOrderId: '9', symbol: 'BTC/USDT', side: 'buy', price: '0', amount: '2', kind: 'market', reserve: '190' });
+    expect(model.balances('truth')).toEqual({ USDT: { free: '810', locked: '190' } });
+    model.fill('m-1', { tradeId: 't1', price: '90', quantity: '1', commission: { asset: 'BTC', amount: '0' }, role: 'taker' });
+    model.fill('m-1', { tradeId: 't2', price: '100', quantity: '1', commission: { asset: 'BTC', amount: '0' }, role: 'taker' });
+    expect(model.order('m-1', 'truth')).toMatchObject({ status: 'filled', averagePrice: '95' });
+    expect(model.balances('truth')).toEqual({ USDT: { free: '810', locked: '0' }, BTC: { free: '2', locked: '0' } });
+  });
+});

@@ -13,7 +13,10 @@
  * amount × L quote; a sell reserves amount base. A fill of q at p settles
  *   buy:  locked quote −= q × L, free quote += q × (L − p), free base += q − commission;
  *   sell: locked base −= q, free quote += q × p − commission.
- * A cancel releases remaining × L quote (buy) or remaining base (sell).
+ * A cancel releases remaining × L quote (buy) or remaining base (sell); so does an expiry (the
+ * unfilled rest of an IOC, FOK or MARKET order). A MARKET buy reserves exactly the quote its
+ * planned fills cost and each fill spends its own q × p from it; a MARKET sell reserves its
+ * quantity (see `OrderKind`).
  *
  * The model refuses what cannot happen (a fill above remaining, an overdraft, a duplicate id)
  * by throwing `ModelMisuseError`: that is a bug in the command asking, never a verdict on the
@@ -42,16 +45,27 @@ export interface TradingModelOptions {
   feeRates?: { maker: string; taker: string } | undefined;
 }
 
+/**
+ * How an order reserves and what bounds its fills: `limit` (every LIMIT and LIMIT_MAKER order,
+ * the default) reserves at its limit price; `market` and `market_cost` (MARKET by quantity and by
+ * quote quantity) have price 0, no limit, and reserve what the venue locks for them: a buy the
+ * cost of the fills it was planned to take (`reserve`), a sell its quantity.
+ */
+export type OrderKind = 'limit' | 'market' | 'market_cost';
+
 export interface OrderPlacement {
   clientOrderId: string;
   symbol: string;
   side: Side;
   price: string;
   amount: string;
+  kind?: OrderKind | undefined;
 }
 
 export interface AcceptedOrder extends OrderPlacement {
   venueOrderId: string;
+  /** A MARKET buy's reserve: the quote its fills cost (the venue locks exactly that). */
+  reserve?: string | undefined;
 }
 
 export interface ModelFill {
@@ -77,6 +91,8 @@ interface TrackedOrder {
   fills: ModelFill[];
   /** Ledger events the venue applied for this order that the adapter has not learned yet. */
   unknownToAdapter: LedgerEvent[];
+  /** What the order still holds locked at the venue; released when it ends. */
+  reserved: Decimal;
 }
 
 const OPEN_STATUSES: ReadonlySet<string> = new Set(['open', 'partially_filled']);
@@ -113,22 +129,36 @@ export class TradingModel {
     return reserveOf(this.market(order.symbol), order.side, { price: dec(order.price), amount: dec(order.amount) });
   }
 
+  /** What accepting this order locks: at the limit price, or what the venue locks for a MARKET order. */
+  private reserveOnAccept(order: AcceptedOrder): { asset: string; amount: Decimal } {
+    if ((order.kind ?? 'limit') === 'limit') return this.reserveOf(order);
+    const market = this.market(order.symbol);
+    if (order.side === 'sell') return { asset: market.base, amount: dec(order.amount) };
+    if (order.reserve === undefined) throw new ModelMisuseError(`market buy ${order.clientOrderId} accepted without its reserve`);
+    return { asset: market.quote, amount: dec(order.reserve) };
+  }
+
   /** Whether `which` ledger has the free balance this order would reserve. */
   canAfford(which: ModelView, order: Omit<OrderPlacement, 'clientOrderId'>): boolean {
-    const reserve = this.reserveOf(order);
+    return this.canReserve(which, this.reserveOf(order));
+  }
+
+  private canReserve(which: ModelView, reserve: { asset: string; amount: Decimal }): boolean {
+    if (reserve.amount.isZero()) return true;
     return whyLedgerRefuses(this.ledgers[which].getSnapshot().context, { type: 'RESERVE', ...reserve }) === undefined;
   }
 
   /** The venue accepted the order: open at the venue and, reserve included, in the adapter. */
   accept(order: AcceptedOrder): void {
     this.assertUnusedClientOrderId(order.clientOrderId);
-    const reserve = this.reserveOf(order);
+    const reserve = this.reserveOnAccept(order);
     for (const which of ['truth', 'known'] as const) {
-      if (!this.canAfford(which, order)) throw new ModelMisuseError(`${which} ledger cannot reserve ${formatDecimal(reserve.amount)} ${reserve.asset} for ${order.clientOrderId}`);
+      if (!this.canReserve(which, reserve)) throw new ModelMisuseError(`${which} ledger cannot reserve ${formatDecimal(reserve.amount)} ${reserve.asset} for ${order.clientOrderId}`);
     }
-    this.track(order, order.venueOrderId, 'ACCEPT');
-    this.sendLedger('truth', { type: 'RESERVE', ...reserve });
-    this.sendLedger('known', { type: 'RESERVE', ...reserve });
+    const tracked = this.track(order, order.venueOrderId, 'ACCEPT');
+    tracked.reserved = reserve.amount;
+    this.sendReserve('truth', reserve);
+    this.sendReserve('known', reserve);
   }
 
   /**
@@ -137,10 +167,12 @@ export class TradingModel {
    * `reconcile` (invariant O3).
    */
   acceptUnknown(order: AcceptedOrder): void {
-    const reserve = this.reserveOf(order);
-    if (!this.canAfford('truth', order)) throw new ModelMisuseError(`truth ledger cannot reserve ${formatDecimal(reserve.amount)} ${reserve.asset} for ${order.clientOrderId}`);
+    const reserve = this.reserveOnAccept(order);
+    if (!this.canReserve('truth', reserve)) throw new ModelMisuseError(`truth ledger cannot reserve ${formatDecimal(reserve.amount)} ${reserve.asset} for ${order.clientOrderId}`);
     const tracked = this.track(order, order.venueOrderId, 'ACCEPT');
     tracked.known = undefined;
+    tracked.reserved = reserve.amount;
+    if (reserve.amount.isZero()) return;
     const event: LedgerEvent = { type: 'RESERVE', ...reserve };
     this.sendLedger('truth', event);
     tracked.unknownToAdapter.push(event);
@@ -168,13 +200,15 @@ export class TradingModel {
     if (tracked.fills.some((known) => known.tradeId === fill.tradeId)) throw new ModelMisuseError(`trade ${fill.tradeId} already filled ${clientOrderId}`);
 
     this.sendOrder(tracked.actor, tracked.meta, { type: 'FILL', quantity, price, commission });
+    // A MARKET buy locked exactly what its fills cost: each spends its own quote, nothing comes back.
+    const lockedPrice = tracked.actor.getSnapshot().context.limited ? limit : price;
     const settle: LedgerEvent =
       side === 'buy'
         ? {
             type: 'SETTLE',
             spendAsset: tracked.meta.quote,
-            spendFromLocked: quantity.times(limit),
-            refundToFree: quantity.times(limit.minus(price)),
+            spendFromLocked: quantity.times(lockedPrice),
+            refundToFree: quantity.times(lockedPrice.minus(price)),
             receiveAsset: tracked.meta.base,
             receiveAmount: quantity,
             commission,
@@ -189,20 +223,29 @@ export class TradingModel {
             commission,
           };
     this.sendLedger('truth', settle);
+    tracked.reserved = tracked.reserved.minus(settle.spendFromLocked);
     tracked.fills.push(fill);
     tracked.unknownToAdapter.push(settle);
   }
 
   /** The venue canceled the order: what stays reserved returns to free. */
   cancel(clientOrderId: string): void {
+    this.end(clientOrderId, 'CANCEL');
+  }
+
+  /** The venue expired the order (IOC, FOK, MARKET leftovers): what stays reserved returns to free. */
+  expire(clientOrderId: string): void {
+    this.end(clientOrderId, 'EXPIRE');
+  }
+
+  private end(clientOrderId: string, event: 'CANCEL' | 'EXPIRE'): void {
     const tracked = this.trackedOrder(clientOrderId);
-    const before = tracked.actor.getSnapshot().context;
-    this.sendOrder(tracked.actor, tracked.meta, { type: 'CANCEL' });
-    const remaining = before.amount.minus(before.filled);
-    const release: LedgerEvent =
-      before.side === 'buy'
-        ? { type: 'RELEASE', asset: tracked.meta.quote, amount: remaining.times(before.price) }
-        : { type: 'RELEASE', asset: tracked.meta.base, amount: remaining };
+    this.sendOrder(tracked.actor, tracked.meta, { type: event });
+    const { side } = tracked.actor.getSnapshot().context;
+    const amount = tracked.reserved;
+    tracked.reserved = ZERO;
+    if (amount.isZero()) return;
+    const release: LedgerEvent = { type: 'RELEASE', asset: side === 'buy' ? tracked.meta.quote : tracked.meta.base, amount };
     this.sendLedger('truth', release);
     tracked.unknownToAdapter.push(release);
   }
@@ -291,10 +334,11 @@ export class TradingModel {
   private track(order: OrderPlacement, venueOrderId: string | undefined, decision: 'ACCEPT' | 'REJECT'): TrackedOrder {
     this.assertUnusedClientOrderId(order.clientOrderId);
     const market = this.market(order.symbol);
-    const actor = createActor(orderMachine, { input: { side: order.side, price: dec(order.price), amount: dec(order.amount) } }).start();
+    const kind = order.kind ?? 'limit';
+    const actor = createActor(orderMachine, { input: { side: order.side, price: dec(order.price), amount: dec(order.amount), limited: kind === 'limit', byQuote: kind === 'market_cost' } }).start();
     const meta: OrderViewMeta = { clientOrderId: order.clientOrderId, venueOrderId, symbol: market.symbol, base: market.base, quote: market.quote };
     this.sendOrder(actor, meta, { type: decision });
-    const tracked: TrackedOrder = { meta, actor, known: orderViewOf(actor.getSnapshot(), meta), fills: [], unknownToAdapter: [] };
+    const tracked: TrackedOrder = { meta, actor, known: orderViewOf(actor.getSnapshot(), meta), fills: [], unknownToAdapter: [], reserved: ZERO };
     this.tracked.set(order.clientOrderId, tracked);
     return tracked;
   }
@@ -311,6 +355,10 @@ export class TradingModel {
 
   private truthView(tracked: TrackedOrder): OrderView {
     return orderViewOf(tracked.actor.getSnapshot(), tracked.meta);
+  }
+
+  private sendReserve(which: ModelView, reserve: { asset: string; amount: Decimal }): void {
+    if (!reserve.amount.isZero()) this.sendLedger(which, { type: 'RESERVE', ...reserve });
   }
 
   private sendOrder(actor: Actor<typeof orderMachine>, meta: OrderViewMeta, event: OrderEvent): void {

@@ -8,7 +8,13 @@ describe('transition coverage', () => {
   it('lists what the machines declare, refusals marked --x', () => {
     expect(orderMachineTransitions).toContain('order: open --FILL--> partially_filled');
     expect(orderMachineTransitions).toContain('order: filled --CANCEL--x');
-    expect(orderMachineTransitions).toHaveLength(28);
+    expect(orderMachineTransitions).toContain('order: open --EXPIRE--> expired');
+    expect(orderMachineTransitions).toContain('order: partially_filled --EXPIRE--> expired');
+    expect(orderMachineTransitions).toContain('order: filled --EXPIRE--> expired');
+    expect(orderMachineTransitions).toContain('order: filled --EXPIRE--x');
+    expect(orderMachineTransitions).toContain('order: expired --FILL--x');
+    // Seven states times five events, plus the second target of each FILL and of a filled EXPIRE.
+    expect(orderMachineTransitions).toHaveLength(40);
     expect(ledgerMachineTransitions).toEqual([
       'ledger: tracking --DEPOSIT--> tracking', 'ledger: tracking --DEPOSIT--x',
       'ledger: tracking --RESERVE--> tracking', 'ledger: tracking --RESERVE--x',

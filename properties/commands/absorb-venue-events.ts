@@ -5,7 +5,7 @@ import type { TradingModel } from '../../models/trading-model';
 import { TRADER, type TradingWorld } from '../world';
 
 /**
- * Moves the model along what the venue did since the last step: our fills and cancels. The
+ * Moves the model along what the venue did since the last step: our fills, cancels and expiries. The
  * venue is the ground truth of what happened; the model judges whether it was allowed (the
  * order machine refuses an impossible fill) and what every view must then say.
  * `onAccepted` handles a new order of ours; a step that places nothing passes none, and an
@@ -28,6 +28,13 @@ export function absorbVenueEvents(
       absorbFill(model, world, event.fill);
     } else if (event.type === 'order_canceled' && event.order.account === TRADER) {
       model.cancel(event.order.clientOrderId);
+    } else if (event.type === 'order_expired' && event.order.account === TRADER) {
+      // IOC, FOK and MARKET leftovers; self-trade prevention is never asked for by the adapter.
+      try {
+        model.expire(event.order.clientOrderId);
+      } catch (error) {
+        throw new InvariantViolationError('O2', `the venue expired ${event.order.clientOrderId} (${event.reason}), which the order machine refuses: ${error instanceof Error ? error.message : String(error)}`);
+      }
     }
   }
 }

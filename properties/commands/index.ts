@@ -3,10 +3,13 @@ import type { Market } from '../../src/domain/market';
 import type { TradingModel } from '../../models/trading-model';
 import type { TradingWorld } from '../world';
 import { advanceClockArbitrary } from './advance-clock';
+import { cancelAllArbitrary } from './cancel-all';
 import { cancelOrderArbitrary } from './cancel-order';
 import { externalOrderArbitrary } from './external-order';
 import { externalTakerTradeArbitrary } from './external-taker-trade';
 import { fetchBalancesArbitrary } from './fetch-balances';
+import { fetchMyTradesArbitrary } from './fetch-my-trades';
+import { fetchOpenOrdersArbitrary } from './fetch-open-orders';
 import { fetchOrderArbitrary } from './fetch-order';
 import { healFaultsArbitrary } from './heal-faults';
 import { lookupFaultArbitrary } from './lookup-fault';
@@ -14,25 +17,36 @@ import { losePlacementResponseArbitrary } from './lose-placement-response';
 import { placementServerErrorArbitrary } from './placement-server-error';
 import { readLagWindowArbitrary } from './read-lag-window';
 import { resetPlacementArbitrary } from './reset-placement';
+import { placeIocFokArbitrary } from './place-ioc-fok';
 import { placeLimitArbitrary } from './place-limit';
+import { placeMakerArbitrary } from './place-maker';
+import { placeMarketArbitrary } from './place-market';
 import { reconcileArbitrary } from './reconcile';
 
 export type TradingCommandArbitrary = fc.Arbitrary<fc.AsyncCommand<TradingModel, TradingWorld>>;
 
 /**
- * Every command of this slice. Placing and external takers are listed twice: runs then hold
- * enough orders to act on, and enough fills to walk every order transition.
+ * Every trading command. GTC placing and external takers are listed twice: runs then hold
+ * enough resting orders to act on, and enough fills to walk every order transition; the orders
+ * that never rest (IOC, FOK, MARKET) and the maker ones once each, and external orders rest
+ * liquidity for them to take.
  */
 export function allTradingCommands(markets: readonly Market[]): TradingCommandArbitrary[] {
   return [
     placeLimitArbitrary(markets),
     placeLimitArbitrary(markets),
+    placeIocFokArbitrary(markets),
+    placeMakerArbitrary(markets),
+    placeMarketArbitrary(markets),
     cancelOrderArbitrary,
+    cancelAllArbitrary(markets),
     externalOrderArbitrary(markets),
     externalTakerTradeArbitrary,
     externalTakerTradeArbitrary,
     advanceClockArbitrary,
     fetchOrderArbitrary,
+    fetchOpenOrdersArbitrary(markets),
+    fetchMyTradesArbitrary(markets),
     fetchBalancesArbitrary,
     reconcileArbitrary,
   ];

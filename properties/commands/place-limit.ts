@@ -1,21 +1,29 @@
 import fc from 'fast-check';
-import { type Decimal, dec, floorToStep } from '../../src/domain/decimal';
-import { InvariantViolationError, TradepropError } from '../../src/domain/errors';
+import { type Decimal, ZERO, dec, floorToStep } from '../../src/domain/decimal';
+import { InvariantViolationError } from '../../src/domain/errors';
 import type { Market } from '../../src/domain/market';
-import type { OrderIntent, Side } from '../../src/domain/order';
+import type { LimitOrderIntent, OrderStatus, Side, TimeInForce } from '../../src/domain/order';
+import type { VenueOrderSnapshot } from '../../src/venue/types';
 import type { TradingModel } from '../../models/trading-model';
 import { brokenFilter, reserveOf, roundOrder, type FilterName, type RoundedOrder } from '../../models/order-rules';
-import { orderDifference } from '../invariants/compare-views';
+import { crossesLimit, takeFromBook } from '../../models/taker-rules';
 import type { TradingWorld } from '../world';
-import { absorbVenueEvents } from './absorb-venue-events';
+import { oppositeLevels } from './book-truth';
 import { amountArbitrary, priceArbitrary, type AmountSpec } from './hard-decimals';
-import { TradingCommand, describeFailure, expectFailure } from './trading-command';
+import { placeAndJudge, sentAnOrder, type ExpectedRefusal } from './place-and-judge';
+import { TradingCommand, expectFailure } from './trading-command';
+
+/** LIMIT by time in force, or LIMIT_MAKER (post-only). */
+export type LimitVariant = TimeInForce | 'MAKER';
 
 /**
- * Places a limit order from an intent. The model predicts the whole outcome from the
- * precision policy and the venue's truth: refused locally for a broken filter (nothing may be
- * sent, D1), refused by the venue for want of funds (D3), or accepted with exactly the rounded
- * price and quantity (D1, D3) and the fills it takes on arrival (O1).
+ * Places a limit order from an intent: GTC, IOC, FOK or LIMIT_MAKER. The model predicts the
+ * whole outcome from the precision policy and the venue's truth (its book before the order):
+ * refused locally for a broken filter (nothing may be sent, D1); refused by the venue as
+ * ORDER_REJECTED for a LIMIT_MAKER that would take (Binance -2010, no order), or for want of
+ * funds (D3); or accepted with exactly the rounded price and quantity (D1, D3), taking what
+ * crosses at arrival: GTC rests the rest, IOC expires it, FOK fills entirely or expires with
+ * nothing (O1), fees per the model's rule.
  */
 export class PlaceLimitCommand extends TradingCommand {
   private sentAmount: string | undefined;
@@ -25,6 +33,7 @@ export class PlaceLimitCommand extends TradingCommand {
     private readonly side: Side,
     private readonly price: string,
     private readonly amount: AmountSpec,
+    private readonly variant: LimitVariant = 'GTC',
   ) {
     super();
   }
@@ -57,61 +66,43 @@ export class PlaceLimitCommand extends TradingCommand {
   protected async apply(model: TradingModel, world: TradingWorld): Promise<void> {
     const { amount, rounded, broken, reserve } = this.plan(model);
     this.sentAmount = amount;
-    const intent: OrderIntent = {
-      clientOrderId: world.nextClientOrderId(),
-      symbol: this.market.symbol,
-      side: this.side,
-      type: 'limit',
-      price: this.price,
-      amount,
-    };
-    const free = dec(model.balances('truth')[reserve.asset]?.free ?? '0');
+    const common = { clientOrderId: world.nextClientOrderId(), symbol: this.market.symbol, side: this.side, price: this.price, amount };
+    const intent: LimitOrderIntent = this.variant === 'MAKER' ? { ...common, type: 'limit_maker' } : { ...common, type: 'limit', ...(this.variant === 'GTC' ? {} : { timeInForce: this.variant }) };
 
     if (broken !== undefined) {
       await expectFailure(world.drive(world.adapter.place(intent)), 'FILTER_VIOLATION', 'D1', `${intent.clientOrderId} breaks ${broken}`);
-      if (world.takeNewEvents().some((event) => event.type === 'request' && event.path === '/api/v3/order')) {
-        throw new InvariantViolationError('D1', `${intent.clientOrderId} breaks ${broken} but an order request reached the venue`);
-      }
+      if (sentAnOrder(world.takeNewEvents())) throw new InvariantViolationError('D1', `${intent.clientOrderId} breaks ${broken} but an order request reached the venue`);
       return;
     }
-    // Settled before judging: with faults the outcome is judged against what the venue did.
-    const outcome = await world.drive(world.adapter.place(intent)).then(
-      (view) => ({ view, error: undefined }),
-      (error: unknown) => ({ view: undefined, error }),
-    );
-    const events = world.takeNewEvents();
-    const faulted = events.some((event) => event.type === 'fault');
-    let accepted = 0;
-    absorbVenueEvents(
-      model,
-      world,
-      (order) => {
-        if (order.clientOrderId !== intent.clientOrderId) {
-          throw new InvariantViolationError('O4', `placing ${intent.clientOrderId} created venue order ${order.clientOrderId}`);
-        }
-        accepted += 1;
-        if (accepted > 1) throw new InvariantViolationError('O4', `placing ${intent.clientOrderId} created a second venue order (${order.orderId}) for the one intent`);
-        assertSentAsRounded(intent, rounded, order.price, order.quantity);
-        world.rememberVenueOrder(order.orderId, order.clientOrderId);
-        const placed = { ...intent, venueOrderId: order.orderId, price: rounded.price.toFixed(), amount: rounded.amount.toFixed() };
-        if (outcome.view === undefined) model.acceptUnknown(placed);
-        else model.accept(placed);
-      },
-      events,
-    );
-    const refused = free.lt(reserve.amount);
-    if (outcome.view === undefined) {
-      judgeFailedPlacement(outcome.error, { id: intent.clientOrderId, accepted: accepted > 0, faulted, refused, need: `${reserve.amount.toFixed()} ${reserve.asset}, ${free.toFixed()} free` });
-      if (refused && accepted === 0) model.reject({ ...intent, price: rounded.price.toFixed(), amount: rounded.amount.toFixed() });
-      return;
+    const levels = oppositeLevels(world, this.market.symbol, this.side);
+    const crossing = takeFromBook(levels, { side: this.side, limitPrice: rounded.price, quantity: rounded.amount, step: dec(this.market.lotSize.stepSize) });
+    const wouldTake = levels[0] !== undefined && crossesLimit(this.side, rounded.price, levels[0].price);
+    const free = dec(model.balances('truth')[reserve.asset]?.free ?? '0');
+    // Binance checks a LIMIT_MAKER's crossing before the balance.
+    let refusal: ExpectedRefusal | undefined;
+    if (this.variant === 'MAKER' && wouldTake) refusal = { code: 'ORDER_REJECTED', invariant: 'O1', why: `is a LIMIT_MAKER at ${rounded.price.toFixed()} that would take ${levels[0]?.price.toFixed() ?? ''}` };
+    else if (free.lt(reserve.amount)) refusal = { code: 'INSUFFICIENT_FUNDS', invariant: 'D3', why: `needs ${reserve.amount.toFixed()} ${reserve.asset}, ${free.toFixed()} free` };
+    await placeAndJudge(model, world, intent, {
+      refusal,
+      placement: { clientOrderId: intent.clientOrderId, symbol: this.market.symbol, side: this.side, price: rounded.price.toFixed(), amount: rounded.amount.toFixed() },
+      outcome: this.expectedOutcome(crossing.filled, rounded.amount),
+      assertSent: (order) => assertSentAsRounded(intent, rounded, order),
+    });
+  }
+
+  /** What the book allows each time in force to become on arrival. */
+  private expectedOutcome(crossing: Decimal, amount: Decimal): { filled: Decimal; status: OrderStatus } {
+    const complete = crossing.eq(amount);
+    switch (this.variant) {
+      case 'MAKER':
+        return { filled: ZERO, status: 'open' };
+      case 'GTC':
+        return { filled: crossing, status: complete ? 'filled' : crossing.isZero() ? 'open' : 'partially_filled' };
+      case 'IOC':
+        return { filled: crossing, status: complete ? 'filled' : 'expired' };
+      case 'FOK':
+        return complete ? { filled: amount, status: 'filled' } : { filled: ZERO, status: 'expired' };
     }
-    if (refused) throw new InvariantViolationError('D3', `${intent.clientOrderId} needs ${reserve.amount.toFixed()} ${reserve.asset}, ${free.toFixed()} free: expected INSUFFICIENT_FUNDS, but it succeeded`);
-    const view = outcome.view;
-    const expected = model.order(intent.clientOrderId, 'truth');
-    if (expected === undefined) throw new InvariantViolationError('O4', `placing ${intent.clientOrderId} reported success but the venue holds no such order`);
-    model.syncOrder(intent.clientOrderId);
-    const difference = orderDifference(view, expected);
-    if (difference !== undefined) throw new InvariantViolationError('O1', `place returned ${difference}`);
   }
 
   /** Everything the adapter knows is free: the whole base for a sell, what the quote buys for a buy. */
@@ -126,46 +117,31 @@ export class PlaceLimitCommand extends TradingCommand {
 
   toString(): string {
     const amount = this.amount === 'all-free' ? `all-free(${this.sentAmount ?? '?'})` : this.amount;
-    return `place(${this.market.symbol} ${this.side} ${amount} @ ${this.price})`;
+    const variant = this.variant === 'GTC' ? '' : ` ${this.variant}`;
+    return `place(${this.market.symbol} ${this.side} ${amount} @ ${this.price}${variant})`;
   }
-}
-
-/**
- * A placement that threw. Without a fault in its step it had to succeed (O1) or, short of funds,
- * be refused as such (D3). Under faults it may also end with a retryable error (outcome unknown
- * or definitely not placed), but never with a final-sounding one while the venue holds the order
- * (O4): the trading system would then place it again. Anything but a typed error is rethrown.
- */
-function judgeFailedPlacement(error: unknown, step: { id: string; accepted: boolean; faulted: boolean; refused: boolean; need: string }): void {
-  if (!(error instanceof TradepropError)) throw error;
-  const got = describeFailure(error);
-  if (step.accepted) {
-    if (error.retryable && step.faulted) return;
-    throw new InvariantViolationError('O4', `place ${step.id} failed with ${got} but the venue holds the order`);
-  }
-  if (step.faulted && error.retryable) return;
-  if (step.refused) {
-    if (error.code !== 'INSUFFICIENT_FUNDS') throw new InvariantViolationError('D3', `${step.id} needs ${step.need}: expected INSUFFICIENT_FUNDS, got ${got}`);
-    return;
-  }
-  throw new InvariantViolationError('O1', `place ${step.id}: expected success, got ${got}`);
 }
 
 /** D1 and D3: what reached the venue is the policy's rounding of the intent, never more. */
-function assertSentAsRounded(intent: OrderIntent, rounded: RoundedOrder, sentPrice: string, sentQuantity: string): void {
-  if (!dec(sentQuantity).eq(rounded.amount)) {
-    const invariant = dec(sentQuantity).gt(dec(intent.amount)) ? 'D3' : 'D1';
-    throw new InvariantViolationError(invariant, `${intent.clientOrderId} asked ${intent.amount}, sent quantity ${sentQuantity}, the policy gives ${rounded.amount.toFixed()}`);
+function assertSentAsRounded(intent: LimitOrderIntent, rounded: RoundedOrder, order: VenueOrderSnapshot): void {
+  if (!dec(order.quantity).eq(rounded.amount)) {
+    const invariant = dec(order.quantity).gt(dec(intent.amount)) ? 'D3' : 'D1';
+    throw new InvariantViolationError(invariant, `${intent.clientOrderId} asked ${intent.amount}, sent quantity ${order.quantity}, the policy gives ${rounded.amount.toFixed()}`);
   }
-  if (!dec(sentPrice).eq(rounded.price)) {
-    throw new InvariantViolationError('D1', `${intent.clientOrderId} asked price ${intent.price}, sent ${sentPrice}, the policy gives ${rounded.price.toFixed()}`);
+  if (!dec(order.price).eq(rounded.price)) {
+    throw new InvariantViolationError('D1', `${intent.clientOrderId} asked price ${intent.price}, sent ${order.price}, the policy gives ${rounded.price.toFixed()}`);
   }
 }
 
-export function placeLimitArbitrary(markets: readonly Market[]): fc.Arbitrary<PlaceLimitCommand> {
+/** A limit order of `variant` on any market, at the prices and amounts that break careless code. */
+export function limitOrderArbitrary(markets: readonly Market[], variant: fc.Arbitrary<LimitVariant>): fc.Arbitrary<PlaceLimitCommand> {
   return fc
-    .record({ market: fc.constantFrom(...markets), side: fc.constantFrom<Side>('buy', 'sell') })
-    .chain(({ market, side }) =>
-      priceArbitrary(market).chain((price) => amountArbitrary(market, price).map((amount) => new PlaceLimitCommand(market, side, price, amount))),
+    .record({ market: fc.constantFrom(...markets), side: fc.constantFrom<Side>('buy', 'sell'), variant })
+    .chain(({ market, side, variant: chosen }) =>
+      priceArbitrary(market).chain((price) => amountArbitrary(market, price).map((amount) => new PlaceLimitCommand(market, side, price, amount, chosen))),
     );
+}
+
+export function placeLimitArbitrary(markets: readonly Market[]): fc.Arbitrary<PlaceLimitCommand> {
+  return limitOrderArbitrary(markets, fc.constant<LimitVariant>('GTC'));
 }

@@ -34,6 +34,16 @@ const stepIntent = fc.oneof(
     weight: 4,
   },
   fc.record({ kind: fc.constant('cancel' as const), order: pick }),
+  fc.record({ kind: fc.constant('expire' as const), order: pick }),
+  {
+    // A MARKET order, accepted, filled and ended in one step as the venue does it (it never rests).
+    arbitrary: fc.record({
+      kind: fc.constant('market' as const), market: pick, side: fc.constantFrom('buy' as const, 'sell' as const), byQuote: fc.boolean(),
+      priceTicks: fc.integer({ min: 1, max: 100_000 }), amountSteps: fc.integer({ min: 1, max: 10_000 }),
+      perMille: fc.oneof(fc.constant(1000), fc.integer({ min: 0, max: 999 })), budgetLeft: fc.boolean(),
+    }),
+    weight: 2,
+  },
   fc.record({ kind: fc.constant('sync' as const), order: pick }),
 );
 type StepIntent = typeof stepIntent extends fc.Arbitrary<infer T> ? T : never;
@@ -78,6 +88,36 @@ function applyStep(model: TradingModel, step: StepIntent, sequence: number): { a
     case 'cancel': {
       const order = at(model.openOrders(), step.order);
       if (order !== undefined) model.cancel(order.clientOrderId);
+      return undefined;
+    }
+    case 'expire': {
+      const order = at(model.openOrders(), step.order);
+      if (order !== undefined) model.expire(order.clientOrderId);
+      return undefined;
+    }
+    case 'market': {
+      const market = at(DEFAULT_MARKETS, step.market);
+      if (market === undefined) return undefined;
+      const price = dec(market.priceFilter.tickSize).times(step.priceTicks);
+      const amount = dec(market.lotSize.stepSize).times(step.amountSteps);
+      const quantity = floorToStep(amount.times(step.perMille).dividedBy(1000), dec(market.lotSize.stepSize));
+      // By quote quantity the venue reports what it executed as the amount.
+      const orderAmount = step.byQuote ? quantity : amount;
+      if (orderAmount.isZero()) return undefined;
+      const clientOrderId = `c${sequence}`;
+      const placement = { clientOrderId, symbol: market.symbol, side: step.side, price: '0', amount: orderAmount.toFixed(), kind: step.byQuote ? ('market_cost' as const) : ('market' as const) };
+      const reserve = step.side === 'buy' ? { asset: market.quote, amount: quantity.times(price) } : { asset: market.base, amount: orderAmount };
+      const affordable = (which: ModelView) => dec(model.balances(which)[reserve.asset]?.free ?? '0').gte(reserve.amount);
+      if (!affordable('truth') || !affordable('known')) return undefined;
+      model.accept({ ...placement, venueOrderId: `v${sequence}`, reserve: reserve.amount.toFixed() });
+      if (quantity.gt(0)) {
+        const commission = model.expectedCommission(market, step.side, quantity, price, 'taker');
+        const commissionAsset = step.side === 'buy' ? market.base : market.quote;
+        model.fill(clientOrderId, { tradeId: `t${sequence}`, price: price.toFixed(), quantity: quantity.toFixed(), commission: { asset: commissionAsset, amount: commission.toFixed() }, role: 'taker' });
+      }
+      if (quantity.lt(orderAmount) || (step.byQuote && step.budgetLeft)) model.expire(clientOrderId);
+      // place's answer tells the adapter how the order ended.
+      model.syncOrder(clientOrderId);
       return undefined;
     }
     case 'sync': {

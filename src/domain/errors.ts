@@ -109,7 +109,7 @@ export class TransportRefusedError extends TradepropError {
 export class FilterViolationError extends TradepropError {
   readonly code = 'FILTER_VIOLATION' as const;
   readonly retryable = false;
-  constructor(readonly filter: 'PRICE_FILTER' | 'LOT_SIZE' | 'NOTIONAL' | 'SYMBOL', message: string) {
+  constructor(readonly filter: 'PRICE_FILTER' | 'LOT_SIZE' | 'MARKET_LOT_SIZE' | 'NOTIONAL' | 'SYMBOL', message: string) {
     super(message);
   }
 }

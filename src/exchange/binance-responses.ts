@@ -3,6 +3,7 @@ import type { Balances } from '../domain/balance';
 import { DECIMAL_PATTERN, dec, formatDecimal } from '../domain/decimal';
 import { MalformedResponseError } from '../domain/errors';
 import { MarketSchema, type Market } from '../domain/market';
+import type { Trade } from '../domain/order';
 import type { OrderFill, VenueOrderState } from './order-tracker';
 
 /**
@@ -36,6 +37,14 @@ const OrderSchema = z.object({
   executedQty: binanceDecimal,
   status: orderStatus,
   side: z.enum(['BUY', 'SELL']),
+  /**
+   * Binance lists both on every answer but ACK (absent, they are not checked); any value, since
+   * other clients of the account may place types this adapter does not.
+   */
+  type: z.string().optional(),
+  timeInForce: z.string().optional(),
+  /** quoteOrderQty of a MARKET order by quote quantity; zero otherwise. */
+  origQuoteOrderQty: binanceDecimal.optional(),
   fills: z.array(FillSchema).optional(),
 });
 
@@ -48,6 +57,9 @@ const MyTradeSchema = z.object({
   commission: binanceDecimal,
   commissionAsset: z.string(),
 });
+
+/** The fields of a myTrades row the account's trade list needs on top of a fill. */
+const AccountTradeSchema = MyTradeSchema.extend({ symbol: z.string(), isBuyer: z.boolean(), isMaker: z.boolean() });
 
 /** GET /api/v3/account. */
 const AccountSchema = z.object({
@@ -79,6 +91,8 @@ function parseOrThrow<T extends z.ZodType>(schema: T, raw: unknown, what: string
 
 export interface ParsedOrder {
   state: VenueOrderState;
+  /** What the answer says was asked: the type, time in force and quote quantity, where listed. */
+  asked: { type?: string | undefined; timeInForce?: string | undefined; quoteOrderQty?: string | undefined };
   /** The fills a FULL create response carries; empty for GET and DELETE answers. */
   fills: OrderFill[];
 }
@@ -100,6 +114,7 @@ export function parseOrderResponse(raw: unknown, market: Market): ParsedOrder {
       status: order.status,
       executedQty: order.executedQty,
     },
+    asked: { type: order.type, timeInForce: order.timeInForce, quoteOrderQty: order.origQuoteOrderQty },
     fills: (order.fills ?? []).map((fill) => ({
       tradeId: fill.tradeId,
       price: fill.price,
@@ -116,6 +131,29 @@ export function parseOrderTrades(rows: readonly unknown[], venueOrderId: string)
     .map((row) => parseOrThrow(MyTradeSchema, row, 'trade'))
     .filter((trade) => trade.orderId === venueOrderId)
     .map((trade) => ({ tradeId: trade.id, price: trade.price, quantity: trade.qty, commission: trade.commission, commissionAsset: trade.commissionAsset }));
+}
+
+/**
+ * myTrades rows of one symbol as the account's trades, ascending by trade id as Binance lists
+ * them; `clientOrderIdOf` names the venue orders the adapter knows.
+ */
+export function parseAccountTrades(rows: readonly unknown[], market: Market, clientOrderIdOf: (venueOrderId: string) => string | undefined): Trade[] {
+  return rows.map((row) => {
+    const trade = parseOrThrow(AccountTradeSchema, row, 'trade');
+    if (trade.symbol !== market.id) throw new MalformedResponseError(`trade answer for ${trade.symbol}, expected ${market.id}`);
+    const clientOrderId = clientOrderIdOf(trade.orderId);
+    return {
+      tradeId: trade.id,
+      venueOrderId: trade.orderId,
+      ...(clientOrderId === undefined ? {} : { clientOrderId }),
+      symbol: market.symbol,
+      side: trade.isBuyer ? 'buy' : 'sell',
+      price: trade.price,
+      amount: trade.qty,
+      fee: { asset: trade.commissionAsset, amount: trade.commission },
+      role: trade.isMaker ? 'maker' : 'taker',
+    };
+  });
 }
 
 /** Account balances in canonical form: assets holding nothing left out, as the ledger reports. */
@@ -150,6 +188,8 @@ export function parseMarket(raw: unknown, symbol: string): Market {
       quote: info.quoteAsset,
       priceFilter: findFilter(PriceFilterSchema, 'PRICE_FILTER'),
       lotSize: findFilter(LotSizeSchema, 'LOT_SIZE'),
+      // Optional on Binance's side: a symbol without it has no separate MARKET order step.
+      ...(info.filters.some((entry) => entry.filterType === 'MARKET_LOT_SIZE') ? { marketLotSize: findFilter(LotSizeSchema, 'MARKET_LOT_SIZE') } : {}),
       notional: findFilter(NotionalSchema, 'NOTIONAL'),
       orderTypes: info.orderTypes.filter((type) => knownOrderTypes.includes(type)),
     },

@@ -2,7 +2,7 @@ import type { Clock } from '../clock/clock';
 import type { RandomStream } from '../clock/random';
 import type { Balances } from '../domain/balance';
 import type { Market } from '../domain/market';
-import type { OrderIntent, OrderView } from '../domain/order';
+import type { OrderIntent, OrderView, Trade } from '../domain/order';
 import type { AdapterSettings } from './config';
 
 /**
@@ -16,10 +16,21 @@ import type { AdapterSettings } from './config';
  * compare with the model after every command:
  * - `place` records the order as the venue answered, including fills it took on arrival, and
  *   moves the reserve (amount x price of the quote for a buy, amount of the base for a sell) from
- *   free to locked, less what those fills settled.
+ *   free to locked, less what those fills settled. Orders that never rest (LIMIT IOC and FOK,
+ *   MARKET) come back ended (`filled` or `expired`), and whatever they did not fill is already
+ *   free again. A MARKET buy's reserve is exactly what its fills cost. A LIMIT_MAKER that would
+ *   take is refused by the venue (Binance -2010 "Order would immediately match and take."): an
+ *   ORDER_REJECTED error, no order. A MARKET order by quantity whose notional the venue refuses
+ *   (judged at its average price, unknown locally) is ORDER_REJECTED as well.
  * - `cancel` and `fetchOrder` bring that one order, and the ledger's share of it (fills, fees,
  *   release of what stays locked), up to the venue's truth.
- * - `fetchOpenOrders` and `fetchBalances` only report what the venue says; they change nothing.
+ * - `cancelAll` (DELETE /api/v3/openOrders) cancels every open order of the symbol at the venue
+ *   and brings each order it canceled, and the ledger's share of it, up to the venue's truth; it
+ *   returns those orders' views (none when nothing was open). Orders it did not cancel keep their
+ *   local view.
+ * - `fetchOpenOrders`, `fetchMyTrades` and `fetchBalances` only report what the venue says; they
+ *   change nothing. `fetchMyTrades` lists the account's trades on the symbol oldest first, each
+ *   from its own order's side, with the client order id when the adapter knows the order.
  * - `reconcile` brings every order and the ledger up to the venue's truth and reports how far
  *   the local ledger had drifted before it did.
  *
@@ -38,7 +49,9 @@ export interface ExchangeAdapter {
   place(intent: OrderIntent): Promise<OrderView>;
   cancel(symbol: string, clientOrderId: string): Promise<OrderView>;
   fetchOrder(symbol: string, clientOrderId: string): Promise<OrderView>;
+  cancelAll(symbol: string): Promise<OrderView[]>;
   fetchOpenOrders(symbol: string): Promise<OrderView[]>;
+  fetchMyTrades(symbol: string): Promise<Trade[]>;
   fetchBalances(): Promise<Balances>;
   reconcile(): Promise<ReconcileReport>;
   /** The local view: every order this adapter placed, as it last knew it. */

@@ -15,7 +15,8 @@ describe('orderStatusOf', () => {
     expect(orderStatusOf('PARTIALLY_FILLED')).toBe('partially_filled');
     expect(orderStatusOf('FILLED')).toBe('filled');
     expect(orderStatusOf('CANCELED')).toBe('canceled');
-    expect(orderStatusOf('EXPIRED')).toBe('canceled');
+    // IOC, FOK and MARKET leftovers: their own terminal status, as ccxt reports it.
+    expect(orderStatusOf('EXPIRED')).toBe('expired');
     expect(orderStatusOf('REJECTED')).toBe('rejected');
   });
 });

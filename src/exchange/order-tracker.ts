@@ -40,8 +40,10 @@ export function orderStatusOf(status: VenueOrderStatus): OrderStatus {
     case 'FILLED':
       return 'filled';
     case 'CANCELED':
-    case 'EXPIRED':
       return 'canceled';
+    // IOC, FOK and MARKET leftovers; ccxt reports them as 'expired' too.
+    case 'EXPIRED':
+      return 'expired';
     case 'REJECTED':
       return 'rejected';
   }
@@ -166,6 +168,12 @@ export class OrderTracker {
 
   views(): OrderView[] {
     return [...this.orders.keys()].map((clientOrderId) => this.view(clientOrderId));
+  }
+
+  /** The client order id of a tracked venue order, if this adapter placed it. */
+  clientOrderIdOf(venueOrderId: string): string | undefined {
+    for (const order of this.orders.values()) if (order.venueOrderId === venueOrderId) return order.clientOrderId;
+    return undefined;
   }
 
   /** Every order not yet filled, canceled or rejected: what reconciliation must ask about. */

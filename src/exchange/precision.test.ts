@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_MARKETS, type Market } from '../domain/market';
 import { dec, formatDecimal, isMultipleOf } from '../domain/decimal';
 import { FilterViolationError } from '../domain/errors';
-import { assertWithinFilters, ceilToStep, prepareOrder, roundOrder } from './precision';
+import { assertWithinFilters, ceilToStep, prepareMarketCostOrder, prepareMarketOrder, prepareOrder, roundOrder } from './precision';
 
 const [BTC_USDT, ETH_USDT, ETH_BTC] = DEFAULT_MARKETS as [Market, Market, Market];
 
@@ -85,5 +85,41 @@ describe('assertWithinFilters', () => {
   it('notional is exact at the boundary (price x quantity = minNotional passes)', () => {
     expect(refused(BTC_USDT, '500', '0.01')).toBeUndefined();
     expect(refused(ETH_BTC, '0.001', '0.1')).toBeUndefined();
+  });
+});
+
+describe('MARKET orders (precision policy)', () => {
+  const filterOf = (refuse: () => unknown): string | undefined => {
+    try {
+      refuse();
+    } catch (error) {
+      if (error instanceof FilterViolationError) return error.filter;
+      throw error;
+    }
+    return undefined;
+  };
+
+  it('a quantity is truncated to the market step: MARKET_LOT_SIZE when set, else LOT_SIZE', () => {
+    expect(prepareMarketOrder(BTC_USDT, '0.0012345678')).toBe('0.00123');
+    const coarse: Market = { ...BTC_USDT, marketLotSize: { minQty: '0.001', maxQty: '1', stepSize: '0.0001' } };
+    expect(prepareMarketOrder(coarse, '0.00199')).toBe('0.0019');
+    expect(filterOf(() => prepareMarketOrder(coarse, '0.0009'))).toBe('MARKET_LOT_SIZE');
+    expect(filterOf(() => prepareMarketOrder(coarse, '1.001'))).toBe('MARKET_LOT_SIZE');
+    expect(filterOf(() => prepareMarketOrder(BTC_USDT, '0.000009'))).toBe('LOT_SIZE');
+  });
+
+  it('a quote quantity is truncated to the tick and must reach NOTIONAL: never spends more than asked', () => {
+    expect(prepareMarketCostOrder(BTC_USDT, '45.009')).toBe('45');
+    expect(prepareMarketCostOrder(ETH_BTC, '0.000123456')).toBe('0.00012');
+    expect(prepareMarketCostOrder(BTC_USDT, '5.009')).toBe('5');
+    expect(filterOf(() => prepareMarketCostOrder(BTC_USDT, '4.999'))).toBe('NOTIONAL');
+    fc.assert(
+      fc.property(positiveDecimal, (cost) => {
+        const refused = filterOf(() => prepareMarketCostOrder(ETH_USDT, cost));
+        if (refused !== undefined) return refused === 'NOTIONAL' && dec(cost).lt(dec('5.01'));
+        const sent = prepareMarketCostOrder(ETH_USDT, cost);
+        return dec(sent).lte(dec(cost)) && isMultipleOf(dec(sent), dec(ETH_USDT.priceFilter.tickSize)) && dec(sent).gte(dec('5'));
+      }),
+    );
   });
 });

@@ -96,3 +96,51 @@ export function prepareOrder(market: Market, side: Side, price: string, amount: 
   assertWithinFilters(market, rounded);
   return rounded;
 }
+
+/**
+ * A MARKET order's quantity step: MARKET_LOT_SIZE's when the symbol sets one (Binance checks a
+ * MARKET order's quantity against both filters), else LOT_SIZE's. ccxt's amountToPrecision
+ * truncates to LOT_SIZE's step only, which re-rounds a multiple of a finer-or-equal market step
+ * to itself on every market the venue lists (MARKET_LOT_SIZE disabled or on LOT_SIZE's grid).
+ */
+export function marketQuantityStep(market: Market): Decimal {
+  const marketStep = dec(market.marketLotSize.stepSize);
+  return marketStep.isZero() ? dec(market.lotSize.stepSize) : marketStep;
+}
+
+/**
+ * A MARKET order by base quantity, by the policy (D3: never more than asked): quantity truncated
+ * to the market step, then LOT_SIZE and MARKET_LOT_SIZE checked locally (a zero bound disables
+ * that part of the rule, as Binance documents). NOTIONAL is not checked here: Binance judges a
+ * MARKET order's notional at the symbol's average price, which only the venue knows; a breach
+ * comes back from it as ORDER_REJECTED with nothing placed.
+ */
+export function prepareMarketOrder(market: Market, amount: string): string {
+  const quantity = roundQuantity(dec(amount), marketQuantityStep(market));
+  for (const [name, lot] of [['LOT_SIZE', market.lotSize], ['MARKET_LOT_SIZE', market.marketLotSize]] as const) {
+    const min = dec(lot.minQty);
+    const max = dec(lot.maxQty);
+    if (!quantity.gt(0) || quantity.lt(min) || (!max.isZero() && quantity.gt(max))) {
+      throw new FilterViolationError(name, `${market.symbol}: market quantity ${formatDecimal(quantity)} is outside [${lot.minQty}, ${lot.maxQty}]; nothing was sent`);
+    }
+  }
+  return formatDecimal(quantity);
+}
+
+/**
+ * A MARKET order by quote quantity: the quote truncated DOWN to the tick (never spends or sells
+ * for more than asked). The tick, not Binance's quoteAssetPrecision (8 decimals, finer on every
+ * listed market): binance.js createOrderRequest truncates quoteOrderQty to the market's
+ * precision.price, which is PRICE_FILTER.tickSize, so rounding to it here is what ccxt sends
+ * unchanged. NOTIONAL's minimum applies to it when applyMinToMarket says so (a quote quantity is
+ * its own notional), and is refused locally.
+ */
+export function prepareMarketCostOrder(market: Market, cost: string): string {
+  const quote = floorToStep(dec(cost), dec(market.priceFilter.tickSize));
+  const { minNotional, maxNotional, applyMinToMarket, applyMaxToMarket } = market.notional;
+  const max = dec(maxNotional);
+  if (!quote.gt(0) || (applyMinToMarket && quote.lt(dec(minNotional))) || (applyMaxToMarket && !max.isZero() && quote.gt(max))) {
+    throw new FilterViolationError('NOTIONAL', `${market.symbol}: market cost ${formatDecimal(quote)} is outside [${minNotional}, ${maxNotional}]; nothing was sent`);
+  }
+  return formatDecimal(quote);
+}

@@ -149,6 +149,32 @@ describe.each<Transport>(['in-process', 'loopback'])('reference adapter against 
     expect(w.adapter.orders()).toEqual([canceled]);
   });
 
+  it('an IOC takes what crosses and expires the rest; a MARKET buy by cost spends what the book sells; a lost MARKET answer is found once', async () => {
+    await openWorld(LOST_ANSWER_TIMEOUT_MS);
+    w.venue.control.placeExternalOrder({ symbol: 'BTC/USDT', side: 'sell', price: '30000', quantity: '0.001' });
+    w.venue.control.placeExternalOrder({ symbol: 'BTC/USDT', side: 'sell', price: '30010', quantity: '0.001' });
+    const ioc = await w.run(w.adapter.place({ clientOrderId: 'it-ioc-1', symbol: 'BTC/USDT', side: 'buy', type: 'limit', timeInForce: 'IOC', price: '30005', amount: '0.003' }));
+    expectView(ioc, {
+      clientOrderId: 'it-ioc-1', venueOrderId: venueOrderIdOf(w.venue, 'it-ioc-1'), symbol: 'BTC/USDT', side: 'buy', price: '30005', amount: '0.003',
+      filled: '0.001', remaining: '0.002', status: 'expired', averagePrice: '30000', fee: { asset: 'BTC', amount: '0.000001' },
+    });
+    expect(w.adapter.balances()).toEqual(w.venue.control.balances('alice'));
+    expect(w.adapter.balances()['USDT']).toEqual({ free: '99970', locked: '0' });
+
+    w.venue.nemesis.schedule({ kind: 'response_lost' }, { matching: POST_ORDER });
+    const market = await w.run(w.adapter.place({ clientOrderId: 'it-mkt-1', symbol: 'BTC/USDT', side: 'buy', type: 'market_cost', cost: '20.009' }));
+    // 20.00 at 30010 buys 0.00066 (on the 0.00001 step) for 19.8066.
+    expectView(market, {
+      clientOrderId: 'it-mkt-1', venueOrderId: venueOrderIdOf(w.venue, 'it-mkt-1'), symbol: 'BTC/USDT', side: 'buy', price: '0', amount: '0.00066',
+      filled: '0.00066', remaining: '0', status: 'filled', averagePrice: '30010', fee: { asset: 'BTC', amount: '0.00000066' },
+    });
+    expect(postCount(w.venue)).toBe(2);
+    expect(venueOrdersWith(w.venue, 'it-mkt-1')).toHaveLength(1);
+    expect(w.adapter.balances()['USDT']).toEqual({ free: '99950.1934', locked: '0' });
+    expect(w.adapter.balances()).toEqual(w.venue.control.balances('alice'));
+    expect((await w.run(w.adapter.reconcile())).drift).toEqual([]);
+  });
+
   it('a placement whose answer is lost is resolved by its client order id: one venue order, no duplicate', async () => {
     // Over loopback the POST ends when ccxt's real timer fires; then the adapter's backoff sleep
     // (virtual, jumped by run) and the GET by origClientOrderId that finds the order.

@@ -2,14 +2,15 @@ import type { Balances } from '../domain/balance';
 import { ZERO, dec, sumDecimals } from '../domain/decimal';
 import { DuplicateOrderError, FilterViolationError, MalformedResponseError, OrderNotFoundError, OrderRejectedError } from '../domain/errors';
 import type { Market } from '../domain/market';
-import { OrderIntentSchema, type OrderIntent, type OrderView } from '../domain/order';
+import { OrderIntentSchema, type LimitOrderIntent, type OrderIntent, type OrderView, type Trade } from '../domain/order';
 import { asCcxtAmount } from './binance-client';
-import { parseAccountBalances, parseMarket, parseOrderResponse, parseOrderTrades, type ParsedOrder } from './binance-responses';
+import { parseAccountBalances, parseAccountTrades, parseMarket, parseOrderResponse, parseOrderTrades, type ParsedOrder } from './binance-responses';
 import { BalanceLedger, type LedgerOrder } from './balance-ledger';
 import type { AdapterEnvironment, AdapterFactory, ExchangeAdapter, ReconcileReport } from './contract';
 import { OrderTracker, type OrderFill } from './order-tracker';
 import { DEFAULT_PLACEMENT_POLICY, READ_LAG_BOUND_MS, newPlacementState, placeExactlyOnce, resolveByLookup, type PlacementPolicy, type PlacementState } from './placement';
-import { assertWithinFilters, roundOrder, type RoundedOrder } from './precision';
+import { answerMatchesRequest, ccxtArgumentsOf, describeRequest, prepareOrderRequest } from './order-request';
+import { roundOrder, type RoundedOrder } from './precision';
 import { ROUTES } from './venue-calls';
 import { VenueConnection, type VenueConnectionOptions } from './venue-connection';
 
@@ -29,10 +30,10 @@ import { VenueConnection, type VenueConnectionOptions } from './venue-connection
  * (venue-connection.ts).
  *
  * Seeded-bug fixtures (properties/fixtures/adapters/) override one protected hook each: here
- * `roundToMarket`, `unseenTrades`, `releaseUnfilledReserve`, `lookUpPlacement`; VenueConnection's
+ * `roundToMarket`, `unseenTrades`, `releaseUnfilledReserve`, `releaseExpiredReserve`, `lookUpPlacement`; VenueConnection's
  * `observeVenueResponse`, `recoverFromTimestampError`, `tapTransport`, `createBreaker`.
  */
-/** Binance's myTrades maximum page (default 500): one order's trades in one request. */
+/** Binance's myTrades maximum page (default 500): one order's trades in one request, and the page size of an account's. */
 const MY_TRADES_LIMIT = 1000;
 
 interface PendingPlacement {
@@ -63,15 +64,15 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
     // Binance rejects a reused newClientOrderId only while the first order is open; refusing any
     // id this adapter already used keeps one intent to one venue order (invariant O4).
     if (this.tracker.has(intent.clientOrderId)) throw new DuplicateOrderError(`client order id ${intent.clientOrderId} was already placed; nothing was sent`);
-    const rounded = this.roundToMarket(market, intent);
-    assertWithinFilters(market, rounded);
+    const request = prepareOrderRequest(market, checked.data, (limitMarket, limitIntent) => this.roundToMarket(limitMarket, limitIntent));
     const id = intent.clientOrderId;
     // A pending intent resumes where it stood: its earlier POST may have landed.
     const pending = this.pending.get(id) ?? { market, state: newPlacementState() };
     this.pending.set(id, pending);
     const post = async (): Promise<ParsedOrder> => {
+      const args = ccxtArgumentsOf(request, id);
       const created = await this.send(ROUTES.placeOrder, () =>
-        this.exchange.createOrder(market.symbol, 'limit', intent.side, asCcxtAmount(rounded.amount), asCcxtAmount(rounded.price), { clientOrderId: id }),
+        this.exchange.createOrder(market.symbol, args.type, args.side, asCcxtAmount(args.amount), args.price === undefined ? undefined : asCcxtAmount(args.price), args.params),
       );
       const parsed = parseOrderResponse(created.info, market);
       this.assertAnswerFor(parsed, id);
@@ -88,11 +89,11 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
     } finally {
       if (pending.state.sentAt === undefined) this.pending.delete(id);
     }
-    const { state } = parsed;
-    if (state.side !== intent.side || !dec(state.price).eq(dec(rounded.price)) || !dec(state.amount).eq(dec(rounded.amount))) {
+    if (!answerMatchesRequest(parsed, request)) {
       // Not ours: the id names an order this intent did not send (a reused id); never adopt it.
       this.pending.delete(id);
-      throw new DuplicateOrderError(`client order id ${id} names venue order ${state.venueOrderId} (${state.side} ${state.amount} @ ${state.price}), not this intent; nothing was sent`);
+      const { state } = parsed;
+      throw new DuplicateOrderError(`client order id ${id} names venue order ${state.venueOrderId} (${state.side} ${state.amount} @ ${state.price}), not this intent (${describeRequest(request)}); nothing was sent`);
     }
     await this.applyVenueOrder(market, parsed);
     return this.tracker.view(id);
@@ -147,6 +148,47 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
     });
   }
 
+  /**
+   * DELETE /api/v3/openOrders: every open order of the symbol canceled at once; each one the
+   * venue answers for is brought up to its truth (fills, fees, release), as `cancel` does.
+   * Sent once, never retried: a second DELETE after a lost answer would find nothing to cancel
+   * and hide what the first one did; `reconcile` learns it instead.
+   */
+  cancelAll(symbol: string): Promise<OrderView[]> {
+    return this.inOperation('cancelAll', async () => {
+      const market = await this.marketOf(symbol);
+      let canceled: Awaited<ReturnType<typeof this.exchange.cancelAllOrders>>;
+      try {
+        canceled = await this.send({ ...ROUTES.cancelAllOpenOrders, params: { symbol: market.id } }, () => this.exchange.cancelAllOrders(market.symbol));
+      } catch (error) {
+        // Binance answers -2011 when the symbol has no open order: nothing was canceled.
+        if (error instanceof OrderNotFoundError) return [];
+        throw error;
+      }
+      const parsed = canceled.map((order) => parseOrderResponse(order.info, market));
+      for (const order of parsed) await this.applyVenueOrder(market, order);
+      return parsed.map(({ state }) => this.tracker.view(state.clientOrderId));
+    });
+  }
+
+  /** The account's trades on the symbol, oldest first (paged by fromId); the local view is untouched. */
+  fetchMyTrades(symbol: string): Promise<Trade[]> {
+    return this.inOperation('fetchMyTrades', async () => {
+      const market = await this.marketOf(symbol);
+      const trades: Trade[] = [];
+      let fromId: string | undefined = '0';
+      while (fromId !== undefined) {
+        const params = { fromId };
+        const page = await this.readCall({ ...ROUTES.myTrades, params: { symbol: market.id, fromId } }, () => this.exchange.fetchMyTrades(market.symbol, undefined, MY_TRADES_LIMIT, params));
+        const parsed = parseAccountTrades(page.map((trade) => trade.info), market, (venueOrderId) => this.tracker.clientOrderIdOf(venueOrderId));
+        trades.push(...parsed);
+        const last = parsed[parsed.length - 1];
+        fromId = parsed.length < MY_TRADES_LIMIT || last === undefined ? undefined : String(BigInt(last.tradeId) + 1n);
+      }
+      return trades;
+    });
+  }
+
   /** The venue's balances, canonical; the local ledger is untouched. */
   fetchBalances(): Promise<Balances> {
     return this.inOperation('fetchBalances', () => this.fetchVenueBalances());
@@ -182,7 +224,7 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
   // ---- hooks: one small decision each, overridden by the seeded-bug fixtures ----
 
   /** The order as it will be sent: the precision policy of precision.ts (filters checked after). */
-  protected roundToMarket(market: Market, intent: OrderIntent): RoundedOrder {
+  protected roundToMarket(market: Market, intent: LimitOrderIntent): RoundedOrder {
     return roundOrder(market, intent.side, intent.price, intent.amount);
   }
 
@@ -196,8 +238,17 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
     });
   }
 
-  /** An order ended (canceled, expired, rejected) with `remaining` unfilled: free its reserve. */
+  /** An order was canceled with `remaining` unfilled: free its reserve. */
   protected releaseUnfilledReserve(order: LedgerOrder, remaining: string): void {
+    this.ledger.releaseOnCancel(order, remaining);
+  }
+
+  /**
+   * The venue expired an order (the rest of an IOC, FOK or MARKET order) with `remaining`
+   * unfilled: free its reserve. Its own hook, apart from cancels: a fixture can break one path
+   * and leave the other, and each bug then shows only where it belongs.
+   */
+  protected releaseExpiredReserve(order: LedgerOrder, remaining: string): void {
     this.ledger.releaseOnCancel(order, remaining);
   }
 
@@ -228,6 +279,8 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
     const filledBefore = this.tracker.has(id) ? dec(this.tracker.view(id).filled) : ZERO;
     const newInAnswer = sumDecimals(fills.filter((fill) => !this.tracker.hasTrade(id, fill.tradeId)).map((fill) => dec(fill.quantity)));
     if (dec(state.executedQty).gt(filledBefore.plus(newInAnswer))) fills = [...fills, ...(await this.fetchOrderTrades(market, state.venueOrderId))];
+    // A MARKET order's price is 0, as Binance reports it: a buy then reserves nothing here and each
+    // fill spends its own quote from free, which ends where the venue's exact reserve ends.
     const ledgerOrder: LedgerOrder = { side: state.side, base: market.base, quote: market.quote, price: state.price };
     if (!this.tracker.has(id)) {
       this.pending.delete(id);
@@ -239,8 +292,10 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
       this.ledger.settleTrade(ledgerOrder, fill);
     }
     if (this.tracker.applyVenueStatus(id, state.status)) {
-      const { remaining } = this.tracker.view(id);
-      if (!dec(remaining).isZero()) this.releaseUnfilledReserve(ledgerOrder, remaining);
+      const { remaining, status } = this.tracker.view(id);
+      if (dec(remaining).isZero()) return;
+      if (status === 'expired') this.releaseExpiredReserve(ledgerOrder, remaining);
+      else this.releaseUnfilledReserve(ledgerOrder, remaining);
     }
   }
 

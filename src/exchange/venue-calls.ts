@@ -37,6 +37,8 @@ export const ROUTES = {
   cancelOrder: { method: 'DELETE', path: '/api/v3/order', priority: 'cancel' },
   queryOrder: { method: 'GET', path: '/api/v3/order', priority: 'query' },
   openOrders: { method: 'GET', path: '/api/v3/openOrders', priority: 'query' },
+  // Cancels first (R4): it only ever frees what orders hold.
+  cancelAllOpenOrders: { method: 'DELETE', path: '/api/v3/openOrders', priority: 'cancel' },
   myTrades: { method: 'GET', path: '/api/v3/myTrades', priority: 'query' },
 } as const satisfies Record<string, VenueRequest>;
 

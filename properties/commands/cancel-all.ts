@@ -1,0 +1,50 @@
+import fc from 'fast-check';
+import type { Market } from '../../src/domain/market';
+import { InvariantViolationError } from '../../src/domain/errors';
+import type { TradingModel } from '../../models/trading-model';
+import { orderDifference, ordersDifference } from '../invariants/compare-views';
+import type { TradingWorld } from '../world';
+import { absorbVenueEvents } from './absorb-venue-events';
+import { TradingCommand, expectSuccess } from './trading-command';
+
+/**
+ * Cancels every open order of one market at once (DELETE /api/v3/openOrders). The venue must
+ * cancel exactly the model's open orders there, the answer must list exactly those, each equal
+ * to the model's view (fills kept), and afterwards the adapter's whole local view equals the
+ * model's (O1), its ledger released what they held (L1, checked after the step).
+ */
+export class CancelAllCommand extends TradingCommand {
+  constructor(private readonly market: Market) {
+    super();
+  }
+
+  check(): boolean {
+    return true;
+  }
+
+  protected async apply(model: TradingModel, world: TradingWorld): Promise<void> {
+    const open = model.openOrders(this.market.symbol).map((order) => order.clientOrderId);
+    const answer = await expectSuccess(world.drive(world.adapter.cancelAll(this.market.symbol)), 'O1', `cancelAll ${this.market.symbol}`);
+    absorbVenueEvents(model, world);
+    const stillOpen = model.openOrders(this.market.symbol);
+    if (stillOpen[0] !== undefined) throw new InvariantViolationError('O1', `cancelAll ${this.market.symbol} left ${stillOpen[0].clientOrderId} open at the venue`);
+    const answered = answer.map((order) => order.clientOrderId);
+    if (answered.join(',') !== open.join(',')) throw new InvariantViolationError('O1', `cancelAll answered [${answered.join(', ')}], the open orders were [${open.join(', ')}]`);
+    for (const view of answer) {
+      model.syncOrder(view.clientOrderId);
+      const expected = model.order(view.clientOrderId, 'truth');
+      const difference = expected === undefined ? `the model lost ${view.clientOrderId}` : orderDifference(view, expected);
+      if (difference !== undefined) throw new InvariantViolationError('O1', `cancelAll returned ${difference}`);
+    }
+    const local = ordersDifference(world.adapter.orders(), model.orders('known'));
+    if (local !== undefined) throw new InvariantViolationError('O1', `after cancelAll ${local}`);
+  }
+
+  toString(): string {
+    return `cancelAll(${this.market.symbol})`;
+  }
+}
+
+export function cancelAllArbitrary(markets: readonly Market[]): fc.Arbitrary<CancelAllCommand> {
+  return fc.constantFrom(...markets).map((market) => new CancelAllCommand(market));
+}

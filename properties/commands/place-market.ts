@@ -1,0 +1,136 @@
+import fc from 'fast-check';
+import { type Decimal, ZERO, dec } from '../../src/domain/decimal';
+import { InvariantViolationError } from '../../src/domain/errors';
+import type { Market } from '../../src/domain/market';
+import type { OrderIntent, OrderStatus, Side } from '../../src/domain/order';
+import type { VenueEvent, VenueOrderSnapshot } from '../../src/venue/types';
+import type { OrderKind, TradingModel } from '../../models/trading-model';
+import { brokenMarketCostFilter, brokenMarketQuantityFilter, marketNotionalRefused, marketStepOf, roundMarketCost, roundMarketQuantity } from '../../models/order-rules';
+import { takeFromBook } from '../../models/taker-rules';
+import { TRADER, type TradingWorld } from '../world';
+import { marketReferencePrice, oppositeLevels } from './book-truth';
+import { amountArbitrary, referencePrice } from './hard-decimals';
+import { placeAndJudge, sentAnOrder, type ExpectedRefusal } from './place-and-judge';
+import { TradingCommand, expectFailure } from './trading-command';
+
+/** By base quantity (`amount`) or by quote quantity (`cost`, Binance quoteOrderQty). */
+export type MarketSize = { by: 'amount'; amount: string } | { by: 'cost'; cost: string };
+
+/**
+ * Places a MARKET order. The model predicts from the venue's truth before it is sent: refused
+ * locally when the rounded quantity breaks LOT_SIZE / MARKET_LOT_SIZE or the rounded cost is
+ * under NOTIONAL (nothing sent, D1); refused by the venue as ORDER_REJECTED when a quantity's
+ * notional at the venue's reference price is too small, or for want of funds (D3); otherwise it
+ * takes the book best price first (by quantity up to it, by cost as far as the budget buys whole
+ * steps), fees per the model's rule, and ends filled or expired with nothing reserved (O1, L1).
+ * What reached the venue is the policy's rounding and never more than asked (D1, D3).
+ */
+export class PlaceMarketCommand extends TradingCommand {
+  constructor(
+    private readonly market: Market,
+    private readonly side: Side,
+    private readonly size: MarketSize,
+  ) {
+    super();
+  }
+
+  check(model: Readonly<TradingModel>): boolean {
+    // The adapter spends from what its own ledger holds: wait until it has heard of every change
+    // to the asset this order pays with.
+    const spends = this.side === 'buy' ? this.market.quote : this.market.base;
+    if (!dec(model.balances('truth')[spends]?.free ?? '0').eq(dec(model.balances('known')[spends]?.free ?? '0'))) return false;
+    // Self-trade prevention is a later slice: a MARKET order crosses every open order of ours on the other side.
+    return !model.openOrders(this.market.symbol).some((order) => order.side !== this.side);
+  }
+
+  protected async apply(model: TradingModel, world: TradingWorld): Promise<void> {
+    const id = world.nextClientOrderId();
+    const base = { clientOrderId: id, symbol: this.market.symbol, side: this.side };
+    const intent: OrderIntent = this.size.by === 'amount' ? { ...base, type: 'market', amount: this.size.amount } : { ...base, type: 'market_cost', cost: this.size.cost };
+    const quantity = this.size.by === 'amount' ? roundMarketQuantity(this.market, dec(this.size.amount)) : undefined;
+    const cost = this.size.by === 'cost' ? roundMarketCost(this.market, dec(this.size.cost)) : undefined;
+    const broken = quantity !== undefined ? brokenMarketQuantityFilter(this.market, quantity) : cost !== undefined ? brokenMarketCostFilter(this.market, cost) : undefined;
+    if (broken !== undefined) {
+      await expectFailure(world.drive(world.adapter.place(intent)), 'FILTER_VIOLATION', 'D1', `${id} breaks ${broken}`);
+      if (sentAnOrder(world.takeNewEvents())) throw new InvariantViolationError('D1', `${id} breaks ${broken} but an order request reached the venue`);
+      return;
+    }
+    const reference = marketReferencePrice(world, this.market.symbol, this.side);
+    const taken = takeFromBook(oppositeLevels(world, this.market.symbol, this.side), { side: this.side, quantity, quoteBudget: cost, step: marketStepOf(this.market) });
+    const kind: OrderKind = cost === undefined ? 'market' : 'market_cost';
+    await placeAndJudge(model, world, intent, {
+      refusal: this.refusal(model, quantity, taken, reference),
+      placement: { ...base, price: '0', amount: (quantity ?? ZERO).toFixed(), kind },
+      outcome: { filled: taken.filled, status: this.expectedStatus(quantity, taken) },
+      assertSent: (order) => this.assertSent(world, id, quantity, cost, order),
+      reserveOf: (order, events) => costOfFills(order, events).toFixed(),
+    });
+  }
+
+  /** The venue's checks, in its order: NOTIONAL of a quantity, then the balance. */
+  private refusal(model: TradingModel, quantity: Decimal | undefined, taken: { filled: Decimal; quote: Decimal }, reference: Decimal | undefined): ExpectedRefusal | undefined {
+    if (quantity !== undefined && marketNotionalRefused(this.market, quantity, reference)) {
+      return { code: 'ORDER_REJECTED', invariant: 'O1', why: `has notional ${reference?.times(quantity).toFixed() ?? '?'} at the venue's reference price, under ${this.market.notional.minNotional}` };
+    }
+    const asset = this.side === 'buy' ? this.market.quote : this.market.base;
+    // A buy locks what its planned fills cost; a sell by quantity its quantity, by cost what it sells.
+    const need = this.side === 'buy' ? taken.quote : (quantity ?? taken.filled);
+    const free = dec(model.balances('truth')[asset]?.free ?? '0');
+    return free.lt(need) ? { code: 'INSUFFICIENT_FUNDS', invariant: 'D3', why: `needs ${need.toFixed()} ${asset}, ${free.toFixed()} free` } : undefined;
+  }
+
+  /**
+   * By quantity: filled when the book had it all, else the rest expired. By cost the amount is
+   * what it executed: expired when nothing was or the budget outlived the book, else filled.
+   */
+  private expectedStatus(quantity: Decimal | undefined, taken: { filled: Decimal; budgetOutlivedBook: boolean }): OrderStatus {
+    if (quantity !== undefined) return taken.filled.eq(quantity) ? 'filled' : 'expired';
+    return taken.filled.isZero() || taken.budgetOutlivedBook ? 'expired' : 'filled';
+  }
+
+  /** D1 and D3: the quantity sent is the policy's; what a cost order spent or sold for is within it. */
+  private assertSent(world: TradingWorld, id: string, quantity: Decimal | undefined, cost: Decimal | undefined, order: VenueOrderSnapshot): void {
+    if (quantity !== undefined && !dec(order.quantity).eq(quantity)) {
+      const asked = this.size.by === 'amount' ? this.size.amount : '?';
+      throw new InvariantViolationError(dec(order.quantity).gt(quantity) ? 'D3' : 'D1', `${id} asked ${asked} at market, sent quantity ${order.quantity}, the policy gives ${quantity.toFixed()}`);
+    }
+    const final = world.venue.control.order(TRADER, this.market.symbol, id);
+    if (cost !== undefined && final !== undefined && dec(final.cumulativeQuoteQty).gt(cost)) {
+      throw new InvariantViolationError('D3', `${id} asked for ${this.size.by === 'cost' ? this.size.cost : '?'} of quote, the venue executed ${final.cumulativeQuoteQty}`);
+    }
+  }
+
+  toString(): string {
+    const size = this.size.by === 'amount' ? this.size.amount : `cost ${this.size.cost}`;
+    return `placeMarket(${this.market.symbol} ${this.side} ${size})`;
+  }
+}
+
+/** What the venue locked for a MARKET buy: the quote its own fills (as taker) cost. */
+function costOfFills(order: VenueOrderSnapshot, events: readonly VenueEvent[]): Decimal {
+  let cost = ZERO;
+  for (const event of events) {
+    if (event.type === 'trade' && event.fill.takerOrderId === order.orderId) cost = cost.plus(dec(event.fill.quantity).times(dec(event.fill.price)));
+  }
+  return cost;
+}
+
+/** Costs around NOTIONAL's minimum and well above it, on and off the tick. */
+function costArbitrary(market: Market): fc.Arbitrary<string> {
+  const minNotional = dec(market.notional.minNotional);
+  const tick = dec(market.priceFilter.tickSize);
+  return fc
+    .tuple(fc.constantFrom('0.5', '1', '1.3', '7', '40', '400'), fc.constantFrom('0', '0.3', '0.99999999'))
+    .map(([times, ticks]) => minNotional.times(dec(times)).plus(tick.times(dec(ticks))).toFixed());
+}
+
+export function placeMarketArbitrary(markets: readonly Market[]): fc.Arbitrary<PlaceMarketCommand> {
+  return fc.record({ market: fc.constantFrom(...markets), side: fc.constantFrom<Side>('buy', 'sell'), byCost: fc.boolean() }).chain(({ market, side, byCost }) => {
+    const size: fc.Arbitrary<MarketSize> = byCost
+      ? costArbitrary(market).map((cost) => ({ by: 'cost' as const, cost }))
+      : amountArbitrary(market, referencePrice(market).toFixed())
+          .filter((amount): amount is string => amount !== 'all-free')
+          .map((amount) => ({ by: 'amount' as const, amount }));
+    return size.map((chosen) => new PlaceMarketCommand(market, side, chosen));
+  });
+}
