@@ -42,7 +42,7 @@ describe('loadAdapterConfig', () => {
       environment: 'sim',
       credentials: { source: 'env', apiKeyVariable: 'TRADEPROP_API_KEY', secretVariable: 'TRADEPROP_API_SECRET', apiKey: '***', secret: '***' },
       limits: { weightPerMinute: 6000, ordersPer10s: 100, ordersPerDay: 200_000, queueSize: 1000 },
-      retry: { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 10_000, deadlineMs: 30_000 },
+      retry: { maxAttempts: 6, baseDelayMs: 100, maxDelayMs: 2_000, deadlineMs: 30_000 },
       breaker: { failureThreshold: 5, openMs: 30_000 },
       features: { timeSync: true, rateLimiter: true, circuitBreaker: true },
       logLevel: 'info',

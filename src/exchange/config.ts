@@ -58,12 +58,18 @@ export const AdapterConfigSchema = z.strictObject({
       queueSize: positiveInt().default(1000),
     })
     .prefault({}),
+  /**
+   * How reads (queries, lookups, time sync) are retried. Placements keep placement.ts's own
+   * policy, whose deadline is bound to the time a lost order needs to settle (exactly once).
+   * Six attempts: one more than the breaker's default threshold, so a read that meets an outage
+   * ends on CIRCUIT_OPEN (the outage named) rather than on its fifth 5xx.
+   */
   retry: z
     .strictObject({
       /** Attempts in all, the first included. */
-      maxAttempts: positiveInt().default(5),
+      maxAttempts: positiveInt().default(6),
       baseDelayMs: positiveInt().default(100),
-      maxDelayMs: positiveInt().default(10_000),
+      maxDelayMs: positiveInt().default(2_000),
       /** No attempt starts after this much time since the first (virtual clock). */
       deadlineMs: positiveInt().default(30_000),
     })

@@ -8,7 +8,7 @@ import { CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker';
 import { assertNotLive, parseAdapterSettings, type AdapterSettings } from './config';
 import type { AdapterEnvironment, FetchLike } from './contract';
 import type { RequestLimiter } from './request-limiter';
-import { withRetry, type RetryPolicy } from './retry';
+import { withRetry } from './retry';
 import type { AdapterTelemetry, Health } from './telemetry';
 import type { TimeSync } from './time-sync';
 import { ConfigStore } from './config-store';
@@ -16,8 +16,6 @@ import { Secret } from './secret';
 import { ROUTES, attachHealthSources, buildSwappableLayers, buildVenuePlumbing, discardingDestination, platformFetch, type VenueCalls, type VenueRequest } from './venue-calls';
 
 
-/** Reads change nothing at the venue, so any retryable failure of one is simply asked again. */
-const READ_RETRY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 100, maxDelayMs: 2_000, deadlineMs: 30_000 };
 
 export interface VenueConnectionOptions {
   /** Default: config.ts's defaults for the environment (every feature on). */
@@ -57,11 +55,6 @@ export class VenueConnection {
   /** The settings in effect; `reloadConfig` swaps them (K1, K2). */
   private readonly config: ConfigStore;
   private readonly logging: boolean;
-  /**
-   * How reads are retried: READ_RETRY from the start (tuned with the breaker's default threshold),
-   * the configuration's `retry` after the first accepted reload.
-   */
-  private readRetry: RetryPolicy = READ_RETRY;
 
   constructor(env: AdapterEnvironment, options: VenueConnectionOptions = {}) {
     assertNotLive(env);
@@ -150,7 +143,9 @@ export class VenueConnection {
 
   /** A ccxt read, retried with backoff on retryable failures (`retry` of the settings in effect). */
   protected readCall<T>(request: VenueRequest, call: () => Promise<T>): Promise<T> {
-    return withRetry(() => this.calls.send(request, call), { policy: this.readRetry, clock: this.clock, random: this.random });
+    // Taken once: a reload during the retries does not change the policy of a read under way.
+    const policy = this.config.current().retry;
+    return withRetry(() => this.calls.send(request, call), { policy, clock: this.clock, random: this.random });
   }
 
   /** GET /api/v3/time (binance.js fetchTime: serverTime), read like any query; a no-op with time sync off. */
@@ -183,7 +178,6 @@ export class VenueConnection {
       }
       if (breakerChanged) this.breaker = swapped.breaker;
     }
-    this.readRetry = next.retry;
     this.calls.use({ limiter: this.limiter, breaker: this.breaker, timeSync: next.features.timeSync });
     attachHealthSources(this.telemetry, { limiter: this.limiter, breaker: this.breaker, timeSync: this.timeSync, queueCapacity: next.limits.queueSize });
   }
