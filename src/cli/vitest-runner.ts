@@ -59,6 +59,7 @@ export async function runPropertyFiles(request: VitestRunRequest): Promise<Vites
       shard: request.shard ? `${request.shard.index}/${request.shard.count}` : undefined,
       // An empty shard is a normal outcome of --shard over few files.
       passWithNoTests: true,
+      isolate: false,
     },
     undefined,
     { stdout: captured, stderr: captured },
