@@ -147,6 +147,14 @@ export const PROPERTIES: readonly PropertyInfo[] = [
     critical: false,
     file: 'properties/configuration/hot-reload-during-a-run.prop.ts',
   },
+  {
+    name: 'cancels-first-fifo-under-load',
+    title: 'under bursts of new orders beyond the ORDERS window, every cancel reaches the venue before the held orders, and orders arrive first in, first out',
+    category: 'rate limiting',
+    invariants: ['R4', 'O1', 'L1'],
+    critical: false,
+    file: 'properties/rate-limiting/cancels-first-fifo-under-load.prop.ts',
+  },
 ];
 
 export function findProperty(name: string): PropertyInfo | undefined {
