@@ -14,5 +14,9 @@ export const orderStateConsistency: TradingPropertyOptions = {
     transitionKey('order', 'partially_filled', 'FILL', 'filled'),
     transitionKey('order', 'open', 'CANCEL', 'canceled'),
     transitionKey('order', 'partially_filled', 'CANCEL', 'canceled'),
+    // IOC, FOK and market orders that outlive the book; a maker order that would take.
+    transitionKey('order', 'open', 'EXPIRE', 'expired'),
+    transitionKey('order', 'partially_filled', 'EXPIRE', 'expired'),
+    transitionKey('order', 'new', 'REJECT', 'rejected'),
   ],
 };
