@@ -8,7 +8,8 @@ import { TradingCommand } from './trading-command';
 /**
  * A rate-limit storm: for `durationMs` the venue answers every request 429 -1003 with
  * Retry-After (`retryAfterSeconds`, or by default the seconds left in the storm), as when
- * another process behind the same IP used up its weight. The trading system asks for its
+ * another process behind the same IP used up its weight; with `ban`, 418 "IP banned until"
+ * instead, as when that process kept sending through its 429s. The trading system asks for its
  * balances meanwhile: it must wait each Retry-After out (R3) and still get them once the storm
  * has passed, inside its retry deadline. The storm is over when the step ends.
  */
@@ -16,6 +17,7 @@ export class RateLimitStormCommand extends TradingCommand {
   constructor(
     private readonly durationMs: number,
     private readonly retryAfterSeconds: number | undefined,
+    private readonly ban = false,
   ) {
     super();
   }
@@ -26,7 +28,7 @@ export class RateLimitStormCommand extends TradingCommand {
 
   protected async apply(model: TradingModel, world: TradingWorld): Promise<void> {
     const until = world.clock.now() + this.durationMs;
-    const id = world.venue.nemesis.schedule({ kind: 'rate_limit_storm', retryAfterSeconds: this.retryAfterSeconds }, { until });
+    const id = world.venue.nemesis.schedule({ kind: 'rate_limit_storm', retryAfterSeconds: this.retryAfterSeconds, ban: this.ban }, { until });
     try {
       await fetchBalancesThroughFault(model, world, 'R3', `a fetchBalances in a ${this.durationMs} ms rate-limit storm`);
     } finally {
@@ -37,14 +39,16 @@ export class RateLimitStormCommand extends TradingCommand {
   }
 
   toString(): string {
-    return `rateLimitStorm(${this.durationMs}ms, Retry-After ${this.retryAfterSeconds === undefined ? 'to its end' : `${this.retryAfterSeconds}s`})`;
+    const retryAfter = `Retry-After ${this.retryAfterSeconds === undefined ? 'to its end' : `${this.retryAfterSeconds}s`}`;
+    return `${this.ban ? 'ipBan' : 'rateLimitStorm'}(${this.durationMs}ms, ${retryAfter})`;
   }
 }
 
 /**
  * Storms shorter than the read retry deadline (30 s): a Retry-After to the storm's end, or one
- * a third as long, so the adapter meets the storm again on its first retries and must wait again.
+ * a third as long, so the adapter meets the storm again on its first retries and must wait again;
+ * one in four is a 418 ban rather than 429s.
  */
 export const rateLimitStormArbitrary = fc
-  .record({ seconds: fc.constantFrom(3, 8, 15), toEnd: fc.boolean() })
-  .map(({ seconds, toEnd }) => new RateLimitStormCommand(seconds * 1000, toEnd ? undefined : Math.ceil(seconds / 3)));
+  .record({ seconds: fc.constantFrom(3, 8, 15), toEnd: fc.boolean(), ban: fc.constantFrom(false, false, false, true) })
+  .map(({ seconds, toEnd, ban }) => new RateLimitStormCommand(seconds * 1000, toEnd ? undefined : Math.ceil(seconds / 3), ban));

@@ -12,7 +12,7 @@ import { retryAfterViolation, windowOverLimit } from './retry-after';
 let seq = 0;
 const request = (at: number, path: string, status = 200, code?: number): VenueEvent => ({ seq: (seq += 1), at, type: 'request', method: 'GET', path, status, code, ip: '127.0.0.1', weight: 20 });
 const fault = (at: number, kind: 'rate_limit_storm' | 'maintenance', detail: Record<string, number | boolean>): VenueEvent => ({ seq: (seq += 1), at, type: 'fault', kind, method: 'GET', path: '/api/v3/account', detail });
-const storm = (at: number, retryAfterSeconds: number): VenueEvent => fault(at, 'rate_limit_storm', { applied: false, status: 429, code: -1003, retryAfterSeconds });
+const storm = (at: number, retryAfterSeconds: number, status = 429): VenueEvent => fault(at, 'rate_limit_storm', { applied: false, status, code: -1003, retryAfterSeconds });
 const outage = (at: number): VenueEvent => fault(at, 'maintenance', { applied: false, status: 503 });
 
 describe('R3: nothing before Retry-After or the end of a ban', () => {
@@ -20,6 +20,11 @@ describe('R3: nothing before Retry-After or the end of a ban', () => {
     expect(retryAfterViolation([storm(0, 2), request(0, '/api/v3/account'), request(2_000, '/api/v3/account')])).toBeUndefined();
     expect(retryAfterViolation([storm(0, 2), request(1_999, '/api/v3/account')])).toMatch(/1 ms before the 429's Retry-After of 2 s/);
     expect(retryAfterViolation([storm(0, 2), storm(100, 2)])).toMatch(/1900 ms before/);
+  });
+
+  it("flags a request inside a storm's 418 ban Retry-After, not one after it", () => {
+    expect(retryAfterViolation([storm(0, 5, 418), request(4_999, '/api/v3/account')])).toMatch(/1 ms before the 418's Retry-After of 5 s/);
+    expect(retryAfterViolation([storm(0, 5, 418), request(5_000, '/api/v3/account')])).toBeUndefined();
   });
 
   it('flags a request during an IP ban, not one after it', () => {

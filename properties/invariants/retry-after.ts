@@ -12,8 +12,9 @@ interface Hold {
 }
 
 /**
- * R3 over a stretch of the venue's event log: after a 429 carrying Retry-After, no request
- * arrives before it has elapsed; after an IP ban (418), none before the ban ends. A request
+ * R3 over a stretch of the venue's event log: after a 429 (or a storm's 418) carrying
+ * Retry-After, no request arrives before it has elapsed; after an IP ban (418), none before the
+ * ban ends. A request
  * arriving at the very millisecond of the 429 was in flight with it (the client had not seen
  * the answer yet), so only later ones count. Returns the first violation, in words.
  */
@@ -31,7 +32,7 @@ export function retryAfterViolation(events: readonly VenueEvent[]): string | und
         return `${arrival.method} ${arrival.path} reached the venue at ${arrival.at}, ${hold.until - arrival.at} ms before ${hold.why} (from ${hold.from}) ran out`;
       }
       if (arrival.outcome === 'throttled' && arrival.retryAfterSeconds !== undefined) {
-        hold = longer(hold, { from: arrival.at, until: arrival.at + arrival.retryAfterSeconds * 1000, why: `the 429's Retry-After of ${arrival.retryAfterSeconds} s` });
+        hold = longer(hold, { from: arrival.at, until: arrival.at + arrival.retryAfterSeconds * 1000, why: `the ${arrival.status ?? 429}'s Retry-After of ${arrival.retryAfterSeconds} s` });
       }
     }
     if (event.type === 'ip_banned') hold = longer(hold, { from: event.at, until: event.until, why: `the IP ban (418, ban ${event.bans})` });

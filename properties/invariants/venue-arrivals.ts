@@ -6,7 +6,7 @@ import type { VenueEvent } from '../../src/venue/types';
  * `applied: false`: maintenance, reset, storm, unapplied 5xx).
  * - `answered`: the venue's own answer reached the client, whatever its status;
  * - `failed`: the client saw a venue failure (5xx, reset, lost answer), what a breaker counts;
- * - `throttled`: a 429 of a rate-limit storm, with the Retry-After it carried.
+ * - `throttled`: a 429 (or a 418 ban) of a rate-limit storm, with the Retry-After it carried.
  */
 export interface Arrival {
   seq: number;

@@ -35,7 +35,8 @@ function exceededBody(exceeded: LimitExceeded): { code: number; msg: string } {
   }
 }
 
-function bannedBody(until: number): { code: number; msg: string } {
+/** Binance's 418 body for an IP banned until `until` (epoch ms); the nemesis answers it too. */
+export function ipBannedBody(until: number): { code: number; msg: string } {
   return { code: -1003, msg: `Way too much request weight used; IP banned until ${until}. Please use WebSocket Streams for live updates to avoid bans.` };
 }
 
@@ -73,7 +74,7 @@ export function withRateLimits(handler: (request: VenueHttpRequest) => VenueHttp
     }
     const status = verdict.kind === 'banned' ? 418 : 429;
     const until = verdict.kind === 'banned' ? verdict.until : verdict.retryAt;
-    const body = verdict.kind === 'banned' ? bannedBody(verdict.until) : exceededBody(verdict);
+    const body = verdict.kind === 'banned' ? ipBannedBody(verdict.until) : exceededBody(verdict);
     if (verdict.kind === 'banned' && verdict.newBan) deps.log.append({ type: 'ip_banned', ip: limited.ip, until: verdict.until, bans: verdict.bans });
     deps.log.append({
       type: 'request',

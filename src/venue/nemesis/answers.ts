@@ -1,5 +1,6 @@
 import type { VenueHttpResponse } from '../api/http-message';
 import type { ServerErrorStatus } from './fault';
+import { ipBannedBody } from '../limits/rate-limited-handler';
 
 const JSON_HEADERS = { 'content-type': 'application/json;charset=UTF-8' } as const;
 /** What a gateway in front of the API sends on its own: an HTML page, no Binance code. */
@@ -36,8 +37,10 @@ export function maintenanceAnswer(): VenueHttpResponse {
 }
 
 /** Binance's 429: -1003 with Retry-After in seconds (LIMITS section of the spot REST doc). */
-export function rateLimitStormAnswer(retryAfterSeconds: number): VenueHttpResponse {
-  return { status: 429, headers: { ...JSON_HEADERS, 'retry-after': String(retryAfterSeconds) }, body: JSON.stringify(TOO_MANY_REQUESTS) };
+export function rateLimitStormAnswer(retryAfterSeconds: number, bannedAt?: number): VenueHttpResponse {
+  const headers = { ...JSON_HEADERS, 'retry-after': String(retryAfterSeconds) };
+  if (bannedAt === undefined) return { status: 429, headers, body: JSON.stringify(TOO_MANY_REQUESTS) };
+  return { status: 418, headers, body: JSON.stringify(ipBannedBody(bannedAt + retryAfterSeconds * 1000)) };
 }
 
 /**

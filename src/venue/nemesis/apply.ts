@@ -86,9 +86,11 @@ function answerBeforeVenue(nemesis: Nemesis, request: VenueHttpRequest, decision
     case 'maintenance':
       nemesis.record('maintenance', request, { applied: false, status: 503 });
       return { type: 'response', response: maintenanceAnswer() };
-    case 'rate_limit_storm':
-      nemesis.record('rate_limit_storm', request, { applied: false, status: 429, code: TOO_MANY_REQUESTS.code, retryAfterSeconds: outcome.retryAfterSeconds });
-      return { type: 'response', response: rateLimitStormAnswer(outcome.retryAfterSeconds) };
+    case 'rate_limit_storm': {
+      const response = rateLimitStormAnswer(outcome.retryAfterSeconds, outcome.ban ? nemesis.clock.now() : undefined);
+      nemesis.record('rate_limit_storm', request, { applied: false, status: response.status, code: TOO_MANY_REQUESTS.code, retryAfterSeconds: outcome.retryAfterSeconds });
+      return { type: 'response', response };
+    }
     case 'server_error':
       if (outcome.applied) return undefined;
       nemesis.record('server_error', request, serverErrorDetail(outcome.status, outcome.internalError, false, undefined));

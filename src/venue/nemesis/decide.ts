@@ -97,7 +97,7 @@ function outcomeOf(fault: Fault, until: number | undefined, now: number): FaultO
       return { kind: 'server_error', status: fault.status, internalError: fault.internalError ?? false, applied: fault.applied ?? false };
     case 'rate_limit_storm': {
       const untilEnd = until === undefined ? DEFAULT_RETRY_AFTER_SECONDS : Math.ceil((until - now) / 1000);
-      return { kind: 'rate_limit_storm', retryAfterSeconds: Math.max(1, fault.retryAfterSeconds ?? untilEnd) };
+      return { kind: 'rate_limit_storm', retryAfterSeconds: Math.max(1, fault.retryAfterSeconds ?? untilEnd), ban: fault.ban ?? false };
     }
     case 'cancel_race':
       return { kind: 'cancel_race', fill: fault.fill ?? 'all' };

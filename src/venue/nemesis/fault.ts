@@ -18,8 +18,12 @@ export type Fault =
   | { kind: 'connection_reset' }
   /** `internalError`: the body is Binance's -1001 "Internal error; unable to process your request" (else empty). */
   | { kind: 'server_error'; status: ServerErrorStatus; internalError?: boolean | undefined; applied?: boolean | undefined }
-  /** Every request answered 429 -1003 with Retry-After; `retryAfterSeconds` defaults to the time left in the window. */
-  | { kind: 'rate_limit_storm'; retryAfterSeconds?: number | undefined }
+  /**
+   * Every request answered 429 -1003 with Retry-After; `retryAfterSeconds` defaults to the time
+   * left in the window. With `ban`, 418 "IP banned until ..." instead, as Binance answers an IP
+   * that kept sending through its 429s (another process behind the same IP, say).
+   */
+  | { kind: 'rate_limit_storm'; retryAfterSeconds?: number | undefined; ban?: boolean | undefined }
   /** Every request answered 503 without reaching the venue. */
   | { kind: 'maintenance' }
   /**
@@ -83,7 +87,7 @@ export type FaultOutcome =
   | { kind: 'response_lost' }
   | { kind: 'connection_reset' }
   | { kind: 'server_error'; status: ServerErrorStatus; internalError: boolean; applied: boolean }
-  | { kind: 'rate_limit_storm'; retryAfterSeconds: number }
+  | { kind: 'rate_limit_storm'; retryAfterSeconds: number; ban: boolean }
   | { kind: 'maintenance' }
   | { kind: 'cancel_race'; fill: 'all' | 'part' }
   | { kind: 'tamper'; param: string | undefined }
