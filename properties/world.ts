@@ -53,6 +53,11 @@ export class TradingWorld {
     this.markets = venue.markets;
   }
 
+  /** The adapter's whole local view as text: a read-only call must leave it byte for byte. */
+  localViewText(): string {
+    return JSON.stringify([this.adapter.orders(), this.adapter.balances()]);
+  }
+
   /** The venue faults this run injected, by kind (the nemesis logs each as a `fault` event). */
   faultsInjected(): ReadonlyMap<string, number> {
     const counts = new Map<string, number>();

@@ -23,7 +23,7 @@ export class FetchMyTradesCommand extends TradingCommand {
   }
 
   protected async apply(model: TradingModel, world: TradingWorld): Promise<void> {
-    const before = JSON.stringify([world.adapter.orders(), world.adapter.balances()]);
+    const before = world.localViewText();
     const trades = await expectSuccess(world.drive(world.adapter.fetchMyTrades(this.market.symbol)), 'O1', `fetchMyTrades ${this.market.symbol}`);
     absorbVenueEvents(model, world);
     const expected = expectedTrades(model, this.market.symbol);
@@ -32,7 +32,7 @@ export class FetchMyTradesCommand extends TradingCommand {
       const difference = tradeDifference(trades[index], trade);
       if (difference !== undefined) throw new InvariantViolationError('O1', `fetchMyTrades trade #${index + 1}: ${difference}`);
     });
-    if (JSON.stringify([world.adapter.orders(), world.adapter.balances()]) !== before) throw new InvariantViolationError('O1', 'fetchMyTrades changed the local view');
+    if (world.localViewText() !== before) throw new InvariantViolationError('O1', 'fetchMyTrades changed the local view');
   }
 
   toString(): string {

@@ -22,7 +22,7 @@ export class FetchOpenOrdersCommand extends TradingCommand {
   }
 
   protected async apply(model: TradingModel, world: TradingWorld): Promise<void> {
-    const before = JSON.stringify([world.adapter.orders(), world.adapter.balances()]);
+    const before = world.localViewText();
     const open = await expectSuccess(world.drive(world.adapter.fetchOpenOrders(this.market.symbol)), 'O1', `fetchOpenOrders ${this.market.symbol}`);
     absorbVenueEvents(model, world);
     const expected = model.openOrders(this.market.symbol);
@@ -30,7 +30,7 @@ export class FetchOpenOrdersCommand extends TradingCommand {
     if (difference !== undefined) throw new InvariantViolationError('O1', `fetchOpenOrders: ${difference}`);
     const order = open.map((view) => view.clientOrderId).join(',');
     if (order !== expected.map((view) => view.clientOrderId).join(',')) throw new InvariantViolationError('O1', `fetchOpenOrders listed [${order}] out of the venue's order`);
-    if (JSON.stringify([world.adapter.orders(), world.adapter.balances()]) !== before) throw new InvariantViolationError('O1', 'fetchOpenOrders changed the local view');
+    if (world.localViewText() !== before) throw new InvariantViolationError('O1', 'fetchOpenOrders changed the local view');
   }
 
   toString(): string {
