@@ -29,6 +29,7 @@ export { ccxt };
  * precision code (ccxt note, "Exact decimals"), but its typings say number.
  */
 export function createLimitOrder(exchange: BinanceClient, symbol: string, side: 'buy' | 'sell', amount: string, price: string, params: Record<string, string> = {}) {
-  const asNumber = (value: string): number => value as unknown as number;
-  return exchange.createOrder(symbol, 'limit', side, asNumber(amount), asNumber(price), params);
+  // Still the string at run time: only the type changes.
+  const ccxtDecimal = (value: string): number => value as unknown as number;
+  return exchange.createOrder(symbol, 'limit', side, ccxtDecimal(amount), ccxtDecimal(price), params);
 }
