@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createAdapter } from '../src/exchange/reference-adapter';
-import { PropertyChecker, type ModelPropertySpec } from '../src/verifier/harness';
-import type { TradingModel } from '../models/trading-model';
+import { PropertyChecker } from '../src/verifier/harness';
 import { adapterOrdersEqualModel, adapterOrdersMoveForward } from './invariants/order-state';
 import { ledgersAgree, lockedMatchesReserves, venueConservesEveryAsset } from './invariants/ledger';
+import { observingRuns } from './premerge-check';
 import { tradingProperty } from './trading-property';
-import type { TradingWorld, WorldSetup } from './world';
 
 /** Runs a property and fingerprints every run's venue event log and step trace, in order. */
 async function fingerprintOfRuns(seed: number): Promise<{ logs: string; traces: string; commands: number }> {
@@ -17,20 +16,10 @@ async function fingerprintOfRuns(seed: number): Promise<{ logs: string; traces: 
   });
   const logs = createHash('sha256');
   const traces = createHash('sha256');
-  const spec: ModelPropertySpec<WorldSetup, TradingModel, TradingWorld> = {
-    ...base,
-    start: async (setup, context) => {
-      const run = await base.start(setup, context);
-      return {
-        ...run,
-        close: async () => {
-          logs.update(run.real.venue.control.eventLog());
-          traces.update(JSON.stringify(run.trace()));
-          await run.close();
-        },
-      };
-    },
-  };
+  const spec = observingRuns(base, (world, trace) => {
+    logs.update(world.venue.control.eventLog());
+    traces.update(JSON.stringify(trace));
+  });
   const checker = new PropertyChecker(spec, createAdapter);
   const outcome = await checker.check(seed, 40);
   expect(outcome.failure).toBeUndefined();

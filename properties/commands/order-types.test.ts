@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createAdapter } from '../../src/exchange/reference-adapter';
-import { PropertyChecker } from '../../src/verifier/harness';
-import { DEFAULT_RUNS, PREMERGE_BASE_SEED, propertySeed } from '../../src/verifier/settings';
 import { transitionKey } from '../../models/transition-coverage';
 import { orderStateConsistency } from '../data-integrity/order-state-consistency';
-import { tradingProperty } from '../trading-property';
+import { checkInPremerge } from '../premerge-check';
 
 /**
  * The order-type commands in the premerge profile: the runs of order-state-consistency on the
@@ -13,25 +11,10 @@ import { tradingProperty } from '../trading-property';
  */
 describe('order-type commands in the premerge profile', () => {
   it('run, take and expire against the book, and pass on the reference adapter', async () => {
-    const spec = tradingProperty(orderStateConsistency);
     const steps: string[] = [];
-    const checker = new PropertyChecker(
-      {
-        ...spec,
-        start: async (setup, context) => {
-          const run = await spec.start(setup, context);
-          return {
-            ...run,
-            close: async () => {
-              steps.push(...run.trace().map((row) => row.command));
-              await run.close();
-            },
-          };
-        },
-      },
-      createAdapter,
-    );
-    const outcome = await checker.check(propertySeed(PREMERGE_BASE_SEED, spec.info.name), DEFAULT_RUNS.premerge);
+    const { outcome, checker } = await checkInPremerge(orderStateConsistency, createAdapter, (_world, trace) => {
+      steps.push(...trace.map((row) => row.command));
+    });
     expect(outcome.failure).toBeUndefined();
     for (const key of [
       transitionKey('order', 'open', 'EXPIRE', 'expired'),

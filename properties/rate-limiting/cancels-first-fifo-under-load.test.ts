@@ -4,24 +4,17 @@ import { cancelsFirstFifoProblem } from '../invariants/cancels-first-fifo';
 import { TRADER } from '../world';
 import { createAdapter as cancelsBehindNewOrders } from '../fixtures/adapters/cancels-behind-new-orders';
 import { createAdapter } from '../../src/exchange/reference-adapter';
-import { PropertyChecker } from '../../src/verifier/harness';
-import { DEFAULT_RUNS, PREMERGE_BASE_SEED, propertySeed } from '../../src/verifier/settings';
-import { tradingProperty } from '../trading-property';
+import { checkInPremerge } from '../premerge-check';
 import { cancelsFirstFifoUnderLoad } from './cancels-first-fifo-under-load';
-
-const spec = tradingProperty(cancelsFirstFifoUnderLoad);
-const seed = propertySeed(PREMERGE_BASE_SEED, spec.info.name);
 
 describe('cancels-first-fifo-under-load in the premerge profile', () => {
   it('passes on the reference adapter', async () => {
-    const checker = new PropertyChecker(spec, createAdapter);
-    const outcome = await checker.check(seed, DEFAULT_RUNS.premerge);
+    const { outcome } = await checkInPremerge(cancelsFirstFifoUnderLoad, createAdapter);
     expect(outcome.failure).toBeUndefined();
   }, 30_000);
 
   it('catches a limiter that queues cancels behind new orders, shrunk to a short run ending in a burst', async () => {
-    const checker = new PropertyChecker(spec, cancelsBehindNewOrders);
-    const outcome = await checker.check(seed, DEFAULT_RUNS.premerge);
+    const { outcome } = await checkInPremerge(cancelsFirstFifoUnderLoad, cancelsBehindNewOrders);
     expect(outcome.failure?.message).toMatch(/^R4 violated: step \d+ burstPlaceAndCancel\(.*\): the cancel of tp-\d+, issued at \d+, reached the venue at \d+ \(event \d+\), after new order tp-\d+, which waited until \d+ .*starved by new orders$/);
     const commands = outcome.failure?.commands ?? [];
     expect(commands.length).toBeGreaterThan(0);
