@@ -1,6 +1,7 @@
 import { binance } from 'ccxt';
 import { LiveEnvironmentRefusedError } from '../domain/errors';
 import type { AdapterEnvironment } from './contract';
+import { nodeCryptoHmac } from './node-hmac';
 
 /** ccxt's own origin for Binance spot: with it, ccxt's spot-only error map stays active. */
 export const BINANCE_ORIGIN = 'https://api.binance.com';
@@ -37,6 +38,8 @@ export function createBinanceClient(env: Pick<AdapterEnvironment, 'environment' 
   // Unified structures then hold decimal strings instead of JS numbers (base/Exchange.js:
   // `this.number = Number; // or String`). ccxt types the field as string -> number.
   exchange.number = String as unknown as binance['number'];
+  // Same signatures as ccxt's own JavaScript HMAC, from node:crypto (node-hmac.ts).
+  exchange.hmac = nodeCryptoHmac(exchange.hmac);
   if (normalizeOrigin(env.baseUrl) !== BINANCE_ORIGIN) {
     exchange.urls.api = pointApiAt(exchange.urls.api, normalizeOrigin(env.baseUrl));
   }
