@@ -3,9 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { measureAdapterOverhead } from './adapter-overhead';
+import { measureCcxtFloor } from './ccxt-floor';
 import { measureCcxtVenue } from './ccxt-venue';
 import { measureModelCommands } from './model-commands';
-import { BenchResultsSchema, buildResults, writeResults } from './results';
+import { BenchResultsSchema, buildResults, IN_PROCESS_TARGET_PAIRS_PER_SECOND, writeResults } from './results';
 import { spreadOf } from './stats';
 
 describe('spreadOf', () => {
@@ -15,6 +16,18 @@ describe('spreadOf', () => {
     expect(() => spreadOf([])).toThrow(RangeError);
   });
 });
+
+const META = {
+  date: '2024-01-01T00:00:00.000Z',
+  node: process.version,
+  platform: 'test',
+  cpuModel: 'test',
+  cpuCount: 1,
+  loadAverageAtStart: [0, 0, 0],
+  loadAverageAtEnd: [0, 0, 0],
+  gitCommit: null,
+  totalSeconds: 1,
+};
 
 describe('the results file', () => {
   // Counts and shapes only: no assertion here depends on how fast anything ran.
@@ -26,17 +39,7 @@ describe('the results file', () => {
     expect(model.breakdown.requests).toBeGreaterThanOrEqual(3);
     expect(model.breakdown.requestsByEndpoint['GET /api/v3/exchangeInfo']).toBe(3);
 
-    const meta = {
-      date: '2024-01-01T00:00:00.000Z',
-      node: process.version,
-      platform: 'test',
-      cpuModel: 'test',
-      cpuCount: 1,
-      loadAverageAtStart: [0, 0, 0],
-      loadAverageAtEnd: [0, 0, 0],
-      gitCommit: null,
-      totalSeconds: 1,
-    };
+    const meta = META;
     const results = buildResults(meta, ccxt, model, null);
     const dir = await mkdtemp(path.join(os.tmpdir(), 'tradeprop-bench-test-'));
     try {
@@ -68,6 +71,28 @@ describe('the results file', () => {
     expect(parsed.overheadCpuMicrosecondsPerRound).toHaveLength(3);
     expect(parsed.overheadCpuMicrosecondsPerOrderAtMedian).toBeCloseTo(parsed.adapterCpuMicrosecondsPerOrder.median - parsed.bareCpuMicrosecondsPerOrder.median, 9);
     expect(BenchResultsSchema.shape.adapterOverhead.parse(null)).toBeNull();
+  });
+
+  it('holds the pipelined figures with their orders in flight, and says whether each in-process rate meets the target', async () => {
+    const oneAtATime = await measureCcxtVenue({ warmupPairs: 2, pairsPerRepetition: 5, repetitions: 2 });
+    const inProcess = await measureCcxtVenue({ warmupPairs: 4, pairsPerRepetition: 12, repetitions: 2, inFlight: 4 });
+    const floor = await measureCcxtFloor({ warmupPairs: 4, pairsPerRepetition: 12, repetitions: 2, inFlight: 4 });
+    const model = await measureModelCommands({ seed: 7, warmupRuns: 0, runsPerRepetition: 1, repetitions: 1 });
+    const results = buildResults(META, oneAtATime, model, null, { pipelined: { inProcess, loopback: null, floor } });
+    const parsed = BenchResultsSchema.parse(JSON.parse(JSON.stringify(results)));
+    expect(parsed.ccxtVenue.inFlight).toBe(1);
+    expect(parsed.pipelined?.inFlight).toBe(4);
+    expect(parsed.pipelined?.ccxtVenue.inFlight).toBe(4);
+    expect(parsed.pipelined?.ccxtAlone?.inFlight).toBe(4);
+    expect(parsed.pipelined?.ccxtVenuePairsPerSecond.samples).toHaveLength(2);
+    expect(parsed.pipelined?.ccxtVenueLoopback).toBeNull();
+    expect(parsed.inProcessMeetsTarget).toEqual({
+      oneInFlight: oneAtATime.pairsPerSecond.median >= IN_PROCESS_TARGET_PAIRS_PER_SECOND,
+      pipelined: inProcess.pairsPerSecond.median >= IN_PROCESS_TARGET_PAIRS_PER_SECOND,
+    });
+    const fast = { ...inProcess, pairsPerSecond: spreadOf([9000]) };
+    expect(buildResults(META, oneAtATime, model, null, { pipelined: { inProcess: fast, loopback: null, floor: null } }).inProcessMeetsTarget.pipelined).toBe(true);
+    expect(buildResults(META, oneAtATime, model, null).inProcessMeetsTarget.pipelined).toBeNull();
   });
 
   it('refuses a non-positive rate rather than writing it', () => {

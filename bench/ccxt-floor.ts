@@ -3,10 +3,11 @@ import { VirtualClock } from '../src/clock/virtual-clock';
 import type { FetchLike, TransportResponse } from '../src/exchange/contract';
 import { createVenue } from '../src/venue';
 import { binanceClient, createLimitOrder, type BinanceClient } from '../src/venue/testing/ccxt-binance';
-import type { CcxtVenueOptions } from './ccxt-venue';
+import { pairsInFlight, type CcxtVenueOptions } from './ccxt-venue';
 import { spreadOf, timed, type Spread } from './stats';
 
 export interface CcxtFloorResult extends CcxtVenueOptions {
+  inFlight: number;
   pairsPerSecond: Spread;
   pairsPerCpuSecond: Spread;
   cpuMicrosecondsPerPairAtMedian: number;
@@ -19,12 +20,14 @@ interface Canned {
   body: string;
 }
 
-async function loop(exchange: BinanceClient, count: number): Promise<void> {
-  for (let index = 0; index < count; index += 1) {
-    const order = await createLimitOrder(exchange, 'BTC/USDT', 'buy', '0.001', '20000', { clientOrderId: 'floor' });
-    if (order.id === undefined) throw new Error('the canned answer has no order id');
-    await exchange.cancelOrder(order.id, 'BTC/USDT');
-  }
+async function cannedPair(exchange: BinanceClient): Promise<void> {
+  const order = await createLimitOrder(exchange, 'BTC/USDT', 'buy', '0.001', '20000', { clientOrderId: 'floor' });
+  if (order.id === undefined) throw new Error('the canned answer has no order id');
+  await exchange.cancelOrder(order.id, 'BTC/USDT');
+}
+
+function loop(exchange: BinanceClient, count: number, inFlight = 1): Promise<void> {
+  return pairsInFlight(() => cannedPair(exchange), null, 0, count, inFlight);
 }
 
 /**
@@ -55,14 +58,15 @@ export async function measureCcxtFloor(options: CcxtVenueOptions): Promise<CcxtF
   };
   const exchange = binanceClient({ ...venue, fetch: canned }, credentials, clock);
   await exchange.loadMarkets();
-  await loop(exchange, options.warmupPairs);
+  const inFlight = options.inFlight ?? 1;
+  await loop(exchange, options.warmupPairs, inFlight);
   const rates: number[] = [];
   const cpuRates: number[] = [];
   for (let repetition = 0; repetition < options.repetitions; repetition += 1) {
-    const { seconds, cpuSeconds } = await timed(() => loop(exchange, options.pairsPerRepetition));
+    const { seconds, cpuSeconds } = await timed(() => loop(exchange, options.pairsPerRepetition, inFlight));
     rates.push(options.pairsPerRepetition / seconds);
     cpuRates.push(options.pairsPerRepetition / cpuSeconds);
   }
   const pairsPerCpuSecond = spreadOf(cpuRates);
-  return { ...options, pairsPerSecond: spreadOf(rates), pairsPerCpuSecond, cpuMicrosecondsPerPairAtMedian: 1e6 / pairsPerCpuSecond.median };
+  return { ...options, inFlight, pairsPerSecond: spreadOf(rates), pairsPerCpuSecond, cpuMicrosecondsPerPairAtMedian: 1e6 / pairsPerCpuSecond.median };
 }

@@ -3,7 +3,7 @@ import { VirtualClock } from '../src/clock/virtual-clock';
 import { createBinanceClient } from '../src/exchange/binance-client';
 import { createVenue } from '../src/venue';
 import { createAndCancel } from './create-and-cancel';
-import { binanceClient, type BinanceClient } from '../src/venue/testing/ccxt-binance';
+import { binanceClient } from '../src/venue/testing/ccxt-binance';
 import { startLoopbackServer } from '../src/venue/transport/http-server';
 import { spreadOf, timed, type Spread } from './stats';
 
@@ -14,9 +14,15 @@ export interface CcxtVenueOptions {
   warmupPairs: number;
   pairsPerRepetition: number;
   repetitions: number;
+  /**
+   * Pairs started together, each its own create-then-cancel chain: 1 is one order at a time;
+   * PIPELINED_IN_FLIGHT is a client with a clock step's worth of orders on their way at once.
+   */
+  inFlight?: number;
 }
 
 export interface CcxtVenueResult extends CcxtVenueOptions {
+  inFlight: number;
   transport: BenchTransport;
   pairsPerSecond: Spread;
   /** Pairs per CPU second of this process (user + system, GC threads included; over loopback the server's share too). */
@@ -35,11 +41,17 @@ export interface CcxtVenueResult extends CcxtVenueOptions {
 const PAIRS_PER_CLOCK_STEP = 40;
 const CLOCK_STEP_MS = 10_000;
 
+/** The pipelined figures' orders in flight: one clock step's pairs, all started at once. */
+export const PIPELINED_IN_FLIGHT = PAIRS_PER_CLOCK_STEP;
 
-async function pairs(exchange: BinanceClient, clock: VirtualClock, from: number, count: number): Promise<void> {
-  for (let index = from; index < from + count; index += 1) {
-    await createAndCancel(exchange, `bench-${index}`);
-    if ((index + 1) % PAIRS_PER_CLOCK_STEP === 0) await clock.advance(CLOCK_STEP_MS);
+/** `count` pairs from index `from`, `inFlight` at a time; the clock steps between batches. */
+export async function pairsInFlight(run: (index: number) => Promise<void>, clock: VirtualClock | null, from: number, count: number, inFlight: number): Promise<void> {
+  for (let batch = from; batch < from + count; batch += inFlight) {
+    const size = Math.min(inFlight, from + count - batch);
+    if (size === 1) await run(batch);
+    else await Promise.all(Array.from({ length: size }, (_, offset) => run(batch + offset)));
+    const stepsBefore = Math.floor(batch / PAIRS_PER_CLOCK_STEP);
+    if (clock !== null && Math.floor((batch + size) / PAIRS_PER_CLOCK_STEP) > stepsBefore) await clock.advance(CLOCK_STEP_MS);
   }
 }
 
@@ -60,13 +72,15 @@ export async function measureCcxtVenue(options: CcxtVenueOptions, transport: Ben
         ? binanceClient(venue, credentials, clock)
         : createBinanceClient({ environment: 'sim', clock, credentials, baseUrl: server.baseUrl });
     await exchange.loadMarkets();
+    const inFlight = options.inFlight ?? 1;
+    const pairs = (from: number, count: number): Promise<void> => pairsInFlight((index) => createAndCancel(exchange, `bench-${index}`), clock, from, count, inFlight);
 
-    await pairs(exchange, clock, 0, options.warmupPairs);
+    await pairs(0, options.warmupPairs);
     let next = options.warmupPairs;
     const rates: number[] = [];
     const cpuRates: number[] = [];
     for (let repetition = 0; repetition < options.repetitions; repetition += 1) {
-      const { seconds, cpuSeconds } = await timed(() => pairs(exchange, clock, next, options.pairsPerRepetition));
+      const { seconds, cpuSeconds } = await timed(() => pairs(next, options.pairsPerRepetition));
       next += options.pairsPerRepetition;
       rates.push(options.pairsPerRepetition / seconds);
       cpuRates.push(options.pairsPerRepetition / cpuSeconds);
@@ -75,6 +89,7 @@ export async function measureCcxtVenue(options: CcxtVenueOptions, transport: Ben
     const pairsPerCpuSecond = spreadOf(cpuRates);
     return {
       ...options,
+      inFlight,
       transport,
       pairsPerSecond,
       pairsPerCpuSecond,

@@ -8,6 +8,8 @@ import type { ModelCommandsResult } from './model-commands';
 import type { PremergeResult } from './premerge';
 
 export const PREMERGE_TARGET_SECONDS = 90;
+/** Issue 4, acceptance 5: limit create+cancel pairs per second through ccxt, in-process. */
+export const IN_PROCESS_TARGET_PAIRS_PER_SECOND = 8000;
 
 const SpreadSchema = z.object({
   min: z.number().positive(),
@@ -29,12 +31,23 @@ const BreakdownSchema = z.object({
 
 const CcxtVenueDetailSchema = z.object({
   transport: z.enum(['in-process', 'loopback']),
+  /** Pairs on their way at once: 1, or a batch started together (pipelined). */
+  inFlight: z.number().int().positive(),
   warmupPairs: z.number().int().nonnegative(),
   pairsPerRepetition: z.number().int().positive(),
   repetitions: z.number().int().positive(),
   pairsPerCpuSecond: SpreadSchema,
   microsecondsPerPairAtMedian: z.number().positive(),
   /** Per CPU second of the process: steadier than wall time on a shared machine. */
+  cpuMicrosecondsPerPairAtMedian: z.number().positive(),
+});
+
+const CcxtAloneSchema = z.object({
+  inFlight: z.number().int().positive(),
+  warmupPairs: z.number().int().nonnegative(),
+  pairsPerRepetition: z.number().int().positive(),
+  repetitions: z.number().int().positive(),
+  pairsPerCpuSecond: SpreadSchema,
   cpuMicrosecondsPerPairAtMedian: z.number().positive(),
 });
 
@@ -80,15 +93,25 @@ export const BenchResultsSchema = z.object({
   ccxtVenueLoopback: CcxtVenueDetailSchema.nullable(),
   /** ccxt alone against canned answers: the floor under both venue figures; null when not measured. */
   ccxtAlonePairsPerSecond: SpreadSchema.nullable(),
-  ccxtAlone: z
+  ccxtAlone: CcxtAloneSchema.nullable(),
+  /**
+   * The same three loops with PIPELINED_IN_FLIGHT pairs started together, as a client with
+   * several orders on their way sends them; null when not measured.
+   */
+  pipelined: z
     .object({
-      warmupPairs: z.number().int().nonnegative(),
-      pairsPerRepetition: z.number().int().positive(),
-      repetitions: z.number().int().positive(),
-      pairsPerCpuSecond: SpreadSchema,
-      cpuMicrosecondsPerPairAtMedian: z.number().positive(),
+      inFlight: z.number().int().positive(),
+      ccxtVenuePairsPerSecond: SpreadSchema,
+      ccxtVenue: CcxtVenueDetailSchema,
+      ccxtVenueLoopbackPairsPerSecond: SpreadSchema.nullable(),
+      ccxtVenueLoopback: CcxtVenueDetailSchema.nullable(),
+      ccxtAlonePairsPerSecond: SpreadSchema.nullable(),
+      ccxtAlone: CcxtAloneSchema.nullable(),
     })
     .nullable(),
+  inProcessTargetPairsPerSecond: z.literal(IN_PROCESS_TARGET_PAIRS_PER_SECOND),
+  /** Median in-process rate at or above the target, one order at a time and pipelined (null: not measured). */
+  inProcessMeetsTarget: z.object({ oneInFlight: z.boolean(), pipelined: z.boolean().nullable() }),
   /** Null when not measured. */
   adapterOverhead: AdapterOverheadSchema.nullable(),
   modelCommandsPerSecond: SpreadSchema,
@@ -153,11 +176,20 @@ export interface ExtraFigures {
   loopback?: CcxtVenueResult | null | undefined;
   floor?: CcxtFloorResult | null | undefined;
   adapterOverhead?: AdapterOverheadResult | null | undefined;
+  pipelined?: PipelinedFigures | null | undefined;
+}
+
+/** The in-process, loopback and ccxt-alone loops with several pairs in flight. */
+export interface PipelinedFigures {
+  inProcess: CcxtVenueResult;
+  loopback: CcxtVenueResult | null;
+  floor: CcxtFloorResult | null;
 }
 
 function venueDetail(result: CcxtVenueResult): BenchResults['ccxtVenue'] {
   return {
     transport: result.transport,
+    inFlight: result.inFlight,
     warmupPairs: result.warmupPairs,
     pairsPerRepetition: result.pairsPerRepetition,
     repetitions: result.repetitions,
@@ -167,9 +199,21 @@ function venueDetail(result: CcxtVenueResult): BenchResults['ccxtVenue'] {
   };
 }
 
+function aloneDetail(result: CcxtFloorResult): NonNullable<BenchResults['ccxtAlone']> {
+  return {
+    inFlight: result.inFlight,
+    warmupPairs: result.warmupPairs,
+    pairsPerRepetition: result.pairsPerRepetition,
+    repetitions: result.repetitions,
+    pairsPerCpuSecond: result.pairsPerCpuSecond,
+    cpuMicrosecondsPerPairAtMedian: result.cpuMicrosecondsPerPairAtMedian,
+  };
+}
+
 export function buildResults(meta: BenchMeta, ccxt: CcxtVenueResult, model: ModelCommandsResult, premerge: PremergeResult | null, extra: ExtraFigures = {}): BenchResults {
   const loopback = extra.loopback ?? null;
   const floor = extra.floor ?? null;
+  const pipelined = extra.pipelined ?? null;
   const { breakdown } = model;
   const requestsPerSecond = breakdown.seconds > 0 ? breakdown.requests / breakdown.seconds : 0;
   const modelPairsEquivalentPerSecond = requestsPerSecond / 2;
@@ -180,16 +224,24 @@ export function buildResults(meta: BenchMeta, ccxt: CcxtVenueResult, model: Mode
     ccxtVenueLoopbackPairsPerSecond: loopback?.pairsPerSecond ?? null,
     ccxtVenueLoopback: loopback === null ? null : venueDetail(loopback),
     ccxtAlonePairsPerSecond: floor?.pairsPerSecond ?? null,
-    ccxtAlone:
-      floor === null
+    ccxtAlone: floor === null ? null : aloneDetail(floor),
+    pipelined:
+      pipelined === null
         ? null
         : {
-            warmupPairs: floor.warmupPairs,
-            pairsPerRepetition: floor.pairsPerRepetition,
-            repetitions: floor.repetitions,
-            pairsPerCpuSecond: floor.pairsPerCpuSecond,
-            cpuMicrosecondsPerPairAtMedian: floor.cpuMicrosecondsPerPairAtMedian,
+            inFlight: pipelined.inProcess.inFlight,
+            ccxtVenuePairsPerSecond: pipelined.inProcess.pairsPerSecond,
+            ccxtVenue: venueDetail(pipelined.inProcess),
+            ccxtVenueLoopbackPairsPerSecond: pipelined.loopback?.pairsPerSecond ?? null,
+            ccxtVenueLoopback: pipelined.loopback === null ? null : venueDetail(pipelined.loopback),
+            ccxtAlonePairsPerSecond: pipelined.floor?.pairsPerSecond ?? null,
+            ccxtAlone: pipelined.floor === null ? null : aloneDetail(pipelined.floor),
           },
+    inProcessTargetPairsPerSecond: IN_PROCESS_TARGET_PAIRS_PER_SECOND,
+    inProcessMeetsTarget: {
+      oneInFlight: ccxt.pairsPerSecond.median >= IN_PROCESS_TARGET_PAIRS_PER_SECOND,
+      pipelined: pipelined === null ? null : pipelined.inProcess.pairsPerSecond.median >= IN_PROCESS_TARGET_PAIRS_PER_SECOND,
+    },
     adapterOverhead: extra.adapterOverhead ?? null,
     modelCommandsPerSecond: model.commandsPerSecond,
     model: {

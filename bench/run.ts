@@ -5,10 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { measureAdapterOverhead } from './adapter-overhead';
 import { measureCcxtFloor } from './ccxt-floor';
-import { measureCcxtVenue, type CcxtVenueResult } from './ccxt-venue';
+import { measureCcxtVenue, PIPELINED_IN_FLIGHT, type CcxtVenueResult } from './ccxt-venue';
 import { measureModelCommands } from './model-commands';
 import { measurePremerge, type PremergeResult } from './premerge';
-import { buildResults, writeResults } from './results';
+import { buildResults, IN_PROCESS_TARGET_PAIRS_PER_SECOND, writeResults, type PipelinedFigures } from './results';
 
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RESULTS_DIR = path.join(PROJECT_ROOT, 'bench', 'results');
@@ -50,8 +50,20 @@ async function main(): Promise<void> {
   describe('ccxt.binance alone (canned answers)', floor);
   const ccxt = await measureCcxtVenue(inProcessOptions, 'in-process');
   describe('ccxt.binance -> venue, in-process', ccxt);
-  const loopback: CcxtVenueResult = await measureCcxtVenue(quick ? { warmupPairs: 30, pairsPerRepetition: 50, repetitions: 3 } : { warmupPairs: 500, pairsPerRepetition: 500, repetitions: 5 }, 'loopback');
+  const loopbackOptions = quick ? { warmupPairs: 40, pairsPerRepetition: 80, repetitions: 3 } : { warmupPairs: 520, pairsPerRepetition: 520, repetitions: 5 };
+  const loopback: CcxtVenueResult = await measureCcxtVenue(loopbackOptions, 'loopback');
   describe('ccxt.binance -> venue, loopback HTTP', loopback);
+  const inFlight = PIPELINED_IN_FLIGHT;
+  const pipelinedFloor = await measureCcxtFloor({ ...inProcessOptions, inFlight });
+  describe(`ccxt.binance alone (canned answers), ${inFlight} pairs in flight`, pipelinedFloor);
+  const pipelined: PipelinedFigures = {
+    floor: pipelinedFloor,
+    inProcess: await measureCcxtVenue({ ...inProcessOptions, inFlight }, 'in-process'),
+    loopback: null,
+  };
+  describe(`ccxt.binance -> venue, in-process, ${inFlight} pairs in flight`, pipelined.inProcess);
+  pipelined.loopback = await measureCcxtVenue({ ...loopbackOptions, inFlight }, 'loopback');
+  describe(`ccxt.binance -> venue, loopback HTTP, ${inFlight} pairs in flight`, pipelined.loopback);
 
   const adapterOverhead = await measureAdapterOverhead(quick ? { warmupOrders: 50, ordersPerRound: 100, rounds: 3 } : { warmupOrders: 2000, ordersPerRound: 1000, rounds: 7 });
   const us = (spread: { median: number; min: number; max: number }): string => `${round(spread.median)} CPU us (min ${round(spread.min)}, max ${round(spread.max)})`;
@@ -82,8 +94,10 @@ async function main(): Promise<void> {
     ccxt,
     model,
     premerge,
-    { loopback, floor, adapterOverhead },
+    { loopback, floor, adapterOverhead, pipelined },
   );
+  const verdict = (met: boolean | null): string => (met === true ? 'met' : 'MISSED');
+  console.log(`in-process target ${IN_PROCESS_TARGET_PAIRS_PER_SECOND} pairs/s at the median: one pair at a time ${verdict(results.inProcessMeetsTarget.oneInFlight)}, ${inFlight} in flight ${verdict(results.inProcessMeetsTarget.pipelined)}`);
   const { breakdown } = model;
   const share = (part: number): string => `${round((100 * part) / breakdown.seconds, 0)}%`;
   console.log(`ratio model commands/s : ccxt pairs/s = ${round(results.ratio, 4)}; model venue requests = ${round(results.modelPairsEquivalentPerSecond, 0)} pairs-equivalent/s (${round(results.pairsEquivalentRatio * 100, 1)}% of bare ccxt)`);
