@@ -39,8 +39,7 @@ describe('the results file', () => {
     expect(model.breakdown.requests).toBeGreaterThanOrEqual(3);
     expect(model.breakdown.requestsByEndpoint['GET /api/v3/exchangeInfo']).toBe(3);
 
-    const meta = META;
-    const results = buildResults(meta, ccxt, model, null);
+    const results = buildResults(META, ccxt, model, null);
     const dir = await mkdtemp(path.join(os.tmpdir(), 'tradeprop-bench-test-'));
     try {
       const file = await writeResults(dir, 'tiny', results);
@@ -54,9 +53,9 @@ describe('the results file', () => {
       expect(parsed.premergeSeconds).toBeNull();
       expect(parsed.premergeMeetsTarget).toBeNull();
       const premerge = { command: 'tradeprop run', exitCode: 0, signal: null, timedOut: false, outputTail: [] };
-      expect(buildResults(meta, ccxt, model, { ...premerge, seconds: 89.9 }).premergeMeetsTarget).toBe(true);
-      expect(buildResults(meta, ccxt, model, { ...premerge, seconds: 90.1 }).premergeMeetsTarget).toBe(false);
-      expect(buildResults(meta, ccxt, model, { ...premerge, seconds: 30, exitCode: 1 }).premergeMeetsTarget).toBe(false);
+      expect(buildResults(META, ccxt, model, { ...premerge, seconds: 89.9 }).premergeMeetsTarget).toBe(true);
+      expect(buildResults(META, ccxt, model, { ...premerge, seconds: 90.1 }).premergeMeetsTarget).toBe(false);
+      expect(buildResults(META, ccxt, model, { ...premerge, seconds: 30, exitCode: 1 }).premergeMeetsTarget).toBe(false);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

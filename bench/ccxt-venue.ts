@@ -50,8 +50,8 @@ export async function pairsInFlight(run: (index: number) => Promise<void>, clock
     const size = Math.min(inFlight, from + count - batch);
     if (size === 1) await run(batch);
     else await Promise.all(Array.from({ length: size }, (_, offset) => run(batch + offset)));
-    const stepsBefore = Math.floor(batch / PAIRS_PER_CLOCK_STEP);
-    if (clock !== null && Math.floor((batch + size) / PAIRS_PER_CLOCK_STEP) > stepsBefore) await clock.advance(CLOCK_STEP_MS);
+    const crossedStep = Math.floor((batch + size) / PAIRS_PER_CLOCK_STEP) > Math.floor(batch / PAIRS_PER_CLOCK_STEP);
+    if (clock !== null && crossedStep) await clock.advance(CLOCK_STEP_MS);
   }
 }
 

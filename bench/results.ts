@@ -51,6 +51,19 @@ const CcxtAloneSchema = z.object({
   cpuMicrosecondsPerPairAtMedian: z.number().positive(),
 });
 
+/** The ccxt create+cancel loops, with the same field names one pair at a time and pipelined. */
+const CcxtLoopsShape = {
+  /** In-process: ccxt's fetchImplementation is the venue's. Acceptance asks >= 8,000 (see README for this machine). */
+  ccxtVenuePairsPerSecond: SpreadSchema,
+  ccxtVenue: CcxtVenueDetailSchema,
+  /** Over loopback HTTP (`startLoopbackServer`, same process); null when not measured. */
+  ccxtVenueLoopbackPairsPerSecond: SpreadSchema.nullable(),
+  ccxtVenueLoopback: CcxtVenueDetailSchema.nullable(),
+  /** ccxt alone against canned answers: the floor under both venue figures; null when not measured. */
+  ccxtAlonePairsPerSecond: SpreadSchema.nullable(),
+  ccxtAlone: CcxtAloneSchema.nullable(),
+};
+
 /** The reference adapter's cost per placed order over bare ccxt, in-process (issue 5, acceptance 5). */
 const AdapterOverheadSchema = z.object({
   transport: z.literal('in-process'),
@@ -85,30 +98,13 @@ export const BenchResultsSchema = z.object({
     gitCommit: z.string().nullable(),
     totalSeconds: z.number().nonnegative(),
   }),
-  /** In-process: ccxt's fetchImplementation is the venue's. Acceptance asks >= 8,000 (see README for this machine). */
-  ccxtVenuePairsPerSecond: SpreadSchema,
-  ccxtVenue: CcxtVenueDetailSchema,
-  /** Over loopback HTTP (`startLoopbackServer`, same process); null when not measured. */
-  ccxtVenueLoopbackPairsPerSecond: SpreadSchema.nullable(),
-  ccxtVenueLoopback: CcxtVenueDetailSchema.nullable(),
-  /** ccxt alone against canned answers: the floor under both venue figures; null when not measured. */
-  ccxtAlonePairsPerSecond: SpreadSchema.nullable(),
-  ccxtAlone: CcxtAloneSchema.nullable(),
+  /** The three ccxt loops one pair at a time. */
+  ...CcxtLoopsShape,
   /**
    * The same three loops with PIPELINED_IN_FLIGHT pairs started together, as a client with
    * several orders on their way sends them; null when not measured.
    */
-  pipelined: z
-    .object({
-      inFlight: z.number().int().positive(),
-      ccxtVenuePairsPerSecond: SpreadSchema,
-      ccxtVenue: CcxtVenueDetailSchema,
-      ccxtVenueLoopbackPairsPerSecond: SpreadSchema.nullable(),
-      ccxtVenueLoopback: CcxtVenueDetailSchema.nullable(),
-      ccxtAlonePairsPerSecond: SpreadSchema.nullable(),
-      ccxtAlone: CcxtAloneSchema.nullable(),
-    })
-    .nullable(),
+  pipelined: z.object({ inFlight: z.number().int().positive(), ...CcxtLoopsShape }).nullable(),
   inProcessTargetPairsPerSecond: z.literal(IN_PROCESS_TARGET_PAIRS_PER_SECOND),
   /** Median in-process rate at or above the target, one order at a time and pipelined (null: not measured). */
   inProcessMeetsTarget: z.object({ oneInFlight: z.boolean(), pipelined: z.boolean().nullable() }),
@@ -210,33 +206,26 @@ function aloneDetail(result: CcxtFloorResult): NonNullable<BenchResults['ccxtAlo
   };
 }
 
+function loopFigures(inProcess: CcxtVenueResult, loopback: CcxtVenueResult | null, floor: CcxtFloorResult | null) {
+  return {
+    ccxtVenuePairsPerSecond: inProcess.pairsPerSecond,
+    ccxtVenue: venueDetail(inProcess),
+    ccxtVenueLoopbackPairsPerSecond: loopback?.pairsPerSecond ?? null,
+    ccxtVenueLoopback: loopback === null ? null : venueDetail(loopback),
+    ccxtAlonePairsPerSecond: floor?.pairsPerSecond ?? null,
+    ccxtAlone: floor === null ? null : aloneDetail(floor),
+  };
+}
+
 export function buildResults(meta: BenchMeta, ccxt: CcxtVenueResult, model: ModelCommandsResult, premerge: PremergeResult | null, extra: ExtraFigures = {}): BenchResults {
-  const loopback = extra.loopback ?? null;
-  const floor = extra.floor ?? null;
   const pipelined = extra.pipelined ?? null;
   const { breakdown } = model;
   const requestsPerSecond = breakdown.seconds > 0 ? breakdown.requests / breakdown.seconds : 0;
   const modelPairsEquivalentPerSecond = requestsPerSecond / 2;
   return {
     meta,
-    ccxtVenuePairsPerSecond: ccxt.pairsPerSecond,
-    ccxtVenue: venueDetail(ccxt),
-    ccxtVenueLoopbackPairsPerSecond: loopback?.pairsPerSecond ?? null,
-    ccxtVenueLoopback: loopback === null ? null : venueDetail(loopback),
-    ccxtAlonePairsPerSecond: floor?.pairsPerSecond ?? null,
-    ccxtAlone: floor === null ? null : aloneDetail(floor),
-    pipelined:
-      pipelined === null
-        ? null
-        : {
-            inFlight: pipelined.inProcess.inFlight,
-            ccxtVenuePairsPerSecond: pipelined.inProcess.pairsPerSecond,
-            ccxtVenue: venueDetail(pipelined.inProcess),
-            ccxtVenueLoopbackPairsPerSecond: pipelined.loopback?.pairsPerSecond ?? null,
-            ccxtVenueLoopback: pipelined.loopback === null ? null : venueDetail(pipelined.loopback),
-            ccxtAlonePairsPerSecond: pipelined.floor?.pairsPerSecond ?? null,
-            ccxtAlone: pipelined.floor === null ? null : aloneDetail(pipelined.floor),
-          },
+    ...loopFigures(ccxt, extra.loopback ?? null, extra.floor ?? null),
+    pipelined: pipelined === null ? null : { inFlight: pipelined.inProcess.inFlight, ...loopFigures(pipelined.inProcess, pipelined.loopback, pipelined.floor) },
     inProcessTargetPairsPerSecond: IN_PROCESS_TARGET_PAIRS_PER_SECOND,
     inProcessMeetsTarget: {
       oneInFlight: ccxt.pairsPerSecond.median >= IN_PROCESS_TARGET_PAIRS_PER_SECOND,

@@ -4,13 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { nodeCryptoHmac } from './node-hmac';
 
 type CcxtHmac = binance['hmac'];
+type Message = Parameters<CcxtHmac>[0];
+type Secret = Parameters<CcxtHmac>[1];
 type HashFunction = Parameters<CcxtHmac>[2];
 
 /** The hash function binance.js really signs with, caught from a plain ccxt signing an order. */
-function binanceSigning(): { ccxtHmac: CcxtHmac; sha256: HashFunction; signature: string; request: Parameters<CcxtHmac>[0]; secret: Parameters<CcxtHmac>[1] } {
+function binanceSigning(): { ccxtHmac: CcxtHmac; sha256: HashFunction; signature: string; request: Message; secret: Secret } {
   const exchange = new binance({ apiKey: 'key', secret: 'ccxt-secret' });
   const ccxtHmac = exchange.hmac;
-  let caught: { hash: HashFunction; request: Parameters<CcxtHmac>[0]; secret: Parameters<CcxtHmac>[1] } | undefined;
+  let caught: { hash: HashFunction; request: Message; secret: Secret } | undefined;
   exchange.hmac = (request, secret, hash, digest) => {
     caught = { hash, request, secret };
     return ccxtHmac(request, secret, hash, digest);
