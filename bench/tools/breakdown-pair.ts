@@ -1,3 +1,4 @@
+import { cannedBinanceClient } from '../canned-client';
 import { createAndCancel, NO_LIMITS } from '../create-and-cancel';
 /**
  * Where one in-process ccxt create+cancel pair spends its time. Not part of `npm run bench`;
@@ -15,7 +16,7 @@ import { createAndCancel, NO_LIMITS } from '../create-and-cancel';
 import { RandomSource } from '../../src/clock/random';
 import { VirtualClock } from '../../src/clock/virtual-clock';
 import { dec } from '../../src/domain/decimal';
-import type { FetchLike, TransportRequest } from '../../src/exchange/contract';
+import type { FetchLike } from '../../src/exchange/contract';
 import { createVenue } from '../../src/venue';
 import type { VenueHttpRequest } from '../../src/venue/api/http-message';
 import { authenticate } from '../../src/venue/api/authenticate';
@@ -69,24 +70,7 @@ let next = 0;
 for (; next < 3000; next += 1) await pair(exchange, next);
 
 // 2. ccxt on canned answers.
-const floorVenue = freshVenue('breakdown-floor');
-const answers = new Map<string, { status: number; statusText: string; headers: Record<string, string>; body: string }>();
-const recording: FetchLike = async (url, init: TransportRequest) => {
-  const response = await floorVenue.venue.fetch(url, init);
-  const body = await response.text();
-  answers.set(`${init.method} ${url.split('?')[0] ?? ''}`, { status: response.status, statusText: response.statusText, headers: response.headers, body });
-  return { ...response, text: async () => body };
-};
-const recorder = binanceClient({ ...floorVenue.venue, fetch: recording }, floorVenue.credentials, floorVenue.clock);
-await recorder.loadMarkets();
-await pair(recorder, 0);
-const canned: FetchLike = async (url, init) => {
-  const answer = answers.get(`${init.method} ${url.split('?')[0] ?? ''}`);
-  if (answer === undefined) throw new Error(`nothing canned for ${init.method} ${url}`);
-  return { status: answer.status, statusText: answer.statusText, headers: answer.headers, text: async () => answer.body };
-};
-const floor = binanceClient({ ...floorVenue.venue, fetch: canned }, floorVenue.credentials, floorVenue.clock);
-await floor.loadMarkets();
+const floor = await cannedBinanceClient('breakdown-floor', (recorder) => pair(recorder, 0));
 for (let i = 0; i < 3000; i += 1) await pair(floor, i);
 
 const cpu: Record<string, number[]> = { coupled: [], floor: [] };

@@ -1,3 +1,4 @@
+import { cannedBinanceClient } from '../canned-client';
 import { createAndCancel, NO_LIMITS } from '../create-and-cancel';
 /**
  * Where the gap between "ccxt alone + venue alone" and "ccxt + venue" comes from: interleaved
@@ -9,7 +10,6 @@ import { createAndCancel, NO_LIMITS } from '../create-and-cancel';
  */
 import { RandomSource } from '../../src/clock/random';
 import { VirtualClock } from '../../src/clock/virtual-clock';
-import type { FetchLike, TransportRequest } from '../../src/exchange/contract';
 import { createVenue } from '../../src/venue';
 import { binanceClient, type BinanceClient } from '../../src/venue/testing/ccxt-binance';
 import { signedRequest } from '../../src/venue/testing/signed-request';
@@ -31,26 +31,8 @@ function newVenue() {
   return { clock, venue, credentials };
 }
 
-async function cannedClient(): Promise<BinanceClient> {
-  const { clock, venue, credentials } = newVenue();
-  const captured = new Map<string, { status: number; statusText: string; headers: Record<string, string>; body: string }>();
-  const recording: FetchLike = async (url, init: TransportRequest) => {
-    const response = await venue.fetch(url, init);
-    const body = await response.text();
-    captured.set(`${init.method} ${url.split('?')[0] ?? ''}`, { status: response.status, statusText: response.statusText, headers: response.headers, body });
-    return { ...response, text: async () => body };
-  };
-  const setup = binanceClient({ ...venue, fetch: recording }, credentials, clock);
-  await setup.loadMarkets();
-  await ccxtPair(setup, 0);
-  const canned: FetchLike = async (url, init) => {
-    const answer = captured.get(`${init.method} ${url.split('?')[0] ?? ''}`);
-    if (answer === undefined) throw new Error(`nothing canned for ${init.method} ${url}`);
-    return { status: answer.status, statusText: answer.statusText, headers: answer.headers, text: async () => answer.body };
-  };
-  const exchange = binanceClient({ ...venue, fetch: canned }, credentials, clock);
-  await exchange.loadMarkets();
-  return exchange;
+function cannedClient(): Promise<BinanceClient> {
+  return cannedBinanceClient('gap', (exchange) => ccxtPair(exchange, 0));
 }
 
 type Runner = (count: number) => Promise<void>;

@@ -1,3 +1,4 @@
+import { cannedBinanceClient } from '../canned-client';
 import { createAndCancel, NO_LIMITS } from '../create-and-cancel';
 /**
  * Where a ccxt create+cancel pair spends its CPU time: ccxt against a canned transport (the
@@ -9,7 +10,6 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { RandomSource } from '../../src/clock/random';
 import { VirtualClock } from '../../src/clock/virtual-clock';
-import type { FetchLike, TransportRequest } from '../../src/exchange/contract';
 import { createVenue } from '../../src/venue';
 import { binanceClient, type BinanceClient } from '../../src/venue/testing/ccxt-binance';
 import { signedRequest } from '../../src/venue/testing/signed-request';
@@ -65,27 +65,7 @@ async function withVenue(): Promise<Round> {
 
 /** ccxt against canned answers: captured from the venue once, replayed for every request. */
 async function cannedOnly(): Promise<Round> {
-  const clock = new VirtualClock();
-  const venue = createVenue({ clock, random: new RandomSource('profile'), limits: NO_LIMITS });
-  const credentials = venue.control.createAccount('p');
-  venue.control.deposit('p', 'USDT', '100000000');
-  const captured = new Map<string, { status: number; statusText: string; headers: Record<string, string>; body: string }>();
-  const recording: FetchLike = async (url, init: TransportRequest) => {
-    const response = await venue.fetch(url, init);
-    const body = await response.text();
-    captured.set(`${init.method} ${url.split('?')[0] ?? ''}`, { status: response.status, statusText: response.statusText, headers: response.headers, body });
-    return { ...response, text: async () => body };
-  };
-  const setup = binanceClient({ ...venue, fetch: recording }, credentials, clock);
-  await setup.loadMarkets();
-  await loop(setup, 0, 1);
-  const canned: FetchLike = async (url, init) => {
-    const answer = captured.get(`${init.method} ${url.split('?')[0] ?? ''}`);
-    if (answer === undefined) throw new Error(`nothing canned for ${init.method} ${url}`);
-    return { status: answer.status, statusText: answer.statusText, headers: answer.headers, text: async () => answer.body };
-  };
-  const exchange = binanceClient({ ...venue, fetch: canned }, credentials, clock);
-  await exchange.loadMarkets();
+  const exchange = await cannedBinanceClient('profile', (setup) => loop(setup, 0, 1));
   await loop(exchange, 0, 500);
   return async () => (await cpuMicros(() => loop(exchange, 0, pairs))) / pairs;
 }
