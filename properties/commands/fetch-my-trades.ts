@@ -6,7 +6,7 @@ import type { Trade } from '../../src/domain/order';
 import type { TradingModel } from '../../models/trading-model';
 import type { TradingWorld } from '../world';
 import { absorbVenueEvents } from './absorb-venue-events';
-import { TradingCommand, expectSuccess } from './trading-command';
+import { TradingCommand, expectSuccessUnlessBreakerOpen } from './trading-command';
 
 /**
  * Fetches the account's trades on one market: exactly the fills the model absorbed from the
@@ -24,7 +24,11 @@ export class FetchMyTradesCommand extends TradingCommand {
 
   protected async apply(model: TradingModel, world: TradingWorld): Promise<void> {
     const before = world.localViewText();
-    const trades = await expectSuccess(world.drive(world.adapter.fetchMyTrades(this.market.symbol)), 'O1', `fetchMyTrades ${this.market.symbol}`);
+    const trades = await expectSuccessUnlessBreakerOpen(world, () => world.adapter.fetchMyTrades(this.market.symbol), 'O1', `fetchMyTrades ${this.market.symbol}`);
+    if (trades === undefined) {
+      absorbVenueEvents(model, world);
+      return;
+    }
     absorbVenueEvents(model, world);
     const expected = expectedTrades(model, this.market.symbol);
     if (trades.length !== expected.length) throw new InvariantViolationError('O1', `fetchMyTrades listed ${trades.length} trades, the venue made ${expected.length}`);

@@ -5,7 +5,7 @@ import type { TradingModel } from '../../models/trading-model';
 import { ordersDifference } from '../invariants/compare-views';
 import type { TradingWorld } from '../world';
 import { absorbVenueEvents } from './absorb-venue-events';
-import { TradingCommand, expectSuccess } from './trading-command';
+import { TradingCommand, expectSuccessUnlessBreakerOpen } from './trading-command';
 
 /**
  * Fetches the open orders of one market: exactly the model's open orders there, in the venue's
@@ -23,7 +23,11 @@ export class FetchOpenOrdersCommand extends TradingCommand {
 
   protected async apply(model: TradingModel, world: TradingWorld): Promise<void> {
     const before = world.localViewText();
-    const open = await expectSuccess(world.drive(world.adapter.fetchOpenOrders(this.market.symbol)), 'O1', `fetchOpenOrders ${this.market.symbol}`);
+    const open = await expectSuccessUnlessBreakerOpen(world, () => world.adapter.fetchOpenOrders(this.market.symbol), 'O1', `fetchOpenOrders ${this.market.symbol}`);
+    if (open === undefined) {
+      absorbVenueEvents(model, world);
+      return;
+    }
     absorbVenueEvents(model, world);
     const expected = model.openOrders(this.market.symbol);
     const difference = ordersDifference(open, expected);

@@ -5,7 +5,7 @@ import { orderDifference } from '../invariants/compare-views';
 import type { TradingWorld } from '../world';
 import { absorbVenueEvents } from './absorb-venue-events';
 import { pickOrder } from './pick-order';
-import { TradingCommand, expectSuccess } from './trading-command';
+import { TradingCommand, expectSuccessUnlessBreakerOpen } from './trading-command';
 
 /** Fetches one of our orders: the answer is the venue's truth, and the local view catches up. */
 export class FetchOrderCommand extends TradingCommand {
@@ -23,7 +23,11 @@ export class FetchOrderCommand extends TradingCommand {
     const order = pickOrder(model, this.index, () => true);
     if (order === undefined) throw new RangeError('fetch ran without an order');
     this.target = order.clientOrderId;
-    const view = await expectSuccess(world.drive(world.adapter.fetchOrder(order.symbol, order.clientOrderId)), 'O1', `fetch ${order.clientOrderId}`);
+    const view = await expectSuccessUnlessBreakerOpen(world, () => world.adapter.fetchOrder(order.symbol, order.clientOrderId), 'O1', `fetch ${order.clientOrderId}`);
+    if (view === undefined) {
+      absorbVenueEvents(model, world);
+      return;
+    }
     absorbVenueEvents(model, world);
     model.syncOrder(order.clientOrderId);
     const expected = model.order(order.clientOrderId, 'truth');

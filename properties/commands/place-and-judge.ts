@@ -6,7 +6,7 @@ import type { AcceptedOrder, OrderPlacement, TradingModel } from '../../models/t
 import { orderDifference } from '../invariants/compare-views';
 import type { TradingWorld } from '../world';
 import { absorbVenueEvents } from './absorb-venue-events';
-import { describeFailure } from './trading-command';
+import { describeFailure, refusedByOpenBreaker } from './trading-command';
 
 /** Why the venue must answer an error instead of an order, and the adapter's code for it. */
 export interface ExpectedRefusal {
@@ -62,6 +62,8 @@ export async function placeAndJudge(model: TradingModel, world: TradingWorld, in
   const { refusal } = prediction;
   if (accepted > 0) assertExecutedAsPredicted(model, id, prediction);
   if (outcome.view === undefined) {
+    // Refused unsent by a breaker that must be open: the intent is definitely not placed.
+    if (accepted === 0 && !sentAnOrder(events) && refusedByOpenBreaker(outcome.error, world)) return;
     judgeFailedPlacement(outcome.error, { id, accepted: accepted > 0, faulted, refusal });
     if (refusal !== undefined && accepted === 0) model.reject(prediction.placement);
     return;

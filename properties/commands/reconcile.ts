@@ -3,7 +3,7 @@ import { InvariantViolationError } from '../../src/domain/errors';
 import type { TradingModel } from '../../models/trading-model';
 import type { TradingWorld } from '../world';
 import { absorbVenueEvents } from './absorb-venue-events';
-import { TradingCommand, expectSuccess } from './trading-command';
+import { TradingCommand, expectSuccessUnlessBreakerOpen } from './trading-command';
 
 /**
  * Reconciles: every order and the ledger catch up with the venue, and the local ledger must
@@ -15,8 +15,12 @@ export class ReconcileCommand extends TradingCommand {
   }
 
   protected async apply(model: TradingModel, world: TradingWorld): Promise<void> {
+    const report = await expectSuccessUnlessBreakerOpen(world, () => world.adapter.reconcile(), 'O3', 'reconcile');
+    if (report === undefined) {
+      absorbVenueEvents(model, world);
+      return;
+    }
     world.reconciledAtStep = world.trace.length + 1;
-    const report = await expectSuccess(world.drive(world.adapter.reconcile()), 'O3', 'reconcile');
     absorbVenueEvents(model, world);
     model.syncAll();
     const drift = report.drift[0];

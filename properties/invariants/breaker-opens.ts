@@ -12,15 +12,18 @@ export interface BreakerSettings {
  * the venue. `failureThreshold` failures in a row open it; while open nothing arrives; once
  * `openMs` has passed the next arrival is its probe, which closes it (answered) or opens it again
  * (failed). Every answer that is not a venue failure (a rejection, a 429) counts as a success,
- * as the breaker counts it. Assumes one request in flight at a time, as the trading commands send.
+ * as the breaker counts it. Cancels (DELETE) are neither held back nor counted. Assumes one request
+ * in flight at a time, as the trading commands send.
  */
-export function requestWhileBreakerOpen(events: readonly VenueEvent[], settings: BreakerSettings): string | undefined {
+function replayBreaker(events: readonly VenueEvent[], settings: BreakerSettings): { violation?: string; openedAt?: number | undefined } {
   let failures = 0;
   let openedAt: number | undefined;
   for (const arrival of arrivalsOf(events)) {
+    // Cancels pass the breaker by (venue-calls.ts): neither held back nor counted.
+    if (arrival.method === 'DELETE') continue;
     if (openedAt !== undefined) {
       if (arrival.at < openedAt + settings.openMs) {
-        return `${arrival.method} ${arrival.path} reached the venue at ${arrival.at}, while the breaker should be open (opened at ${openedAt} after ${settings.failureThreshold} failures in a row, for ${settings.openMs} ms)`;
+        return { violation: `${arrival.method} ${arrival.path} reached the venue at ${arrival.at}, while the breaker should be open (opened at ${openedAt} after ${settings.failureThreshold} failures in a row, for ${settings.openMs} ms)` };
       }
       // The probe: it decides alone.
       openedAt = arrival.outcome === 'failed' ? arrival.at : undefined;
@@ -34,7 +37,20 @@ export function requestWhileBreakerOpen(events: readonly VenueEvent[], settings:
     failures += 1;
     if (failures >= settings.failureThreshold) openedAt = arrival.at;
   }
-  return undefined;
+  return { openedAt };
+}
+
+export function requestWhileBreakerOpen(events: readonly VenueEvent[], settings: BreakerSettings): string | undefined {
+  return replayBreaker(events, settings).violation;
+}
+
+/**
+ * Whether the breaker replayed on the log is open at `now`, so a call refused unsent with
+ * CIRCUIT_OPEN is the right answer: faults on one kind of call (lookups) can open it for all.
+ */
+export function breakerShouldBeOpen(events: readonly VenueEvent[], settings: BreakerSettings, now: number): boolean {
+  const { openedAt } = replayBreaker(events, settings);
+  return openedAt !== undefined && now < openedAt + settings.openMs;
 }
 
 export function breakerOpensAndProbes(settings: BreakerSettings): InvariantCheck {

@@ -59,6 +59,13 @@ describe('C2: nothing reaches the venue while the breaker is open', () => {
     expect(requestWhileBreakerOpen([...opened, outage(30_020), request(40_000, '/api/v3/account')], settings)).toMatch(/opened at 30020/);
   });
 
+  it('lets a cancel through an open breaker and does not count it, failed or answered', () => {
+    const cancel = (at: number): VenueEvent => ({ seq: (seq += 1), at, type: 'request', method: 'DELETE', path: '/api/v3/order', status: 200, code: undefined, ip: '127.0.0.1', weight: 1 });
+    const opened = [outage(0), outage(10), outage(20)];
+    expect(requestWhileBreakerOpen([...opened, cancel(25), request(29_999, '/api/v3/account')], settings)).toMatch(/should be open \(opened at 20/);
+    expect(requestWhileBreakerOpen([outage(0), outage(10), cancel(15), outage(20), request(25, '/api/v3/account')], settings)).toMatch(/should be open \(opened at 20/);
+  });
+
   it('counts a 429 as an answer: it ends a run of failures', () => {
     expect(requestWhileBreakerOpen([outage(0), outage(10), storm(15, 1), outage(20), request(25, '/api/v3/account')], settings)).toBeUndefined();
   });

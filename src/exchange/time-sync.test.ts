@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { VIRTUAL_EPOCH_MS, VirtualClock } from '../clock/virtual-clock';
 import { InvalidNonceError, NetworkError } from '../domain/errors';
-import { isTimestampError, TimeSync } from './time-sync';
+import { isTimestampError, MAX_LEAD_MS, TimeSync } from './time-sync';
 
 describe('TimeSync', () => {
   it('starts with no offset', () => {
@@ -26,6 +26,27 @@ describe('TimeSync', () => {
     expect(sample).toEqual({ offsetMs: venueAhead, roundTripMs: 200, at: VIRTUAL_EPOCH_MS + 200 });
     expect(sync.now()).toBe(clock.now() + venueAhead);
     expect(sync.venueClock().now()).toBe(clock.now() + venueAhead);
+  });
+
+  it.each([
+    { request: 3_000, answer: 0 },
+    { request: 0, answer: 3_000 },
+    { request: 9_000, answer: 1 },
+    { request: 40, answer: 60 },
+  ])('never puts a stamp $request ms request / $answer ms answer more than MAX_LEAD_MS ahead, nor further behind than the round trip', async ({ request, answer }) => {
+    const clock = new VirtualClock();
+    const sync = new TimeSync(clock);
+    const venueAhead = 12_000;
+    const fetchServerTime = async (): Promise<number> => {
+      await clock.sleep(request);
+      const serverTime = clock.now() + venueAhead;
+      await clock.sleep(answer);
+      return serverTime;
+    };
+    const sample = await clock.run(sync.sync(fetchServerTime));
+    expect(sample.offsetMs - venueAhead).toBeLessThanOrEqual(MAX_LEAD_MS);
+    expect(venueAhead - sample.offsetMs).toBeLessThanOrEqual(request + answer);
+    expect(sample.roundTripMs).toBe(request + answer);
   });
 
   it('errs by at most half the round trip when the paths are uneven', async () => {

@@ -1,6 +1,9 @@
 import type { Clock } from '../clock/clock';
 import { InvalidNonceError } from '../domain/errors';
 
+/** How far ahead of the venue a stamp may be put, at most: half Binance's 1000 ms allowance. */
+export const MAX_LEAD_MS = 500;
+
 export interface TimeSyncSample {
   /** Venue time minus local time, in whole ms. */
   offsetMs: number;
@@ -17,9 +20,13 @@ export interface TimeSyncSample {
  * recvWindow"), so the adapter stamps requests with `now()` (ccxt's `milliseconds`) instead of
  * the raw local clock.
  *
- * Offset = serverTime - midpoint(local send time, local receive time): like NTP's one-exchange
- * estimate it assumes the request and the answer took equally long, so the error is at most half
- * the round trip.
+ * The venue read its clock at some instant between our send and our receive, so the true offset
+ * lies in [serverTime - receivedAt, serverTime - sentAt]. NTP's midpoint of that interval is off
+ * by half the delay when the delay is one-sided (a slow request, a fast answer: JKorf/Binance.Net
+ * #139), and Binance's window is lopsided: a timestamp may lag up to recvWindow but may lead by
+ * less than 1000 ms. So the estimate is the midpoint, but never more than `MAX_LEAD_MS` above the
+ * interval's low end: the stamp can then lead the venue by at most that, whichever way the
+ * delay fell, and lags by at most the round trip.
  */
 export class TimeSync {
   private offset = 0;
@@ -32,7 +39,9 @@ export class TimeSync {
     const sentAt = this.clock.now();
     const serverTime = await fetchServerTime();
     const receivedAt = this.clock.now();
-    const sample: TimeSyncSample = { offsetMs: Math.round(serverTime - (sentAt + receivedAt) / 2), roundTripMs: receivedAt - sentAt, at: receivedAt };
+    const roundTripMs = receivedAt - sentAt;
+    const lowestOffset = serverTime - receivedAt;
+    const sample: TimeSyncSample = { offsetMs: Math.floor(lowestOffset + Math.min(roundTripMs / 2, MAX_LEAD_MS)), roundTripMs, at: receivedAt };
     this.offset = sample.offsetMs;
     this.last = sample;
     return sample;

@@ -17,7 +17,7 @@ import { TimeSync, isTimestampError } from './time-sync';
  * and its priority. Order of the layers, outermost first, and why:
  * - time sync: a -1021 answer gets one resync and one retry, never a blind one (S3);
  * - circuit breaker: an open breaker refuses the attempt without queueing it (C2); it sees
- *   typed errors only, so it can tell a venue failure from a rejection;
+ *   typed errors only, so it can tell a venue failure from a rejection; cancels pass it by;
  * - request limiter: the request waits for its turn (R1-R4) and only then does ccxt build and
  *   sign it, so a long wait cannot push its timestamp out of recvWindow;
  * - telemetry: the intent (correlation id, attempt) is entered inside the limiter's send, since
@@ -147,7 +147,11 @@ export class VenueCalls {
     operation.attempts.set(route, attempt);
     const sendNow = (): Promise<T> => telemetry.withIntent({ correlationId: operation.correlationId, attempt }, () => mapped(call));
     const limited = limiter === undefined ? sendNow : () => limiter.schedule(request, sendNow);
-    return breaker === undefined ? limited() : breaker.execute(limited);
+    // A cancel only ever lowers exposure, and a venue that fails is when a trader needs it most:
+    // an open breaker does not hold cancels back, and their outcomes do not move it. The limiter
+    // (cancels first, R4) and the retry policy still bound them, so they cannot storm the venue.
+    if (breaker === undefined || request.priority === 'cancel') return limited();
+    return breaker.execute(limited);
   }
 }
 

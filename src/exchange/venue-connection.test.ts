@@ -87,6 +87,18 @@ describe('the reference adapter wired to limiter, breaker, time sync and telemet
     expect(w.adapter.health()).toMatchObject({ status: 'ok', breaker: 'closed', queueDepth: 0 });
   });
 
+  it('a cancel passes an open breaker and leaves it as it was: exposure can always be lowered', async () => {
+    const w = await start({ breaker: { failureThreshold: 3, openMs: 10_000 } });
+    await w.run(w.adapter.place(buy('tp-1')));
+    w.venue.nemesis.schedule({ kind: 'maintenance' });
+    await expect(w.run(w.adapter.fetchBalances())).rejects.toBeInstanceOf(CircuitOpenError);
+    w.venue.nemesis.heal();
+    const canceled = await w.run(w.adapter.cancel('BTC/USDT', 'tp-1'));
+    expect(canceled.status).toBe('canceled');
+    expect(w.adapter.health()).toMatchObject({ breaker: 'open' });
+    await expect(w.run(w.adapter.fetchBalances())).rejects.toBeInstanceOf(CircuitOpenError);
+  });
+
   it('close rejects queued work with QueueClosedError', async () => {
     const w = await start({ limits: { weightPerMinute: 25, ordersPer10s: 100, ordersPerDay: 200_000, queueSize: 10 } });
     // The load's 41 weight filled this minute's 25: the next request waits in the queue.

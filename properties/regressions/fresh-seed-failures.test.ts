@@ -1,0 +1,61 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_MARKETS } from '../../src/domain/market';
+import { createAdapter } from '../../src/exchange/reference-adapter';
+import { TransitionRecorder } from '../../models/transition-coverage';
+import { CancelOrderCommand } from '../commands/cancel-order';
+import { ClockJumpCommand } from '../commands/clock-jump';
+import { GET_ORDER, POST_ORDER, ScheduleFaultCommand } from '../commands/fault-command';
+import { PlaceLimitCommand } from '../commands/place-limit';
+import { ReconcileCommand } from '../commands/reconcile';
+import type { TradingCommand } from '../commands/trading-command';
+import { exactlyOnceUnderLostResponses } from '../connection-resilience/exactly-once-under-lost-responses';
+import { skewCuredByTimeSync } from '../security/skew-cured-by-time-sync';
+import type { TradingPropertyOptions } from '../trading-property';
+import { createRun } from '../world';
+
+// Counterexamples fresh seeds found in the reference adapter (issue 10), rebuilt step by step so
+// they stay meaningful when the generators change. Each failed before its fix.
+
+const BTC_USDT = DEFAULT_MARKETS[0];
+const deposits = [
+  { asset: 'USDT', amount: '100000' },
+  { asset: 'BTC', amount: '2' },
+  { asset: 'ETH', amount: '50' },
+];
+
+/** Runs `steps` in order on a fresh world with `property`'s checks; resolves when every step held. */
+async function runSteps(property: TradingPropertyOptions, steps: readonly TradingCommand[]): Promise<string[]> {
+  const { model, world } = await createRun({ seed: 1, deposits }, createAdapter, property.checks, new TransitionRecorder(), { captureLogs: property.captureLogs });
+  try {
+    await fc.asyncModelRun(() => ({ model, real: world }), steps);
+  } finally {
+    await world.adapter.close();
+  }
+  return world.trace.map((row) => row.command);
+}
+
+const failNextOrderQuery = (): ScheduleFaultCommand => new ScheduleFaultCommand('failNextOrderQuery(reset)', { kind: 'connection_reset' }, GET_ORDER);
+
+describe('fresh-seed failures of the reference, fixed', () => {
+  it('lookups that open the breaker neither block a later cancel nor fail a reconcile the breaker refuses (seed 7)', async () => {
+    if (BTC_USDT === undefined) throw new RangeError('no BTC/USDT market');
+    const steps = [
+      failNextOrderQuery(),
+      failNextOrderQuery(),
+      failNextOrderQuery(),
+      new ScheduleFaultCommand('losePlacementResponse()', { kind: 'response_lost' }, POST_ORDER),
+      failNextOrderQuery(),
+      new PlaceLimitCommand(BTC_USDT, 'buy', '30000.001', '0.000171'),
+      new ReconcileCommand(),
+      new PlaceLimitCommand(BTC_USDT, 'buy', '29000', '0.001'),
+      new CancelOrderCommand(0),
+    ];
+    await expect(runSteps(exactlyOnceUnderLostResponses, steps)).resolves.toHaveLength(steps.length);
+  });
+
+  it.each(['request', 'response'] as const)('a 3 s delay on each %s, then a +12 s venue clock jump: time sync keeps timestamps inside the window', async (phase) => {
+    const steps = [new ScheduleFaultCommand(`delay(3000ms on each ${phase} for 5000ms)`, { kind: 'delay', ms: 3_000, phase }, {}, 5_000), new ClockJumpCommand(12_000)];
+    await expect(runSteps(skewCuredByTimeSync, steps)).resolves.toHaveLength(steps.length);
+  });
+});
