@@ -33,11 +33,11 @@ describe('the results file', () => {
   // Counts and shapes only: no assertion here depends on how fast anything ran.
   it('holds a tiny measurement in the schema, with the ratios derived from its figures', async () => {
     const ccxt = await measureCcxtVenue({ warmupPairs: 2, pairsPerRepetition: 5, repetitions: 3 });
-    const model = await measureModelCommands({ seed: 7, warmupRuns: 1, runsPerRepetition: 3, repetitions: 2 });
-    expect(model.repetitionsDetail.map((entry) => [entry.runs, entry.failure])).toEqual([[3, null], [3, null]]);
-    expect(model.breakdown.adapters).toBe(3);
+    const model = await measureModelCommands({ seed: 7, warmupRuns: 1, runsPerRepetition: 6, repetitions: 2 });
+    expect(model.repetitionsDetail.map((entry) => [entry.runs, entry.failure])).toEqual([[6, null], [6, null]]);
+    expect(model.breakdown.adapters).toBe(6);
     expect(model.breakdown.requests).toBeGreaterThanOrEqual(3);
-    expect(model.breakdown.requestsByEndpoint['GET /api/v3/exchangeInfo']).toBe(3);
+    expect(model.breakdown.requestsByEndpoint['GET /api/v3/exchangeInfo']).toBe(6);
 
     const results = buildResults(META, ccxt, model, null);
     const dir = await mkdtemp(path.join(os.tmpdir(), 'tradeprop-bench-test-'));
@@ -76,7 +76,7 @@ describe('the results file', () => {
     const oneAtATime = await measureCcxtVenue({ warmupPairs: 2, pairsPerRepetition: 5, repetitions: 2 });
     const inProcess = await measureCcxtVenue({ warmupPairs: 4, pairsPerRepetition: 12, repetitions: 2, inFlight: 4 });
     const floor = await measureCcxtFloor({ warmupPairs: 4, pairsPerRepetition: 12, repetitions: 2, inFlight: 4 });
-    const model = await measureModelCommands({ seed: 7, warmupRuns: 0, runsPerRepetition: 1, repetitions: 1 });
+    const model = await measureModelCommands({ seed: 7, warmupRuns: 0, runsPerRepetition: 4, repetitions: 1 });
     const results = buildResults(META, oneAtATime, model, null, { pipelined: { inProcess, loopback: null, floor } });
     const parsed = BenchResultsSchema.parse(JSON.parse(JSON.stringify(results)));
     expect(parsed.ccxtVenue.inFlight).toBe(1);

@@ -16,13 +16,23 @@ export interface PremergeResult {
 
 const TAIL_LINES = 12;
 
+/** One CLI run of the premerge profile as it finished: its wall time, status and everything it printed. */
+export interface PremergeRun {
+  args: string[];
+  seconds: number;
+  exitCode: number | null;
+  signal: string | null;
+  timedOut: boolean;
+  output: string;
+}
+
 /**
- * Wall time of the whole premerge profile through the CLI, in a child process, against an
- * empty temporary corpus (so nothing stored is replayed first).
+ * The premerge profile through the CLI, in a child process, against an empty temporary corpus
+ * (so nothing stored is replayed first), with `extraArgs` (a seed, a run count, a report format).
  */
-export async function measurePremerge(projectRoot: string, timeoutMs: number): Promise<PremergeResult> {
+export async function runPremerge(projectRoot: string, timeoutMs: number, extraArgs: readonly string[] = []): Promise<PremergeRun> {
   const corpus = await mkdtemp(path.join(os.tmpdir(), 'tradeprop-bench-corpus-'));
-  const args = ['bin/tradeprop.js', 'run', '--profile', 'premerge', '--corpus', corpus];
+  const args = ['bin/tradeprop.js', 'run', '--profile', 'premerge', ...extraArgs, '--corpus', corpus];
   try {
     const start = process.hrtime.bigint();
     const outcome = await new Promise<{ code: number | null; signal: string | null; timedOut: boolean; output: string }>((resolve, reject) => {
@@ -44,15 +54,22 @@ export async function measurePremerge(projectRoot: string, timeoutMs: number): P
         resolve({ code, signal, timedOut, output });
       });
     });
-    return {
-      command: `node ${args.slice(0, -1).join(' ')} <empty temp dir>`,
-      seconds: Number(process.hrtime.bigint() - start) / 1e9,
-      exitCode: outcome.code,
-      signal: outcome.signal,
-      timedOut: outcome.timedOut,
-      outputTail: outcome.output.split('\n').filter((line) => line.trim() !== '').slice(-TAIL_LINES),
-    };
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    return { args: args.slice(0, -1), seconds, exitCode: outcome.code, signal: outcome.signal, timedOut: outcome.timedOut, output: outcome.output };
   } finally {
     await rm(corpus, { recursive: true, force: true });
   }
+}
+
+/** Wall time of the whole premerge profile through the CLI. */
+export async function measurePremerge(projectRoot: string, timeoutMs: number): Promise<PremergeResult> {
+  const run = await runPremerge(projectRoot, timeoutMs);
+  return {
+    command: `node ${run.args.join(' ')} --corpus <empty temp dir>`,
+    seconds: run.seconds,
+    exitCode: run.exitCode,
+    signal: run.signal,
+    timedOut: run.timedOut,
+    outputTail: run.output.split('\n').filter((line) => line.trim() !== '').slice(-TAIL_LINES),
+  };
 }

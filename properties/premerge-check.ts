@@ -1,12 +1,9 @@
 import type { AdapterFactory } from '../src/exchange/contract';
-import { PropertyChecker, type ModelPropertySpec } from '../src/verifier/harness';
+import { PropertyChecker } from '../src/verifier/harness';
 import type { StepRow } from '../src/verifier/protocol';
 import { DEFAULT_RUNS, PREMERGE_BASE_SEED, propertySeed } from '../src/verifier/settings';
-import type { TradingModel } from '../models/trading-model';
-import { tradingProperty, type TradingPropertyOptions } from './trading-property';
-import type { TradingWorld, WorldSetup } from './world';
-
-type TradingSpec = ModelPropertySpec<WorldSetup, TradingModel, TradingWorld>;
+import { tradingProperty, type TradingPropertyOptions, type TradingSpec } from './trading-property';
+import type { TradingWorld } from './world';
 
 /** What a test reads of one finished run: its world (venue log included) and its steps. */
 export type RunObserver = (world: TradingWorld, trace: readonly StepRow[]) => void;

@@ -30,6 +30,7 @@ function premerge(adapterModule: string): RunSettings {
     corpusDir,
     saveCorpus: true,
     deadline: undefined,
+    propertyBudgetMs: undefined,
     replay: undefined,
   };
 }

@@ -8,6 +8,7 @@ import { findProperty } from './catalog';
 import { allTradingCommands } from './commands';
 import { depositsArbitrary } from './commands/hard-decimals';
 import type { InvariantCheck } from './invariants/invariant-check';
+import { DEEP_FACTOR, runShapeArbitrary, type RunShape } from '../src/verifier/run-shape';
 import { createRun, type TradingWorld, type WorldSetup } from './world';
 
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -16,6 +17,7 @@ export interface TradingPropertyOptions {
   name: string;
   checks: readonly InvariantCheck[];
   claims: readonly string[];
+  /** Runs are mostly up to this long, sometimes far longer (run-shape.ts); default 25. */
   maxCommands?: number;
   /** The adapter writes its log into `world.logLines` (for properties that read it). */
   captureLogs?: boolean;
@@ -23,16 +25,26 @@ export interface TradingPropertyOptions {
   commands?: (markets: typeof DEFAULT_MARKETS) => ReturnType<typeof allTradingCommands>;
 }
 
+/** A trading run's set-up: the world's, and the run's shape (length, enabled command kinds). */
+export interface TradingSetup extends WorldSetup {
+  shape: RunShape;
+}
+
+export type TradingSpec = ModelPropertySpec<TradingSetup, TradingModel, TradingWorld>;
+
 /** A property over the trading command set: the given invariants checked after every step. */
-export function tradingProperty(options: TradingPropertyOptions): ModelPropertySpec<WorldSetup, TradingModel, TradingWorld> {
+export function tradingProperty(options: TradingPropertyOptions): TradingSpec {
   const info = findProperty(options.name);
   if (info === undefined) throw new RangeError(`property ${options.name} is missing from properties/catalog.ts`);
+  const kinds = (options.commands ?? allTradingCommands)(DEFAULT_MARKETS);
+  const base = options.maxCommands ?? 25;
   return {
     info,
     claims: options.claims,
-    setup: fc.record({ seed: fc.nat(), deposits: depositsArbitrary }),
-    commands: (options.commands ?? allTradingCommands)(DEFAULT_MARKETS),
-    maxCommands: options.maxCommands ?? 25,
+    setup: fc.record({ seed: fc.nat(), deposits: depositsArbitrary, shape: runShapeArbitrary(base, kinds.length) }),
+    commands: kinds,
+    maxCommands: base * DEEP_FACTOR,
+    shape: (setup) => setup.shape,
     start: async (setup, { createAdapter, coverage }) => {
       const { model, world } = await createRun(setup, createAdapter, options.checks, coverage, { captureLogs: options.captureLogs });
       return { model, real: world, trace: () => world.trace, faultsInjected: () => world.faultsInjected(), close: () => world.adapter.close() };

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { PropertyInfo } from '../../properties/catalog';
 import { loadCorpus } from '../corpus/store';
@@ -64,6 +64,7 @@ export async function runCommand(options: RunCommandOptions, output: CliOutput):
   // The CLI is the edge that may draw randomness and read the clock (DESIGN.md, profiles).
   const seed = givenSeed ?? (profile === 'extended' ? randomInt(0, EXTENDED_SEED_LIMIT) : undefined);
   const deadline = profile === 'extended' ? Date.now() + budgetMs : undefined;
+  const workers = Math.max(1, Math.min(availableParallelism(), selected.length));
   const fileOf = (property: PropertyInfo): string => join(root, property.file);
   const present = selected.filter((property) => existsSync(fileOf(property)));
   const absent = selected.filter((property) => !existsSync(fileOf(property)));
@@ -73,13 +74,15 @@ export async function runCommand(options: RunCommandOptions, output: CliOutput):
   announce(describeRun({ profile, seed, seedWasDrawn: givenSeed === undefined, selected, shard, budgetMs }));
 
   const progressFile = profile === 'extended' ? join(tmpdir(), `tradeprop-progress-${process.pid}.jsonl`) : undefined;
-  applyWorkerEnvironment(workerEnvironment({ profile, seed, runs, adapter, corpusDir, deadline, progressFile }));
+  // The budget is the run's: each property gets an equal share of what the workers can do in it.
+  const propertyBudgetMs = profile === 'extended' ? Math.floor((budgetMs * workers) / Math.max(1, present.length)) : undefined;
+  applyWorkerEnvironment(workerEnvironment({ profile, seed, runs, adapter, corpusDir, deadline, propertyBudgetMs, progressFile }));
   // No file to run must not reach vitest: an empty filter list would run every test it knows.
   const result: VitestRunResult =
     present.length === 0
       ? { outcomes: new Map(), problems: [], vitestOutput: '' }
       : await runWithProgress(progressFile, budgetMs, () =>
-          runPropertyFiles({ root, configFile: join(root, 'vitest.config.ts'), files: present.map(fileOf), shard }),
+          runPropertyFiles({ root, configFile: join(root, 'vitest.config.ts'), files: present.map(fileOf), shard, workers }),
         );
 
   const reports: PropertyRunReport[] = [

@@ -40,6 +40,8 @@ export interface VitestRunRequest {
   /** Absolute paths of the property files. */
   files: string[];
   shard?: Shard | undefined;
+  /** How many property files run at once (vitest's maxWorkers). */
+  workers?: number | undefined;
 }
 
 export async function runPropertyFiles(request: VitestRunRequest): Promise<VitestRunResult> {
@@ -60,6 +62,7 @@ export async function runPropertyFiles(request: VitestRunRequest): Promise<Vites
       // An empty shard is a normal outcome of --shard over few files.
       passWithNoTests: true,
       isolate: false,
+      maxWorkers: request.workers,
     },
     undefined,
     { stdout: captured, stderr: captured },

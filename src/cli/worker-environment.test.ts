@@ -11,6 +11,7 @@ describe('the worker environment', () => {
       adapter: '/abs/adapter.ts',
       corpusDir: '/abs/corpus',
       deadline: 1_700_000_000_000,
+      propertyBudgetMs: 18_750,
       progressFile: '/tmp/p.jsonl',
     });
     expect(env).toEqual({
@@ -20,6 +21,7 @@ describe('the worker environment', () => {
       [ENV.adapter]: '/abs/adapter.ts',
       [ENV.corpusDir]: '/abs/corpus',
       [ENV.deadline]: '1700000000000',
+      [ENV.propertyBudget]: '18750',
       [ENV.progress]: '/tmp/p.jsonl',
     });
   });

@@ -130,7 +130,19 @@ export function parseOrderTrades(rows: readonly unknown[], venueOrderId: string)
   return rows
     .map((row) => parseOrThrow(MyTradeSchema, row, 'trade'))
     .filter((trade) => trade.orderId === venueOrderId)
-    .map((trade) => ({ tradeId: trade.id, price: trade.price, quantity: trade.qty, commission: trade.commission, commissionAsset: trade.commissionAsset }));
+    .map((trade) => ({ tradeId: trade.id, price: trade.price, quantity: trade.qty, commission: trade.commission, commissionAsset: trade.commissionAsset }))
+    .sort(byTradeId);
+}
+
+/**
+ * Binance's trade ids are integers, listed ascending. ccxt hands `info` rows back sorted by
+ * timestamp and then by id as a string (base/Exchange.js parseTrades, sortBy2), so trades of one
+ * millisecond come as "10" before "9": put them back in the venue's order, or paging by fromId
+ * from the last id would skip or repeat trades.
+ */
+function byTradeId(a: { tradeId: string }, b: { tradeId: string }): number {
+  const difference = BigInt(a.tradeId) - BigInt(b.tradeId);
+  return difference < 0n ? -1 : difference > 0n ? 1 : 0;
 }
 
 /**
@@ -138,7 +150,7 @@ export function parseOrderTrades(rows: readonly unknown[], venueOrderId: string)
  * them; `clientOrderIdOf` names the venue orders the adapter knows.
  */
 export function parseAccountTrades(rows: readonly unknown[], market: Market, clientOrderIdOf: (venueOrderId: string) => string | undefined): Trade[] {
-  return rows.map((row) => {
+  return rows.map((row): Trade => {
     const trade = parseOrThrow(AccountTradeSchema, row, 'trade');
     if (trade.symbol !== market.id) throw new MalformedResponseError(`trade answer for ${trade.symbol}, expected ${market.id}`);
     const clientOrderId = clientOrderIdOf(trade.orderId);
@@ -153,7 +165,7 @@ export function parseAccountTrades(rows: readonly unknown[], market: Market, cli
       fee: { asset: trade.commissionAsset, amount: trade.commission },
       role: trade.isMaker ? 'maker' : 'taker',
     };
-  });
+  }).sort(byTradeId);
 }
 
 /** Account balances in canonical form: assets holding nothing left out, as the ledger reports. */

@@ -4,6 +4,7 @@ import type { AdapterFactory } from '../exchange/contract';
 import { TransitionRecorder } from '../../models/transition-coverage';
 import type { PropertyInfo } from '../../properties/catalog';
 import type { PropertyRunReport, ReplayTarget, StepRow } from './protocol';
+import { ShapedCommand, ShapedRuns, type RunShape } from './run-shape';
 
 /** One run's system under test, started fresh from a generated setup. */
 export interface ModelRun<M extends object, R> {
@@ -21,8 +22,12 @@ export interface ModelPropertySpec<S, M extends object, R> {
   /** Transitions (`machine:from--EVENT-->to`) this property claims to check; each must be reached. */
   claims: readonly string[];
   setup: fc.Arbitrary<S>;
+  /** The command kinds. */
   commands: ReadonlyArray<fc.Arbitrary<fc.AsyncCommand<M, R>>>;
+  /** The most commands any run may have. */
   maxCommands: number;
+  /** A run's own length and enabled kinds (run-shape.ts), from its set-up; default: every run may use everything. */
+  shape?(setup: S): RunShape;
   start(setup: S, context: { createAdapter: AdapterFactory; coverage: TransitionRecorder }): Promise<ModelRun<M, R>>;
 }
 
@@ -43,6 +48,7 @@ export class PropertyChecker<S, M extends object, R> {
   /** Faults injected over every run so far, by kind: shrinking runs included, as they ran too. */
   readonly faultsInjected = new Map<string, number>();
   private lastTrace: readonly StepRow[] = [];
+  private readonly shapes = new ShapedRuns<M>();
 
   constructor(
     private readonly spec: ModelPropertySpec<S, M, R>,
@@ -57,11 +63,14 @@ export class PropertyChecker<S, M extends object, R> {
 
   async check(seed: number, numRuns: number, replay?: Pick<ReplayTarget, 'path' | 'replayPath'>): Promise<CheckOutcome> {
     let runs = 0;
+    const kinds = this.spec.commands.map((kind, index) => kind.map((command) => new ShapedCommand(index, command, this.shapes)));
     const property = fc.asyncProperty(
       this.spec.setup,
-      fc.commands([...this.spec.commands], { maxCommands: this.spec.maxCommands, size: 'max', replayPath: replay?.replayPath }),
+      fc.commands(kinds, { maxCommands: this.spec.maxCommands, size: 'max', replayPath: replay?.replayPath }),
       async (setup, commands) => {
         const run = await this.spec.start(setup, { createAdapter: this.createAdapter, coverage: this.coverage });
+        const shape = this.spec.shape?.(setup);
+        if (shape !== undefined) this.shapes.start(run.model, shape);
         try {
           await fc.asyncModelRun(() => ({ model: run.model, real: run.real }), commands);
         } finally {

@@ -19,6 +19,8 @@ export const ENV = {
   saveCorpus: 'TRADEPROP_SAVE_CORPUS',
   /** extended: epoch ms (system clock, read only by the runner edge) after which no new run starts. */
   deadline: 'TRADEPROP_DEADLINE',
+  /** extended: each property's share of the run's budget in ms: no new batch after its share, unless the run deadline is further off and nothing else waits. */
+  propertyBudget: 'TRADEPROP_PROPERTY_BUDGET_MS',
   /** replay: JSON of ReplayTarget. */
   replay: 'TRADEPROP_REPLAY',
   /** File the workers append progress lines to (JSON per line) for the CLI's live display; unset: no progress. */

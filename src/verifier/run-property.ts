@@ -8,6 +8,9 @@ import { reportProgress } from './progress';
 import type { CorpusReplayResult, PropertyFailure, PropertyRunReport } from './protocol';
 import { propertySeed, type RunSettings } from './settings';
 
+/** Batches a property may run beyond its profile's to reach a claimed transition it has not reached. */
+export const COVERAGE_BATCHES = 5;
+
 /**
  * One property under one profile: replay its corpus entries first, then fresh runs (premerge:
  * fixed seed; extended: batches until the deadline; replay: the one target). A new
@@ -59,11 +62,20 @@ export async function runProperty<S, M extends object, R>(
   }
 
   let outcome: CheckOutcome = { runs: 0 };
-  for (let batch = 0; ; batch += 1) {
+  let batch = 0;
+  const deadline = propertyDeadline(settings, started);
+  for (; ; batch += 1) {
     outcome = await checker.check(seed + batch, settings.runs);
     totalRuns += outcome.runs;
-    const budgetLeft = settings.profile === 'extended' && settings.deadline !== undefined && budgetClock.now() < settings.deadline;
+    const budgetLeft = settings.profile === 'extended' && deadline !== undefined && budgetClock.now() < deadline;
     if (outcome.failure !== undefined || !budgetLeft) break;
+  }
+  // Coverage is judged over every batch, and a claim is a goal, not a draw: while one is
+  // unreached, more batches run (the next seeds), up to COVERAGE_BATCHES, so a verdict of
+  // "never reached" means the generators cannot reach it, not that one batch was unlucky.
+  for (let extra = 1; outcome.failure === undefined && extra <= COVERAGE_BATCHES && checker.coverage.unreached(spec.claims).length > 0; extra += 1) {
+    outcome = await checker.check(seed + batch + extra, settings.runs);
+    totalRuns += outcome.runs;
   }
 
   const found = outcome.failure;
@@ -83,6 +95,17 @@ export async function runProperty<S, M extends object, R>(
   };
   if (settings.saveCorpus) failure.corpusFile = writeCorpusEntry(settings.corpusDir, corpusEntryOf(name, failure, settings, projectRoot));
   return report(failure, corpusReplayed);
+}
+
+/**
+ * When an extended property starts no new batch: at the end of its share of the run's budget
+ * (the CLI splits the budget among the selected properties, so the first files cannot take it
+ * all), and never after the run's own deadline.
+ */
+function propertyDeadline(settings: RunSettings, started: number): number | undefined {
+  if (settings.deadline === undefined) return undefined;
+  if (settings.propertyBudgetMs === undefined) return settings.deadline;
+  return Math.min(settings.deadline, started + settings.propertyBudgetMs);
 }
 
 function corpusEntryOf(property: string, failure: PropertyFailure, settings: RunSettings, projectRoot: string): CorpusEntry {

@@ -13,6 +13,8 @@ export interface RunSettings {
   saveCorpus: boolean;
   /** Epoch ms after which no new batch starts (extended profile). */
   deadline: number | undefined;
+  /** Extended: this property's share of the run's budget, in ms from its start. */
+  propertyBudgetMs: number | undefined;
   replay: ReplayTarget | undefined;
 }
 
@@ -31,6 +33,7 @@ export function readSettings(env: NodeJS.ProcessEnv, projectRoot: string): RunSe
     corpusDir: env[ENV.corpusDir] || path.join(projectRoot, 'shrink-corpus'),
     saveCorpus: env[ENV.saveCorpus] !== '0',
     deadline: parseInteger(env[ENV.deadline], ENV.deadline),
+    propertyBudgetMs: parseInteger(env[ENV.propertyBudget], ENV.propertyBudget),
     replay: replayText ? parseReplayTarget(replayText) : undefined,
   };
 }
