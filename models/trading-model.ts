@@ -98,7 +98,9 @@ interface TrackedOrder {
 const OPEN_STATUSES: ReadonlySet<string> = new Set(['open', 'partially_filled']);
 
 export class TradingModel {
-  private readonly markets: ReadonlyMap<string, Market>;
+  /** The run's markets, in the venue's order: commands resolve their market draws against them. */
+  readonly markets: readonly Market[];
+  private readonly marketsBySymbol: ReadonlyMap<string, Market>;
   private readonly coverage: TransitionRecorder;
   private readonly feeRates: { maker: Decimal; taker: Decimal };
   private readonly ledgers = { truth: createActor(ledgerMachine).start(), known: createActor(ledgerMachine).start() };
@@ -106,14 +108,15 @@ export class TradingModel {
   private readonly tracked = new Map<string, TrackedOrder>();
 
   constructor(opts: TradingModelOptions) {
-    this.markets = new Map(opts.markets.map((market) => [market.symbol, market]));
+    this.markets = opts.markets;
+    this.marketsBySymbol = new Map(opts.markets.map((market) => [market.symbol, market]));
     this.coverage = opts.coverage;
     const rates = opts.feeRates ?? DEFAULT_FEE_RATES;
     this.feeRates = { maker: dec(rates.maker), taker: dec(rates.taker) };
   }
 
   market(symbol: string): Market {
-    const market = this.markets.get(symbol);
+    const market = this.marketsBySymbol.get(symbol);
     if (market === undefined) throw new ModelMisuseError(`unknown market ${symbol}`);
     return market;
   }

@@ -1,14 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { DEFAULT_MARKETS } from '../src/domain/market';
 import type { ModelPropertySpec } from '../src/verifier/harness';
 import { registerModelProperty } from '../src/verifier/register';
 import type { TradingModel } from '../models/trading-model';
 import { findProperty } from './catalog';
-import { allTradingCommands } from './commands';
-import { depositsArbitrary } from './commands/hard-decimals';
+import { allTradingCommands, type TradingCommandArbitrary } from './commands';
 import type { InvariantCheck } from './invariants/invariant-check';
 import { DEEP_FACTOR, runShapeArbitrary, type RunShape } from '../src/verifier/run-shape';
+import { runMarketsArbitrary } from './markets/run-markets';
 import { createRun, type TradingWorld, type WorldSetup } from './world';
 
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -21,8 +20,12 @@ export interface TradingPropertyOptions {
   maxCommands?: number;
   /** The adapter writes its log into `world.logLines` (for properties that read it). */
   captureLogs?: boolean;
-  /** The command set; default: every trading command (faults are opted into by a property). */
-  commands?: (markets: typeof DEFAULT_MARKETS) => ReturnType<typeof allTradingCommands>;
+  /**
+   * The command set; default: every trading command (faults are opted into by a property).
+   * Commands draw their market, price and amount apart from the run's markets and resolve them
+   * against the run's: a set is a list, or a function that builds it.
+   */
+  commands?: readonly TradingCommandArbitrary[] | (() => readonly TradingCommandArbitrary[]);
 }
 
 /** A trading run's set-up: the world's, and the run's shape (length, enabled command kinds). */
@@ -36,14 +39,17 @@ export type TradingSpec = ModelPropertySpec<TradingSetup, TradingModel, TradingW
 export function tradingProperty(options: TradingPropertyOptions): TradingSpec {
   const info = findProperty(options.name);
   if (info === undefined) throw new RangeError(`property ${options.name} is missing from properties/catalog.ts`);
-  const kinds = (options.commands ?? allTradingCommands)(DEFAULT_MARKETS);
+  const kinds = typeof options.commands === 'function' ? options.commands() : (options.commands ?? allTradingCommands());
   const base = options.maxCommands ?? 25;
   return {
     info,
     claims: options.claims,
     // The shape first: fast-check shrinks a record's fields in order, and cutting a failing run
-    // to the shortest length that still fails makes every later shrink step cheap.
-    setup: fc.record({ shape: runShapeArbitrary(base, kinds.length), seed: fc.nat(), deposits: depositsArbitrary }),
+    // to the shortest length that still fails makes every later shrink step cheap. The run's
+    // markets and deposits are part of its set-up, drawn beside (not before) its commands.
+    setup: fc
+      .record({ shape: runShapeArbitrary(base, kinds.length), seed: fc.nat(), run: runMarketsArbitrary })
+      .map(({ shape, seed, run }) => ({ shape, seed, markets: run.markets, deposits: run.deposits })),
     commands: kinds,
     maxCommands: base * DEEP_FACTOR,
     shape: (setup) => setup.shape,

@@ -17,6 +17,8 @@ export const TRADER = 'trader';
 export interface WorldSetup {
   /** Seeds the venue's and the adapter's random streams for this run. */
   seed: number;
+  /** The markets the venue lists and the model knows (properties/markets/); default: DEFAULT_MARKETS. */
+  markets?: readonly Market[] | undefined;
   deposits: ReadonlyArray<{ asset: string; amount: string }>;
 }
 
@@ -122,7 +124,7 @@ export async function createRun(
 ): Promise<RunUnderTest> {
   const clock = new VirtualClock();
   const random = new RandomSource(String(setup.seed));
-  const venue = createVenue({ clock, random, markets: DEFAULT_MARKETS });
+  const venue = createVenue({ clock, random, markets: setup.markets ?? DEFAULT_MARKETS });
   const credentials = venue.control.createAccount(TRADER);
   const model = new TradingModel({ markets: venue.markets, coverage });
   for (const { asset, amount } of setup.deposits) {

@@ -10,7 +10,7 @@ import { orderDifference } from '../invariants/compare-views';
 import type { TradingWorld } from '../world';
 import { absorbVenueEvents } from './absorb-venue-events';
 import { smallestValidQuantity } from './external-order';
-import { referencePrice } from './hard-decimals';
+import { referencePrice } from '../markets/reference-price';
 import { TradingCommand, describeFailure } from './trading-command';
 
 /** What every order of a burst is: the least valid quantity, twice or half the reference price. */
@@ -33,10 +33,9 @@ export class BurstPlaceAndCancelCommand extends TradingCommand {
   private described = '';
 
   constructor(
-    private readonly markets: readonly Market[],
     private readonly count: number,
     private readonly cancels: number,
-    /** Which feasible market and side to prefer, and which open orders to cancel (indices survive shrinking). */
+    /** Which feasible market and side of the run's to prefer, and which open orders to cancel (indices survive shrinking). */
     private readonly choice: number,
   ) {
     super();
@@ -67,7 +66,7 @@ export class BurstPlaceAndCancelCommand extends TradingCommand {
   private plan(model: Readonly<TradingModel>): { order: FarOrder; seeds: number } | undefined {
     const open = model.openOrders(undefined, 'truth');
     const seeds = Math.max(0, this.cancels - open.length);
-    const candidates = this.markets.flatMap((market) => (['sell', 'buy'] as const).map((side) => farOrder(market, side)));
+    const candidates = model.markets.flatMap((market) => (['sell', 'buy'] as const).map((side) => farOrder(market, side)));
     for (let offset = 0; offset < candidates.length; offset += 1) {
       const order = candidates[(this.choice + offset) % candidates.length];
       if (order !== undefined && feasible(model, order, this.count + seeds)) return { order, seeds };
@@ -157,8 +156,6 @@ async function issueAndJudge(
 }
 
 /** Just over one ORDERS window (100 per 10 s), so the limiter holds the rest; up to three cancels. */
-export function burstPlaceAndCancelArbitrary(markets: readonly Market[]): fc.Arbitrary<BurstPlaceAndCancelCommand> {
-  return fc
-    .record({ count: fc.integer({ min: 101, max: 110 }), cancels: fc.integer({ min: 1, max: 3 }), choice: fc.nat(20) })
-    .map(({ count, cancels, choice }) => new BurstPlaceAndCancelCommand(markets, count, cancels, choice));
-}
+export const burstPlaceAndCancelArbitrary: fc.Arbitrary<BurstPlaceAndCancelCommand> = fc
+  .record({ count: fc.integer({ min: 101, max: 110 }), cancels: fc.integer({ min: 1, max: 3 }), choice: fc.nat(20) })
+  .map(({ count, cancels, choice }) => new BurstPlaceAndCancelCommand(count, cancels, choice));

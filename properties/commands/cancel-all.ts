@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import type { Market } from '../../src/domain/market';
 import { InvariantViolationError } from '../../src/domain/errors';
 import type { TradingModel } from '../../models/trading-model';
 import { orderDifference, ordersDifference } from '../invariants/compare-views';
 import type { TradingWorld } from '../world';
+import { describeMarketChoice, marketChoiceArbitrary, marketOf, type MarketChoice } from '../markets/market-choice';
 import { absorbVenueEvents } from './absorb-venue-events';
 import { TradingCommand, expectSuccess } from './trading-command';
 
@@ -14,7 +14,10 @@ import { TradingCommand, expectSuccess } from './trading-command';
  * model's (O1), its ledger released what they held (L1, checked after the step).
  */
 export class CancelAllCommand extends TradingCommand {
-  constructor(private readonly market: Market) {
+  /** The market the last run resolved the choice to, for the counterexample. */
+  private symbol: string | undefined;
+
+  constructor(private readonly marketChoice: MarketChoice) {
     super();
   }
 
@@ -23,11 +26,13 @@ export class CancelAllCommand extends TradingCommand {
   }
 
   protected async apply(model: TradingModel, world: TradingWorld): Promise<void> {
-    const open = model.openOrders(this.market.symbol).map((order) => order.clientOrderId);
-    const answer = await expectSuccess(world.drive(world.adapter.cancelAll(this.market.symbol)), 'O1', `cancelAll ${this.market.symbol}`);
+    const { symbol } = marketOf(model.markets, this.marketChoice);
+    this.symbol = symbol;
+    const open = model.openOrders(symbol).map((order) => order.clientOrderId);
+    const answer = await expectSuccess(world.drive(world.adapter.cancelAll(symbol)), 'O1', `cancelAll ${symbol}`);
     absorbVenueEvents(model, world);
-    const stillOpen = model.openOrders(this.market.symbol);
-    if (stillOpen[0] !== undefined) throw new InvariantViolationError('O1', `cancelAll ${this.market.symbol} left ${stillOpen[0].clientOrderId} open at the venue`);
+    const stillOpen = model.openOrders(symbol);
+    if (stillOpen[0] !== undefined) throw new InvariantViolationError('O1', `cancelAll ${symbol} left ${stillOpen[0].clientOrderId} open at the venue`);
     const answered = answer.map((order) => order.clientOrderId);
     if (answered.join(',') !== open.join(',')) throw new InvariantViolationError('O1', `cancelAll answered [${answered.join(', ')}], the open orders were [${open.join(', ')}]`);
     for (const view of answer) {
@@ -41,10 +46,8 @@ export class CancelAllCommand extends TradingCommand {
   }
 
   toString(): string {
-    return `cancelAll(${this.market.symbol})`;
+    return `cancelAll(${this.symbol ?? describeMarketChoice(this.marketChoice)})`;
   }
 }
 
-export function cancelAllArbitrary(markets: readonly Market[]): fc.Arbitrary<CancelAllCommand> {
-  return fc.constantFrom(...markets).map((market) => new CancelAllCommand(market));
-}
+export const cancelAllArbitrary: fc.Arbitrary<CancelAllCommand> = marketChoiceArbitrary.map((market) => new CancelAllCommand(market));

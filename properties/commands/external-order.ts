@@ -5,17 +5,23 @@ import type { Side } from '../../src/domain/order';
 import type { TradingModel } from '../../models/trading-model';
 import type { TradingWorld } from '../world';
 import { absorbVenueEvents } from './absorb-venue-events';
-import { referencePrice } from './hard-decimals';
+import { marketChoiceArbitrary, marketOf, type MarketChoice } from '../markets/market-choice';
+import { referencePrice } from '../markets/reference-price';
 import { isOpen, pickOrder } from './pick-order';
 import { TradingCommand } from './trading-command';
 
 /**
- * A share of an order's remaining quantity, on the lot step, and never so small that the other
- * trader's order would break LOT_SIZE or NOTIONAL at `price`.
+ * A share of an order's remaining quantity, on the lot step, and never so small or so large that
+ * the other trader's order would break LOT_SIZE or NOTIONAL at `price`.
  */
 export function shareOfRemaining(market: Market, remaining: string, fraction: string, price: string): string {
   const share = floorToStep(dec(remaining).times(dec(fraction)), dec(market.lotSize.stepSize));
-  return Decimal.max(share, smallestValidQuantity(market, dec(price))).toFixed();
+  return withinMaxQty(market, Decimal.max(share, smallestValidQuantity(market, dec(price)))).toFixed();
+}
+
+/** At most LOT_SIZE's maxQty: an order of ours at the max-qty edge, crossed 1.7 times, would break it. */
+function withinMaxQty(market: Market, quantity: Decimal): Decimal {
+  return Decimal.min(quantity, floorToStep(dec(market.lotSize.maxQty), dec(market.lotSize.stepSize)));
 }
 
 /** The least quantity on the step that passes LOT_SIZE and NOTIONAL at `price`. */
@@ -34,7 +40,7 @@ export class ExternalOrderCommand extends TradingCommand {
   private placed = '';
 
   constructor(
-    private readonly market: Market,
+    private readonly marketChoice: MarketChoice,
     private readonly side: Side,
     private readonly offsetTicks: number,
     private readonly quantitySteps: number,
@@ -57,16 +63,16 @@ export class ExternalOrderCommand extends TradingCommand {
             price: target.price,
             quantity: shareOfRemaining(world.market(target.symbol), target.remaining, this.aim.fraction, target.price),
           }
-        : this.restingNearReference();
+        : this.restingNearReference(marketOf(model.markets, this.marketChoice));
     this.placed = `${input.symbol} ${input.side} ${input.quantity} @ ${input.price}`;
     world.venue.control.placeExternalOrder(input);
     absorbVenueEvents(model, world);
   }
 
-  private restingNearReference(): { symbol: string; side: Side; price: string; quantity: string } {
-    const price = referencePrice(this.market).plus(dec(this.market.priceFilter.tickSize).times(this.offsetTicks));
-    const quantity = Decimal.max(dec(this.market.lotSize.stepSize).times(this.quantitySteps), smallestValidQuantity(this.market, price));
-    return { symbol: this.market.symbol, side: this.side, price: price.toFixed(), quantity: quantity.toFixed() };
+  private restingNearReference(market: Market): { symbol: string; side: Side; price: string; quantity: string } {
+    const price = referencePrice(market).plus(dec(market.priceFilter.tickSize).times(this.offsetTicks));
+    const quantity = withinMaxQty(market, Decimal.max(dec(market.lotSize.stepSize).times(this.quantitySteps), smallestValidQuantity(market, price)));
+    return { symbol: market.symbol, side: this.side, price: price.toFixed(), quantity: quantity.toFixed() };
   }
 
   toString(): string {
@@ -74,14 +80,12 @@ export class ExternalOrderCommand extends TradingCommand {
   }
 }
 
-export function externalOrderArbitrary(markets: readonly Market[]): fc.Arbitrary<ExternalOrderCommand> {
-  return fc
-    .record({
-      market: fc.constantFrom(...markets),
-      side: fc.constantFrom<Side>('buy', 'sell'),
-      offsetTicks: fc.integer({ min: -30, max: 30 }),
-      quantitySteps: fc.integer({ min: 1, max: 5000 }),
-      aim: fc.option(fc.record({ index: fc.nat(20), fraction: fc.constantFrom('0.3', '0.5', '1', '1.7') }), { nil: undefined }),
-    })
-    .map(({ market, side, offsetTicks, quantitySteps, aim }) => new ExternalOrderCommand(market, side, offsetTicks, quantitySteps, aim));
-}
+export const externalOrderArbitrary: fc.Arbitrary<ExternalOrderCommand> = fc
+  .record({
+    market: marketChoiceArbitrary,
+    side: fc.constantFrom<Side>('buy', 'sell'),
+    offsetTicks: fc.integer({ min: -30, max: 30 }),
+    quantitySteps: fc.integer({ min: 1, max: 5000 }),
+    aim: fc.option(fc.record({ index: fc.nat(20), fraction: fc.constantFrom('0.3', '0.5', '1', '1.7') }), { nil: undefined }),
+  })
+  .map(({ market, side, offsetTicks, quantitySteps, aim }) => new ExternalOrderCommand(market, side, offsetTicks, quantitySteps, aim));

@@ -1,4 +1,3 @@
-import type { Market } from '../../src/domain/market';
 import { allTradingCommands, tradingCommandsWithPlacementFaults, type TradingCommandArbitrary } from './index';
 import { cancelRaceArbitrary } from './cancel-race';
 import { clockJumpArbitrary } from './clock-jump';
@@ -9,13 +8,13 @@ import { rateLimitStormArbitrary } from './rate-limit-storm';
 import { responseDelayArbitrary } from './response-delay';
 
 /** Trading under rate-limit storms (R3): the storm is listed twice so most runs meet one. */
-export function tradingCommandsWithStorms(markets: readonly Market[]): TradingCommandArbitrary[] {
-  return [...allTradingCommands(markets), rateLimitStormArbitrary, rateLimitStormArbitrary];
+export function tradingCommandsWithStorms(): TradingCommandArbitrary[] {
+  return [...allTradingCommands(), rateLimitStormArbitrary, rateLimitStormArbitrary];
 }
 
 /** Trading while the venue clock jumps ahead and behind (S3), and heals back. */
-export function tradingCommandsWithClockJumps(markets: readonly Market[]): TradingCommandArbitrary[] {
-  return [...allTradingCommands(markets), clockJumpArbitrary, clockJumpArbitrary, healFaultsArbitrary];
+export function tradingCommandsWithClockJumps(): TradingCommandArbitrary[] {
+  return [...allTradingCommands(), clockJumpArbitrary, clockJumpArbitrary, healFaultsArbitrary];
 }
 
 /**
@@ -23,14 +22,14 @@ export function tradingCommandsWithClockJumps(markets: readonly Market[]): Tradi
  * lookup faults (lost answers, resets, 5xx, read lag). No clock jumps: C3's log reading takes
  * every 400 for a refusal, and a -1021 is one it may retry once.
  */
-export function tradingCommandsWithOutages(markets: readonly Market[]): TradingCommandArbitrary[] {
-  return [...tradingCommandsWithPlacementFaults(markets), maintenanceWindowArbitrary, maintenanceWindowArbitrary, responseDelayArbitrary];
+export function tradingCommandsWithOutages(): TradingCommandArbitrary[] {
+  return [...tradingCommandsWithPlacementFaults(), maintenanceWindowArbitrary, maintenanceWindowArbitrary, responseDelayArbitrary];
 }
 
 /** Every trading command and every venue fault kind, with heal periods and reconciles after them (C1, S1). */
-export function tradingCommandsWithAllFaults(markets: readonly Market[]): TradingCommandArbitrary[] {
+export function tradingCommandsWithAllFaults(): TradingCommandArbitrary[] {
   return [
-    ...tradingCommandsWithPlacementFaults(markets),
+    ...tradingCommandsWithPlacementFaults(),
     maintenanceWindowArbitrary,
     rateLimitStormArbitrary,
     clockJumpArbitrary,

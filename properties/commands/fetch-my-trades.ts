@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { dec, tryDec } from '../../src/domain/decimal';
 import { InvariantViolationError } from '../../src/domain/errors';
-import type { Market } from '../../src/domain/market';
 import type { Trade } from '../../src/domain/order';
 import type { TradingModel } from '../../models/trading-model';
 import type { TradingWorld } from '../world';
+import { describeMarketChoice, marketChoiceArbitrary, marketOf, type MarketChoice } from '../markets/market-choice';
 import { absorbVenueEvents } from './absorb-venue-events';
 import { TradingCommand, expectSuccessUnlessBreakerOpen } from './trading-command';
 
@@ -14,7 +14,10 @@ import { TradingCommand, expectSuccessUnlessBreakerOpen } from './trading-comman
  * client order id wherever the adapter knows the order; the local view is left as it was.
  */
 export class FetchMyTradesCommand extends TradingCommand {
-  constructor(private readonly market: Market) {
+  /** The market the last run resolved the choice to, for the counterexample. */
+  private symbol: string | undefined;
+
+  constructor(private readonly marketChoice: MarketChoice) {
     super();
   }
 
@@ -23,14 +26,16 @@ export class FetchMyTradesCommand extends TradingCommand {
   }
 
   protected async apply(model: TradingModel, world: TradingWorld): Promise<void> {
+    const { symbol } = marketOf(model.markets, this.marketChoice);
+    this.symbol = symbol;
     const before = world.localViewText();
-    const trades = await expectSuccessUnlessBreakerOpen(world, () => world.adapter.fetchMyTrades(this.market.symbol), 'O1', `fetchMyTrades ${this.market.symbol}`);
+    const trades = await expectSuccessUnlessBreakerOpen(world, () => world.adapter.fetchMyTrades(symbol), 'O1', `fetchMyTrades ${symbol}`);
     if (trades === undefined) {
       absorbVenueEvents(model, world);
       return;
     }
     absorbVenueEvents(model, world);
-    const expected = expectedTrades(model, this.market.symbol);
+    const expected = expectedTrades(model, symbol);
     if (trades.length !== expected.length) throw new InvariantViolationError('O1', `fetchMyTrades listed ${trades.length} trades, the venue made ${expected.length}`);
     expected.forEach((trade, index) => {
       const difference = tradeDifference(trades[index], trade);
@@ -40,7 +45,7 @@ export class FetchMyTradesCommand extends TradingCommand {
   }
 
   toString(): string {
-    return `fetchMyTrades(${this.market.symbol})`;
+    return `fetchMyTrades(${this.symbol ?? describeMarketChoice(this.marketChoice)})`;
   }
 }
 
@@ -84,6 +89,4 @@ function tradeDifference(actual: Trade | undefined, expected: Trade): string | u
   return actual.fee.asset === expected.fee.asset ? undefined : `trade ${expected.tradeId} fee asset: adapter ${actual.fee.asset}, model ${expected.fee.asset}`;
 }
 
-export function fetchMyTradesArbitrary(markets: readonly Market[]): fc.Arbitrary<FetchMyTradesCommand> {
-  return fc.constantFrom(...markets).map((market) => new FetchMyTradesCommand(market));
-}
+export const fetchMyTradesArbitrary: fc.Arbitrary<FetchMyTradesCommand> = marketChoiceArbitrary.map((market) => new FetchMyTradesCommand(market));

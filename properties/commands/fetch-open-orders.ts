@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import type { Market } from '../../src/domain/market';
 import { InvariantViolationError } from '../../src/domain/errors';
 import type { TradingModel } from '../../models/trading-model';
 import { ordersDifference } from '../invariants/compare-views';
 import type { TradingWorld } from '../world';
+import { describeMarketChoice, marketChoiceArbitrary, marketOf, type MarketChoice } from '../markets/market-choice';
 import { absorbVenueEvents } from './absorb-venue-events';
 import { TradingCommand, expectSuccessUnlessBreakerOpen } from './trading-command';
 
@@ -13,7 +13,10 @@ import { TradingCommand, expectSuccessUnlessBreakerOpen } from './trading-comman
  * view is left exactly as it was.
  */
 export class FetchOpenOrdersCommand extends TradingCommand {
-  constructor(private readonly market: Market) {
+  /** The market the last run resolved the choice to, for the counterexample. */
+  private symbol: string | undefined;
+
+  constructor(private readonly marketChoice: MarketChoice) {
     super();
   }
 
@@ -22,14 +25,16 @@ export class FetchOpenOrdersCommand extends TradingCommand {
   }
 
   protected async apply(model: TradingModel, world: TradingWorld): Promise<void> {
+    const { symbol } = marketOf(model.markets, this.marketChoice);
+    this.symbol = symbol;
     const before = world.localViewText();
-    const open = await expectSuccessUnlessBreakerOpen(world, () => world.adapter.fetchOpenOrders(this.market.symbol), 'O1', `fetchOpenOrders ${this.market.symbol}`);
+    const open = await expectSuccessUnlessBreakerOpen(world, () => world.adapter.fetchOpenOrders(symbol), 'O1', `fetchOpenOrders ${symbol}`);
     if (open === undefined) {
       absorbVenueEvents(model, world);
       return;
     }
     absorbVenueEvents(model, world);
-    const expected = model.openOrders(this.market.symbol);
+    const expected = model.openOrders(symbol);
     const difference = ordersDifference(open, expected);
     if (difference !== undefined) throw new InvariantViolationError('O1', `fetchOpenOrders: ${difference}`);
     const order = open.map((view) => view.clientOrderId).join(',');
@@ -38,10 +43,8 @@ export class FetchOpenOrdersCommand extends TradingCommand {
   }
 
   toString(): string {
-    return `fetchOpenOrders(${this.market.symbol})`;
+    return `fetchOpenOrders(${this.symbol ?? describeMarketChoice(this.marketChoice)})`;
   }
 }
 
-export function fetchOpenOrdersArbitrary(markets: readonly Market[]): fc.Arbitrary<FetchOpenOrdersCommand> {
-  return fc.constantFrom(...markets).map((market) => new FetchOpenOrdersCommand(market));
-}
+export const fetchOpenOrdersArbitrary: fc.Arbitrary<FetchOpenOrdersCommand> = marketChoiceArbitrary.map((market) => new FetchOpenOrdersCommand(market));

@@ -1,5 +1,4 @@
 import type fc from 'fast-check';
-import type { Market } from '../../src/domain/market';
 import type { TradingModel } from '../../models/trading-model';
 import type { TradingWorld } from '../world';
 import { advanceClockArbitrary } from './advance-clock';
@@ -26,27 +25,27 @@ import { reconcileArbitrary } from './reconcile';
 export type TradingCommandArbitrary = fc.Arbitrary<fc.AsyncCommand<TradingModel, TradingWorld>>;
 
 /**
- * Every trading command. GTC placing and external takers are listed twice: runs then hold
- * enough resting orders to act on, and enough fills to walk every order transition; the orders
- * that never rest (IOC, FOK, MARKET) and the maker ones once each, and external orders rest
- * liquidity for them to take.
+ * Every trading command, on whichever markets a run has. GTC placing and external takers are
+ * listed twice: runs then hold enough resting orders to act on, and enough fills to walk every
+ * order transition; the orders that never rest (IOC, FOK, MARKET) and the maker ones once each,
+ * and external orders rest liquidity for them to take.
  */
-export function allTradingCommands(markets: readonly Market[]): TradingCommandArbitrary[] {
+export function allTradingCommands(): TradingCommandArbitrary[] {
   return [
-    placeLimitArbitrary(markets),
-    placeLimitArbitrary(markets),
-    placeIocFokArbitrary(markets),
-    placeMakerArbitrary(markets),
-    placeMarketArbitrary(markets),
+    placeLimitArbitrary,
+    placeLimitArbitrary,
+    placeIocFokArbitrary,
+    placeMakerArbitrary,
+    placeMarketArbitrary,
     cancelOrderArbitrary,
-    cancelAllArbitrary(markets),
-    externalOrderArbitrary(markets),
+    cancelAllArbitrary,
+    externalOrderArbitrary,
     externalTakerTradeArbitrary,
     externalTakerTradeArbitrary,
     advanceClockArbitrary,
     fetchOrderArbitrary,
-    fetchOpenOrdersArbitrary(markets),
-    fetchMyTradesArbitrary(markets),
+    fetchOpenOrdersArbitrary,
+    fetchMyTradesArbitrary,
     fetchBalancesArbitrary,
     reconcileArbitrary,
   ];
@@ -56,9 +55,9 @@ export function allTradingCommands(markets: readonly Market[]): TradingCommandAr
  * Every trading command plus the faults around placement (connection resilience). Lost
  * placement answers are listed twice: they are the fault exactly-once exists for.
  */
-export function tradingCommandsWithPlacementFaults(markets: readonly Market[]): TradingCommandArbitrary[] {
+export function tradingCommandsWithPlacementFaults(): TradingCommandArbitrary[] {
   return [
-    ...allTradingCommands(markets),
+    ...allTradingCommands(),
     losePlacementResponseArbitrary,
     losePlacementResponseArbitrary,
     resetPlacementArbitrary,

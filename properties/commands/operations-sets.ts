@@ -1,4 +1,3 @@
-import type { Market } from '../../src/domain/market';
 import fc from 'fast-check';
 import { BurstFetchBalancesCommand } from './burst-fetch-balances';
 import { checkMetricsArbitrary } from './check-metrics';
@@ -17,21 +16,21 @@ import { tamperedRequestArbitrary } from './tampered-request';
  */
 
 /** Trading with corrupted venue answers to placements, order queries, cancels and balance reads. */
-export function tradingCommandsWithCorruptedAnswers(markets: readonly Market[]): TradingCommandArbitrary[] {
-  return [...allTradingCommands(markets), corruptPlacementAnswerArbitrary, corruptPlacementAnswerArbitrary, corruptedAnswerArbitrary, corruptedAnswerArbitrary];
+export function tradingCommandsWithCorruptedAnswers(): TradingCommandArbitrary[] {
+  return [...allTradingCommands(), corruptPlacementAnswerArbitrary, corruptPlacementAnswerArbitrary, corruptedAnswerArbitrary, corruptedAnswerArbitrary];
 }
 
 /**
  * Trading with the faults that make one operation send several requests (a placement's lookups
  * and retries), and metric scrapes: what the monitoring property logs and counts.
  */
-export function tradingCommandsWithMetricScrapes(markets: readonly Market[]): TradingCommandArbitrary[] {
-  return [...allTradingCommands(markets), losePlacementResponseArbitrary, placementServerErrorArbitrary, lookupFaultArbitrary, checkMetricsArbitrary, checkMetricsArbitrary];
+export function tradingCommandsWithMetricScrapes(): TradingCommandArbitrary[] {
+  return [...allTradingCommands(), losePlacementResponseArbitrary, placementServerErrorArbitrary, lookupFaultArbitrary, checkMetricsArbitrary, checkMetricsArbitrary];
 }
 
 /** Trading with signed requests tampered with in transit: placements, cancels and reads. */
-export function tradingCommandsWithTamperedRequests(markets: readonly Market[]): TradingCommandArbitrary[] {
-  return [...allTradingCommands(markets), tamperedRequestArbitrary(markets), tamperedRequestArbitrary(markets)];
+export function tradingCommandsWithTamperedRequests(): TradingCommandArbitrary[] {
+  return [...allTradingCommands(), tamperedRequestArbitrary, tamperedRequestArbitrary];
 }
 
 /** A few balance reads at once (weight 20 each): enough to meet a reloaded tight weight limit. */
@@ -41,6 +40,6 @@ const smallBurstArbitrary = fc.integer({ min: 3, max: 8 }).map((count) => new Bu
  * Trading with configuration reloads, valid, invalid and identity-changing, between its steps,
  * and small bursts that show whether the limiter took a reloaded limit.
  */
-export function tradingCommandsWithConfigReloads(markets: readonly Market[]): TradingCommandArbitrary[] {
-  return [...allTradingCommands(markets), reloadConfigArbitrary, reloadConfigArbitrary, reloadConfigArbitrary, smallBurstArbitrary];
+export function tradingCommandsWithConfigReloads(): TradingCommandArbitrary[] {
+  return [...allTradingCommands(), reloadConfigArbitrary, reloadConfigArbitrary, reloadConfigArbitrary, smallBurstArbitrary];
 }

@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import type { Market } from '../../src/domain/market';
 import { limitOrderArbitrary, type LimitVariant, type PlaceLimitCommand } from './place-limit';
 
 /**
@@ -9,6 +8,4 @@ import { limitOrderArbitrary, type LimitVariant, type PlaceLimitCommand } from '
  * and the adapter's answer, ledger included, equals the model's (O1, L1). Rounding and filters
  * as for GTC (D1, D3), and the same guard against crossing our own orders.
  */
-export function placeIocFokArbitrary(markets: readonly Market[]): fc.Arbitrary<PlaceLimitCommand> {
-  return limitOrderArbitrary(markets, fc.constantFrom<LimitVariant>('IOC', 'FOK'));
-}
+export const placeIocFokArbitrary: fc.Arbitrary<PlaceLimitCommand> = limitOrderArbitrary(fc.constantFrom<LimitVariant>('IOC', 'FOK'));

@@ -9,7 +9,9 @@ import { brokenFilter, reserveOf, roundOrder, type FilterName, type RoundedOrder
 import { crossesLimit, takeFromBook } from '../../models/taker-rules';
 import type { TradingWorld } from '../world';
 import { oppositeLevels } from './book-truth';
-import { amountArbitrary, priceArbitrary, type AmountSpec } from './hard-decimals';
+import { amountDrawArbitrary, describeAmountDraw, resolveAmount, type AmountDraw } from '../markets/amount-draw';
+import { describeMarketChoice, marketChoiceArbitrary, marketOf, type MarketChoice } from '../markets/market-choice';
+import { describePriceDraw, priceDrawArbitrary, resolvePrice, type PriceDraw } from '../markets/price-draw';
 import { placeAndJudge, sentAnOrder, type ExpectedRefusal } from './place-and-judge';
 import { TradingCommand, expectFailure } from './trading-command';
 
@@ -26,20 +28,21 @@ export type LimitVariant = TimeInForce | 'MAKER';
  * nothing (O1), fees per the model's rule.
  */
 export class PlaceLimitCommand extends TradingCommand {
-  private sentAmount: string | undefined;
+  /** What the last run resolved the draws to, for the counterexample. */
+  private resolved: string | undefined;
 
   constructor(
-    private readonly market: Market,
+    private readonly marketChoice: MarketChoice,
     private readonly side: Side,
-    private readonly price: string,
-    private readonly amount: AmountSpec,
+    private readonly priceDraw: PriceDraw,
+    private readonly amountDraw: AmountDraw,
     private readonly variant: LimitVariant = 'GTC',
   ) {
     super();
   }
 
   check(model: Readonly<TradingModel>): boolean {
-    const { rounded, broken, reserve } = this.plan(model);
+    const { market, rounded, broken, reserve } = this.plan(model);
     // What the venue has credited but the adapter has not yet been told of (fills since its
     // last sync) cannot be in its ledger, so the adapter could not reserve against it: a
     // trading system places only what its own view covers.
@@ -49,24 +52,30 @@ export class PlaceLimitCommand extends TradingCommand {
     // Self-trade prevention is a later slice: never let our order cross one of our own.
     return !model.orders('truth').some(
       (order) =>
-        order.symbol === this.market.symbol &&
+        order.symbol === market.symbol &&
         order.side !== this.side &&
         (order.status === 'open' || order.status === 'partially_filled') &&
         (this.side === 'buy' ? dec(order.price).lte(rounded.price) : dec(order.price).gte(rounded.price)),
     );
   }
 
-  /** The amount to send and what the policy makes of it: pure, so check and apply agree. */
-  private plan(model: Readonly<TradingModel>): { amount: string; rounded: RoundedOrder; broken: FilterName | undefined; reserve: { asset: string; amount: Decimal } } {
-    const amount = this.amount === 'all-free' ? this.allFree(model) : this.amount;
-    const rounded = roundOrder(this.market, this.side, dec(this.price), dec(amount));
-    return { amount, rounded, broken: brokenFilter(this.market, rounded), reserve: reserveOf(this.market, this.side, rounded) };
+  /**
+   * The run's market, the price and amount the draws name on it, and what the policy makes of
+   * them: pure, so check and apply agree.
+   */
+  private plan(model: Readonly<TradingModel>): { market: Market; price: string; amount: string; all: boolean; rounded: RoundedOrder; broken: FilterName | undefined; reserve: { asset: string; amount: Decimal } } {
+    const market = marketOf(model.markets, this.marketChoice);
+    const price = resolvePrice(market, this.side, this.priceDraw);
+    const spec = resolveAmount(market, price, this.amountDraw);
+    const amount = spec === 'all-free' ? allFree(model, market, this.side, price) : spec;
+    const rounded = roundOrder(market, this.side, dec(price), dec(amount));
+    return { market, price, amount, all: spec === 'all-free', rounded, broken: brokenFilter(market, rounded), reserve: reserveOf(market, this.side, rounded) };
   }
 
   protected async apply(model: TradingModel, world: TradingWorld): Promise<void> {
-    const { amount, rounded, broken, reserve } = this.plan(model);
-    this.sentAmount = amount;
-    const common = { clientOrderId: world.nextClientOrderId(), symbol: this.market.symbol, side: this.side, price: this.price, amount };
+    const { market, price, amount, all, rounded, broken, reserve } = this.plan(model);
+    this.resolved = `${market.symbol} ${this.side} ${all ? `all-free(${amount})` : amount} @ ${price}`;
+    const common = { clientOrderId: world.nextClientOrderId(), symbol: market.symbol, side: this.side, price, amount };
     const intent: LimitOrderIntent = this.variant === 'MAKER' ? { ...common, type: 'limit_maker' } : { ...common, type: 'limit', ...(this.variant === 'GTC' ? {} : { timeInForce: this.variant }) };
 
     if (broken !== undefined) {
@@ -74,8 +83,8 @@ export class PlaceLimitCommand extends TradingCommand {
       if (sentAnOrder(world.takeNewEvents())) throw new InvariantViolationError('D1', `${intent.clientOrderId} breaks ${broken} but an order request reached the venue`);
       return;
     }
-    const levels = oppositeLevels(world, this.market.symbol, this.side);
-    const crossing = takeFromBook(levels, { side: this.side, limitPrice: rounded.price, quantity: rounded.amount, step: dec(this.market.lotSize.stepSize) });
+    const levels = oppositeLevels(world, market.symbol, this.side);
+    const crossing = takeFromBook(levels, { side: this.side, limitPrice: rounded.price, quantity: rounded.amount, step: dec(market.lotSize.stepSize) });
     const wouldTake = levels[0] !== undefined && crossesLimit(this.side, rounded.price, levels[0].price);
     const free = dec(model.balances('truth')[reserve.asset]?.free ?? '0');
     // Binance checks a LIMIT_MAKER's crossing before the balance.
@@ -84,7 +93,7 @@ export class PlaceLimitCommand extends TradingCommand {
     else if (free.lt(reserve.amount)) refusal = { code: 'INSUFFICIENT_FUNDS', invariant: 'D3', why: `needs ${reserve.amount.toFixed()} ${reserve.asset}, ${free.toFixed()} free` };
     await placeAndJudge(model, world, intent, {
       refusal,
-      placement: { clientOrderId: intent.clientOrderId, symbol: this.market.symbol, side: this.side, price: rounded.price.toFixed(), amount: rounded.amount.toFixed() },
+      placement: { clientOrderId: intent.clientOrderId, symbol: market.symbol, side: this.side, price: rounded.price.toFixed(), amount: rounded.amount.toFixed() },
       outcome: this.expectedOutcome(crossing.filled, rounded.amount),
       assertSent: (order) => assertSentAsRounded(intent, rounded, order),
     });
@@ -105,21 +114,21 @@ export class PlaceLimitCommand extends TradingCommand {
     }
   }
 
-  /** Everything the adapter knows is free: the whole base for a sell, what the quote buys for a buy. */
-  private allFree(model: Readonly<TradingModel>): string {
-    const balances = model.balances('known');
-    const step = dec(this.market.lotSize.stepSize);
-    if (this.side === 'sell') return floorToStep(dec(balances[this.market.base]?.free ?? '0'), step).toFixed();
-    const price = roundOrder(this.market, 'buy', dec(this.price), step).price;
-    if (price.isZero()) return '0';
-    return floorToStep(dec(balances[this.market.quote]?.free ?? '0').div(price), step).toFixed();
-  }
-
   toString(): string {
-    const amount = this.amount === 'all-free' ? `all-free(${this.sentAmount ?? '?'})` : this.amount;
     const variant = this.variant === 'GTC' ? '' : ` ${this.variant}`;
-    return `place(${this.market.symbol} ${this.side} ${amount} @ ${this.price}${variant})`;
+    const market = describeMarketChoice(this.marketChoice);
+    return `place(${this.resolved ?? `${market} ${this.side} ${describeAmountDraw(this.amountDraw)} @ ${describePriceDraw(this.priceDraw)}`}${variant})`;
   }
+}
+
+/** Everything the adapter knows is free: the whole base for a sell, what the quote buys for a buy. */
+function allFree(model: Readonly<TradingModel>, market: Market, side: Side, priceText: string): string {
+  const balances = model.balances('known');
+  const step = dec(market.lotSize.stepSize);
+  if (side === 'sell') return floorToStep(dec(balances[market.base]?.free ?? '0'), step).toFixed();
+  const price = roundOrder(market, 'buy', dec(priceText), step).price;
+  if (price.isZero()) return '0';
+  return floorToStep(dec(balances[market.quote]?.free ?? '0').div(price), step).toFixed();
 }
 
 /** D1 and D3: what reached the venue is the policy's rounding of the intent, never more. */
@@ -133,15 +142,11 @@ function assertSentAsRounded(intent: LimitOrderIntent, rounded: RoundedOrder, or
   }
 }
 
-/** A limit order of `variant` on any market, at the prices and amounts that break careless code. */
-export function limitOrderArbitrary(markets: readonly Market[], variant: fc.Arbitrary<LimitVariant>): fc.Arbitrary<PlaceLimitCommand> {
+/** A limit order of `variant` on any of a run's markets, at the prices and amounts that break careless code. */
+export function limitOrderArbitrary(variant: fc.Arbitrary<LimitVariant>): fc.Arbitrary<PlaceLimitCommand> {
   return fc
-    .record({ market: fc.constantFrom(...markets), side: fc.constantFrom<Side>('buy', 'sell'), variant })
-    .chain(({ market, side, variant: chosen }) =>
-      priceArbitrary(market).chain((price) => amountArbitrary(market, price).map((amount) => new PlaceLimitCommand(market, side, price, amount, chosen))),
-    );
+    .record({ market: marketChoiceArbitrary, side: fc.constantFrom<Side>('buy', 'sell'), price: priceDrawArbitrary, amount: amountDrawArbitrary, variant })
+    .map(({ market, side, price, amount, variant: chosen }) => new PlaceLimitCommand(market, side, price, amount, chosen));
 }
 
-export function placeLimitArbitrary(markets: readonly Market[]): fc.Arbitrary<PlaceLimitCommand> {
-  return limitOrderArbitrary(markets, fc.constant<LimitVariant>('GTC'));
-}
+export const placeLimitArbitrary: fc.Arbitrary<PlaceLimitCommand> = limitOrderArbitrary(fc.constant<LimitVariant>('GTC'));

@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import type { Market } from '../../src/domain/market';
 import { limitOrderArbitrary, type LimitVariant, type PlaceLimitCommand } from './place-limit';
 
 /**
@@ -8,6 +7,4 @@ import { limitOrderArbitrary, type LimitVariant, type PlaceLimitCommand } from '
  * must come back as ORDER_REJECTED with no order anywhere; one that would not rests like a GTC
  * order with its full reserve (O1, L1). Rounding and filters as for GTC (D1, D3).
  */
-export function placeMakerArbitrary(markets: readonly Market[]): fc.Arbitrary<PlaceLimitCommand> {
-  return limitOrderArbitrary(markets, fc.constant<LimitVariant>('MAKER'));
-}
+export const placeMakerArbitrary: fc.Arbitrary<PlaceLimitCommand> = limitOrderArbitrary(fc.constant<LimitVariant>('MAKER'));

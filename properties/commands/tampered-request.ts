@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { InvariantViolationError, TradepropError } from '../../src/domain/errors';
-import type { Market } from '../../src/domain/market';
 import type { Side } from '../../src/domain/order';
 import type { RequestMatcher } from '../../src/venue/nemesis';
 import type { TradingModel } from '../../models/trading-model';
 import type { TradingWorld } from '../world';
 import { absorbVenueEvents } from './absorb-venue-events';
-import { priceArbitrary } from './hard-decimals';
+import { marketChoiceArbitrary, marketOf, type MarketChoice } from '../markets/market-choice';
+import { priceDrawArbitrary, resolvePrice, type PriceDraw } from '../markets/price-draw';
 import { isOpen, pickOrder } from './pick-order';
 import { TradingCommand, describeFailure } from './trading-command';
 
@@ -19,10 +19,11 @@ const ROUTE: Readonly<Record<TamperedOperation, RequestMatcher & { method: strin
   fetchBalances: { method: 'GET', path: '/api/v3/account' },
 };
 
+/** The placement to tamper with: drawn apart from the run's markets, resolved against them. */
 interface PlaceSpec {
-  market: Market;
+  market: MarketChoice;
   side: Side;
-  price: string;
+  price: PriceDraw;
 }
 
 /**
@@ -81,10 +82,11 @@ export class TamperedRequestCommand extends TradingCommand {
   private async call(model: Readonly<TradingModel>, world: TradingWorld): Promise<unknown> {
     if (this.operation === 'fetchBalances') return world.adapter.fetchBalances();
     if (this.operation === 'place') {
-      const { market, side, price } = this.order;
+      const market = marketOf(model.markets, this.order.market);
+      const price = resolvePrice(market, this.order.side, this.order.price);
       const clientOrderId = world.nextClientOrderId();
-      this.target = clientOrderId;
-      return world.adapter.place({ clientOrderId, symbol: market.symbol, side, type: 'limit', price, amount: market.lotSize.minQty });
+      this.target = `${clientOrderId} ${market.symbol} ${this.order.side} ${market.lotSize.minQty} @ ${price}`;
+      return world.adapter.place({ clientOrderId, symbol: market.symbol, side: this.order.side, type: 'limit', price, amount: market.lotSize.minQty });
     }
     const order = pickOrder(model, this.index, this.operation === 'cancel' ? isOpen : () => true);
     if (order === undefined) throw new RangeError(`${this.operation} ran without an order`);
@@ -97,14 +99,13 @@ export class TamperedRequestCommand extends TradingCommand {
   }
 }
 
-export function tamperedRequestArbitrary(markets: readonly Market[]): fc.Arbitrary<TamperedRequestCommand> {
-  return fc
-    .record({
-      operation: fc.constantFrom<TamperedOperation>('place', 'cancel', 'fetchOrder', 'fetchBalances'),
-      param: fc.constantFrom(undefined, 'price', 'timestamp', 'symbol'),
-      index: fc.nat(20),
-      market: fc.constantFrom(...markets),
-      side: fc.constantFrom<Side>('buy', 'sell'),
-    })
-    .chain(({ operation, param, index, market, side }) => priceArbitrary(market).map((price) => new TamperedRequestCommand(operation, param, index, { market, side, price })));
-}
+export const tamperedRequestArbitrary: fc.Arbitrary<TamperedRequestCommand> = fc
+  .record({
+    operation: fc.constantFrom<TamperedOperation>('place', 'cancel', 'fetchOrder', 'fetchBalances'),
+    param: fc.constantFrom(undefined, 'price', 'timestamp', 'symbol'),
+    index: fc.nat(20),
+    market: marketChoiceArbitrary,
+    side: fc.constantFrom<Side>('buy', 'sell'),
+    price: priceDrawArbitrary,
+  })
+  .map(({ operation, param, index, market, side, price }) => new TamperedRequestCommand(operation, param, index, { market, side, price }));

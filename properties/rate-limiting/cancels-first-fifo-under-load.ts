@@ -19,7 +19,7 @@ import type { TradingPropertyOptions } from '../trading-property';
 export const cancelsFirstFifoUnderLoad: TradingPropertyOptions = {
   name: 'cancels-first-fifo-under-load',
   checks: [venueNeverAnswersRateLimited, adapterOrdersEqualModel, ledgersAgree],
-  commands: (markets) => [...allTradingCommands(markets), burstPlaceAndCancelArbitrary(markets), burstPlaceAndCancelArbitrary(markets)],
+  commands: [...allTradingCommands(), burstPlaceAndCancelArbitrary, burstPlaceAndCancelArbitrary],
   maxCommands: 6,
   claims: [transitionKey('order', 'new', 'ACCEPT', 'open'), transitionKey('order', 'open', 'CANCEL', 'canceled')],
 };

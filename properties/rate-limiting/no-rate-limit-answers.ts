@@ -16,7 +16,7 @@ import type { TradingPropertyOptions } from '../trading-property';
 export const noRateLimitAnswers: TradingPropertyOptions = {
   name: 'no-rate-limit-answers',
   checks: [venueNeverAnswersRateLimited, adapterOrdersEqualModel, ledgersAgree],
-  commands: (markets) => [...allTradingCommands(markets), burstFetchBalancesArbitrary],
+  commands: [...allTradingCommands(), burstFetchBalancesArbitrary],
   maxCommands: 12,
   claims: [transitionKey('order', 'new', 'ACCEPT', 'open'), transitionKey('order', 'open', 'CANCEL', 'canceled')],
 };

@@ -13,7 +13,7 @@ import type { TradingPropertyOptions } from '../trading-property';
 export const liveEnvironmentRefused: TradingPropertyOptions = {
   name: 'live-environment-refused',
   checks: [adapterOrdersEqualModel, ledgersAgree],
-  commands: (markets) => [...allTradingCommands(markets), tryLiveAdapterArbitrary],
+  commands: [...allTradingCommands(), tryLiveAdapterArbitrary],
   maxCommands: 10,
   claims: [transitionKey('order', 'new', 'ACCEPT', 'open')],
 };
