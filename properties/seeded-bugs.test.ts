@@ -39,7 +39,7 @@ interface SeededBug {
   fixture: string;
   /** The properties expected to catch it (at least one must). */
   properties: readonly TradingPropertyOptions[];
-  /** The longest shrunk counterexample accepted: 8 for issue 3's fixtures, 10 for issue 5's. */
+  /** The longest shrunk counterexample accepted: 8 for issue 3's fixtures, 10 for issue 5's, 12 for the depth fixtures of issue 10. */
   maxCommands: number;
 }
 
@@ -54,6 +54,9 @@ const FIXTURES: readonly SeededBug[] = [
   { fixture: 'properties/fixtures/adapters/logs-request-headers.ts', properties: [noSecretInLogsErrorsOrReports], maxCommands: 10 },
   { fixture: 'properties/fixtures/adapters/breaker-never-half-opens.ts', properties: [breakerAndRetriesUnderFaults], maxCommands: 10 },
   { fixture: 'properties/fixtures/adapters/reconcile-skips-orders.ts', properties: [convergenceAfterHeal], maxCommands: 10 },
+  // Bugs that need depth, each missed by the premerge profile before run shapes (f9bb544).
+  { fixture: 'properties/fixtures/adapters/reads-one-page-of-order-trades.ts', properties: DATA_INTEGRITY, maxCommands: 12 },
+  { fixture: 'properties/fixtures/adapters/stops-resyncing-after-four.ts', properties: [skewCuredByTimeSync], maxCommands: 12 },
 ];
 
 // vitest shortens a long $fixture in titles; the file's base name stays readable (and filterable).

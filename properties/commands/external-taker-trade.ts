@@ -26,22 +26,33 @@ export class ExternalTakerTradeCommand extends TradingCommand {
   }
 
   protected async apply(model: TradingModel, world: TradingWorld): Promise<void> {
-    const target = pickOrder(model, this.index, isOpen);
-    if (target === undefined) throw new RangeError('external taker ran without an open order');
-    const input = {
-      symbol: target.symbol,
-      side: target.side === 'buy' ? ('sell' as const) : ('buy' as const),
-      quantity: shareOfRemaining(world.market(target.symbol), target.remaining, this.fraction, target.price),
-      limitPrice: this.limited ? target.price : undefined,
-    };
-    this.taken = `${input.symbol} ${input.side} ${input.quantity}${this.limited ? ` limit ${target.price}` : ''} at ${target.clientOrderId}`;
-    world.venue.control.takeExternal(input);
-    absorbVenueEvents(model, world);
+    const taken = takeFromOpenOrder(model, world, this.index, this.fraction, this.limited);
+    if (taken === undefined) throw new RangeError('external taker ran without an open order');
+    this.taken = taken;
   }
 
   toString(): string {
     return `externalTake(${this.taken || `#${this.index} x${this.fraction}`})`;
   }
+}
+
+/**
+ * Another trader takes `fraction` of what remains of our open order number `index` (limited to
+ * its price or not), and the model absorbs what the venue did. Says what was taken, or undefined
+ * when no order of ours is open.
+ */
+export function takeFromOpenOrder(model: TradingModel, world: TradingWorld, index: number, fraction: string, limited: boolean): string | undefined {
+  const target = pickOrder(model, index, isOpen);
+  if (target === undefined) return undefined;
+  const input = {
+    symbol: target.symbol,
+    side: target.side === 'buy' ? ('sell' as const) : ('buy' as const),
+    quantity: shareOfRemaining(world.market(target.symbol), target.remaining, fraction, target.price),
+    limitPrice: limited ? target.price : undefined,
+  };
+  world.venue.control.takeExternal(input);
+  absorbVenueEvents(model, world);
+  return `${input.symbol} ${input.side} ${input.quantity}${limited ? ` limit ${target.price}` : ''} at ${target.clientOrderId}`;
 }
 
 export const externalTakerTradeArbitrary = fc

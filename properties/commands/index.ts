@@ -5,6 +5,7 @@ import { advanceClockArbitrary } from './advance-clock';
 import { cancelAllArbitrary } from './cancel-all';
 import { cancelOrderArbitrary } from './cancel-order';
 import { externalOrderArbitrary } from './external-order';
+import { externalTakerBurstArbitrary } from './external-taker-burst';
 import { externalTakerTradeArbitrary } from './external-taker-trade';
 import { fetchBalancesArbitrary } from './fetch-balances';
 import { fetchMyTradesArbitrary } from './fetch-my-trades';
@@ -21,6 +22,7 @@ import { placeLimitArbitrary } from './place-limit';
 import { placeMakerArbitrary } from './place-maker';
 import { placeMarketArbitrary } from './place-market';
 import { reconcileArbitrary } from './reconcile';
+import { sweepBookArbitrary } from './sweep-book';
 
 export type TradingCommandArbitrary = fc.Arbitrary<fc.AsyncCommand<TradingModel, TradingWorld>>;
 
@@ -28,7 +30,8 @@ export type TradingCommandArbitrary = fc.Arbitrary<fc.AsyncCommand<TradingModel,
  * Every trading command, on whichever markets a run has. GTC placing and external takers are
  * listed twice: runs then hold enough resting orders to act on, and enough fills to walk every
  * order transition; the orders that never rest (IOC, FOK, MARKET) and the maker ones once each,
- * and external orders rest liquidity for them to take.
+ * and external orders rest liquidity for them to take; a burst of takers gives one order many
+ * trades, and a sweep through the book leaves one partially filled and expired.
  */
 export function allTradingCommands(): TradingCommandArbitrary[] {
   return [
@@ -42,6 +45,8 @@ export function allTradingCommands(): TradingCommandArbitrary[] {
     externalOrderArbitrary,
     externalTakerTradeArbitrary,
     externalTakerTradeArbitrary,
+    externalTakerBurstArbitrary,
+    sweepBookArbitrary,
     advanceClockArbitrary,
     fetchOrderArbitrary,
     fetchOpenOrdersArbitrary,

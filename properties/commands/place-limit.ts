@@ -72,6 +72,11 @@ export class PlaceLimitCommand extends TradingCommand {
     return { market, price, amount, all: spec === 'all-free', rounded, broken: brokenFilter(market, rounded), reserve: reserveOf(market, this.side, rounded) };
   }
 
+  /** Places this order as the act of another command, which checks and records the step. */
+  placeWithin(model: TradingModel, world: TradingWorld): Promise<void> {
+    return this.apply(model, world);
+  }
+
   protected async apply(model: TradingModel, world: TradingWorld): Promise<void> {
     const { market, price, amount, all, rounded, broken, reserve } = this.plan(model);
     this.resolved = `${market.symbol} ${this.side} ${all ? `all-free(${amount})` : amount} @ ${price}`;

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { RandomSource, VirtualClock } from '../clock';
 import { LiveEnvironmentRefusedError } from '../domain/errors';
+import { MarketSchema, type Market } from '../domain/market';
+import { createVenue } from '../venue';
 import type { AdapterEnvironment, TransportRequest, TransportResponse } from './contract';
 import { createBinanceClient, pointApiAt } from './binance-client';
+import { createReferenceAdapter } from './reference-adapter';
 
 function environment(overrides: Partial<AdapterEnvironment> = {}): AdapterEnvironment {
   return {
@@ -56,5 +59,33 @@ describe('createBinanceClient', () => {
     expect(seen.find((request) => request.includes('/account'))).toContain(`timestamp=${clock.now()}`);
     // With number = String ccxt hands on Binance's own string, not a JS number.
     expect(balance['BTC']?.free).toBe('0.10000000');
+  });
+});
+
+describe('prices and amounts on their way through ccxt', () => {
+  // ccxt's decimalToPrecision divides by the tick in floating point: past value / tick = 2^53 an
+  // on-tick price moves (2763000000 at a 0.00000025 tick becomes 2763000000.0000005).
+  const market: Market = MarketSchema.parse({
+    symbol: 'XYZ/BTC', id: 'XYZBTC', base: 'XYZ', quote: 'BTC',
+    priceFilter: { minPrice: '0.00000025', maxPrice: '2763000000', tickSize: '0.00000025' },
+    lotSize: { minQty: '0.00000001', maxQty: '1000000000', stepSize: '0.00000001' },
+    notional: { minNotional: '0.002763', maxNotional: '9000000000000' },
+    orderTypes: ['LIMIT', 'LIMIT_MAKER', 'MARKET'],
+  });
+
+  it('reach the venue exactly as the adapter rounded them, even where ccxt rounding would move them', async () => {
+    const clock = new VirtualClock();
+    const random = new RandomSource('precision');
+    const venue = createVenue({ clock, random, markets: [market] });
+    const credentials = venue.control.createAccount('alice');
+    venue.control.deposit('alice', 'BTC', '1000');
+    venue.control.deposit('alice', 'XYZ', '1000000000');
+    const adapter = await createReferenceAdapter({ ...environment(), clock, credentials, fetch: venue.fetch });
+    await clock.run(adapter.loadMarkets());
+    const sold = await clock.run(adapter.place({ clientOrderId: 'tp-1', symbol: 'XYZ/BTC', side: 'sell', type: 'limit', price: '2763000000', amount: '0.00000001' }));
+    expect(sold.price).toBe('2763000000');
+    const sent = await clock.run(adapter.place({ clientOrderId: 'tp-2', symbol: 'XYZ/BTC', side: 'sell', type: 'limit', price: '27630', amount: '123456789.12345678' }));
+    expect(sent.amount).toBe('123456789.12345678');
+    await adapter.close();
   });
 });

@@ -1,4 +1,5 @@
 import { binance } from 'ccxt';
+import { DECIMAL_PATTERN } from '../domain/decimal';
 import { LiveEnvironmentRefusedError } from '../domain/errors';
 import type { AdapterEnvironment } from './contract';
 import { nodeCryptoHmac } from './node-hmac';
@@ -44,6 +45,23 @@ export function createBinanceClient(env: Pick<AdapterEnvironment, 'environment' 
     exchange.urls.api = pointApiAt(exchange.urls.api, normalizeOrigin(env.baseUrl));
   }
   return exchange;
+}
+
+/**
+ * For a client whose caller has already rounded every price and amount to the market's tick and
+ * step, exactly (the reference adapter: precision.ts): ccxt then sends a plain decimal string as
+ * it is. ccxt's decimalToPrecision divides by the tick in binary floating point and, once
+ * value / tick passes 2^53, moves an on-tick value off it (2763000000 at a 0.00000025 tick
+ * became 2763000000.0000005, above maxPrice). Other values still go through ccxt's rounding.
+ */
+export function sendRoundedDecimalsAsTheyAre(exchange: binance): void {
+  exchange.priceToPrecision = keepDecimalStrings(exchange.priceToPrecision.bind(exchange));
+  exchange.amountToPrecision = keepDecimalStrings(exchange.amountToPrecision.bind(exchange));
+}
+
+/** `format`, except that a plain decimal string comes back unchanged. */
+function keepDecimalStrings<S, R>(format: (symbol: S, value: unknown) => R): (symbol: S, value: unknown) => R | string {
+  return (symbol, value) => (typeof value === 'string' && DECIMAL_PATTERN.test(value) ? value : format(symbol, value));
 }
 
 function normalizeOrigin(url: string): string {

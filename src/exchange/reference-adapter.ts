@@ -307,11 +307,23 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
     return parsed;
   }
 
-  private async fetchOrderTrades(market: Market, venueOrderId: string): Promise<OrderFill[]> {
-    // binance.js fetchMyTrades passes extra params through: GET /api/v3/myTrades?symbol&orderId&limit.
-    // An order with more trades than one page would need paging by fromId (not yet needed).
-    const trades = await this.readCall({ ...ROUTES.myTrades, params: { symbol: market.id, orderId: venueOrderId } }, () => this.exchange.fetchMyTrades(market.symbol, undefined, MY_TRADES_LIMIT, { orderId: venueOrderId }));
-    return parseOrderTrades(trades.map((trade) => trade.info), venueOrderId);
+  /**
+   * Every trade of one order, oldest first, a page at a time: binance.js fetchMyTrades passes
+   * extra params through (GET /api/v3/myTrades?symbol&orderId&fromId&limit), and Binance answers
+   * the oldest `limit` trades from `fromId` on; a full page means there may be more.
+   */
+  protected async fetchOrderTrades(market: Market, venueOrderId: string, pageSize = MY_TRADES_LIMIT): Promise<OrderFill[]> {
+    const fills: OrderFill[] = [];
+    let fromId: string | undefined = '0';
+    while (fromId !== undefined) {
+      const params: { orderId: string; fromId: string } = { orderId: venueOrderId, fromId };
+      const page: Awaited<ReturnType<typeof this.exchange.fetchMyTrades>> = await this.readCall({ ...ROUTES.myTrades, params: { symbol: market.id, ...params } }, () => this.exchange.fetchMyTrades(market.symbol, undefined, pageSize, params));
+      const parsed = parseOrderTrades(page.map((trade) => trade.info), venueOrderId);
+      fills.push(...parsed);
+      const last = parsed[parsed.length - 1];
+      fromId = page.length < pageSize || last === undefined ? undefined : String(BigInt(last.tradeId) + 1n);
+    }
+    return fills;
   }
 
   private assertAnswerFor(parsed: ParsedOrder, clientOrderId: string): void {

@@ -3,7 +3,7 @@ import type { DestinationStream } from 'pino';
 import type { Clock } from '../clock/clock';
 import type { RandomStream } from '../clock/random';
 import { MalformedResponseError } from '../domain/errors';
-import { createBinanceClient } from './binance-client';
+import { createBinanceClient, sendRoundedDecimalsAsTheyAre } from './binance-client';
 import { CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker';
 import { assertNotLive, parseAdapterSettings, type AdapterSettings } from './config';
 import type { AdapterEnvironment, FetchLike } from './contract';
@@ -78,6 +78,7 @@ export class VenueConnection {
     const clock = this.timeSync?.venueClock() ?? env.clock;
     // Loopback (no in-process fetch): the platform fetch, so real sockets are tapped too.
     this.exchange = createBinanceClient({ ...env, clock, fetch: this.tapTransport(env.fetch ?? platformFetch) });
+    sendRoundedDecimalsAsTheyAre(this.exchange);
   }
 
   /** Breaker state, limiter queue depth, time offset and the last error (telemetry.ts). */
