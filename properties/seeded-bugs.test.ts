@@ -59,6 +59,13 @@ const FIXTURES: readonly SeededBug[] = [
   { fixture: 'properties/fixtures/adapters/stops-resyncing-after-four.ts', properties: [skewCuredByTimeSync], maxCommands: 12 },
 ];
 
+/**
+ * Each case runs up to three premerge properties against the fixture, shrinks what fails and
+ * replays it three times: with long runs that takes 20-50 s on an idle 2-core machine, and more
+ * beside other test files, so well past vitest's 120 s default is allowed.
+ */
+const SHRINK_AND_REPLAY_TIMEOUT_MS = 300_000;
+
 // vitest shortens a long $fixture in titles; the file's base name stays readable (and filterable).
 const CASES = FIXTURES.map((bug) => ({ ...bug, name: path.basename(bug.fixture, '.ts') }));
 
@@ -88,5 +95,5 @@ describe.each(CASES)('the premerge profile against $name', ({ fixture, propertie
       }
     }
     expect(failures.length).toBeGreaterThan(0);
-  });
+  }, SHRINK_AND_REPLAY_TIMEOUT_MS);
 });

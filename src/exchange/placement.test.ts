@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { RandomSource, VirtualClock } from '../clock';
-import { InsufficientFundsError, PlacementUnknownError } from '../domain/errors';
+import { VIRTUAL_EPOCH_MS } from '../clock/virtual-clock';
+import { ExchangeUnavailableError, InsufficientFundsError, NetworkError, PlacementUnknownError } from '../domain/errors';
 import type { OrderIntent } from '../domain/order';
 import { createVenue, type Venue } from '../venue';
 import type { Fault } from '../venue/nemesis';
 import { createAdapter as retriesWithoutLookup } from '../../properties/fixtures/adapters/retries-placement-without-lookup';
 import type { AdapterFactory, ExchangeAdapter } from './contract';
 import { parseAdapterSettings } from './config';
-import { DEFAULT_PLACEMENT_POLICY } from './placement';
+import { DEFAULT_PLACEMENT_POLICY, newPlacementState, placeExactlyOnce } from './placement';
 import { createAdapter as reference } from './reference-adapter';
 
 const POST_ORDER = { method: 'POST', path: '/api/v3/order' } as const;
@@ -142,5 +143,26 @@ describe('exactly-once placement', () => {
     expect((await w.run(w.adapter.place(buy('tp-1')))).status).toBe('open');
     expect(ordersOf(w.venue, 'tp-1')).toHaveLength(1);
     expect(requests(w.venue).filter((request) => request === 'POST /api/v3/order')).toHaveLength(1);
+  });
+});
+
+describe('the placement deadline', () => {
+  it('no POST starts past the retry deadline, even after a lookup waited out settleMs', async () => {
+    const clock = new VirtualClock();
+    const random = new RandomSource('placement-deadline').stream('adapter');
+    const posts: number[] = [];
+    const policy = { retry: { maxAttempts: 8, baseDelayMs: 200, maxDelayMs: 400, deadlineMs: 20_000 }, settleMs: 15_000 };
+    const ports = {
+      // Every POST times out, and every lookup says the venue never saw it (-2013).
+      post: async (): Promise<string> => {
+        posts.push(clock.now());
+        throw new NetworkError('request timed out');
+      },
+      lookup: async (): Promise<string | undefined> => undefined,
+    };
+    const placing = placeExactlyOnce(ports, newPlacementState(), { clientOrderId: 'tp-1', policy, clock, random });
+    await expect(clock.run(placing)).rejects.toBeInstanceOf(ExchangeUnavailableError);
+    expect(posts.length).toBeGreaterThan(1);
+    for (const at of posts) expect(at - VIRTUAL_EPOCH_MS).toBeLessThan(policy.retry.deadlineMs);
   });
 });

@@ -1,6 +1,6 @@
 import type { Clock } from '../clock/clock';
 import type { RandomStream } from '../clock/random';
-import { DuplicateOrderError, MalformedResponseError, PlacementUnknownError, TradepropError, UnknownExchangeError } from '../domain/errors';
+import { DuplicateOrderError, ExchangeUnavailableError, MalformedResponseError, PlacementUnknownError, TradepropError, UnknownExchangeError } from '../domain/errors';
 import { withRetry, type RetryInfo, type RetryPolicy } from './retry';
 
 /**
@@ -85,11 +85,17 @@ export function definitelyNotPlaced(error: unknown): boolean {
 export async function placeExactlyOnce<T>(ports: PlacementPorts<T>, state: PlacementState, context: PlacementContext): Promise<T> {
   const { clock, policy, clientOrderId } = context;
   const unknown = (message: string, cause: unknown): PlacementUnknownError => new PlacementUnknownError(clientOrderId, message, { cause });
+  const startedAt = clock.now();
   const attempt = async (): Promise<T> => {
     if (state.sentAt !== undefined) {
       const found = await resolveByLookup(ports, state, clock, policy.settleMs);
       if (found !== undefined) return found;
       if (state.sentAt !== undefined) throw unknown('the venue does not show the order it refused as a duplicate', undefined);
+      // The lookup may have waited out settleMs: a POST after it must still start within the
+      // retry deadline (C3), as withRetry's own retries do. Nothing is placed, so it may be retried.
+      if (clock.now() - startedAt >= policy.retry.deadlineMs) {
+        throw new ExchangeUnavailableError(`order ${clientOrderId} was not placed: the venue kept failing until the placement deadline of ${policy.retry.deadlineMs} ms passed; place it again`);
+      }
     }
     // Set before sending: whatever happens from here, the order may exist.
     state.sentAt = clock.now();
