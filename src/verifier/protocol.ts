@@ -19,7 +19,7 @@ export const ENV = {
   saveCorpus: 'TRADEPROP_SAVE_CORPUS',
   /** extended: epoch ms (system clock, read only by the runner edge) after which no new run starts. */
   deadline: 'TRADEPROP_DEADLINE',
-  /** extended: each property's share of the run's budget in ms: no new batch after its share, unless the run deadline is further off and nothing else waits. */
+  /** extended: each property's share of the run's budget, in ms from its start: no new batch after it, nor after the run's deadline. */
   propertyBudget: 'TRADEPROP_PROPERTY_BUDGET_MS',
   /** replay: JSON of ReplayTarget. */
   replay: 'TRADEPROP_REPLAY',
