@@ -57,6 +57,8 @@ const FIXTURES: readonly SeededBug[] = [
   // Bugs that need depth, each missed by the premerge profile before run shapes (f9bb544).
   { fixture: 'properties/fixtures/adapters/reads-one-page-of-order-trades.ts', properties: DATA_INTEGRITY, maxCommands: 12 },
   { fixture: 'properties/fixtures/adapters/stops-resyncing-after-four.ts', properties: [skewCuredByTimeSync], maxCommands: 12 },
+  { fixture: 'properties/fixtures/adapters/forgets-windows-after-retry-after.ts', properties: [rateLimitAnswersHonoured], maxCommands: 12 },
+  { fixture: 'properties/fixtures/adapters/tidies-decimals-through-numbers.ts', properties: DATA_INTEGRITY, maxCommands: 12 },
 ];
 
 /**

@@ -4,12 +4,16 @@ import { clockJumpArbitrary } from './clock-jump';
 import { healAndReconcileArbitrary } from './heal-and-reconcile';
 import { healFaultsArbitrary } from './heal-faults';
 import { maintenanceWindowArbitrary } from './maintenance-window';
-import { rateLimitStormArbitrary } from './rate-limit-storm';
+import { burstFetchBalancesArbitrary } from './burst-fetch-balances';
+import { burstInStormArbitrary, rateLimitStormArbitrary } from './rate-limit-storm';
 import { responseDelayArbitrary } from './response-delay';
 
-/** Trading under rate-limit storms (R3): the storm is listed twice so most runs meet one. */
+/**
+ * Trading under rate-limit storms (R3): the storm is listed twice so most runs meet one. Load
+ * meets them too: bursts that fill much of a minute's weight, and bursts issued into a storm.
+ */
 export function tradingCommandsWithStorms(): TradingCommandArbitrary[] {
-  return [...allTradingCommands(), rateLimitStormArbitrary, rateLimitStormArbitrary];
+  return [...allTradingCommands(), rateLimitStormArbitrary, rateLimitStormArbitrary, burstFetchBalancesArbitrary, burstInStormArbitrary];
 }
 
 /** Trading while the venue clock jumps ahead and behind (S3), and heals back. */

@@ -18,6 +18,8 @@ export class RateLimitStormCommand extends TradingCommand {
     private readonly durationMs: number,
     private readonly retryAfterSeconds: number | undefined,
     private readonly ban = false,
+    /** Balance reads issued at once in the storm: 1, or a burst the limiter must hold back. */
+    private readonly reads = 1,
   ) {
     super();
   }
@@ -30,7 +32,8 @@ export class RateLimitStormCommand extends TradingCommand {
     const until = world.clock.now() + this.durationMs;
     const id = world.venue.nemesis.schedule({ kind: 'rate_limit_storm', retryAfterSeconds: this.retryAfterSeconds, ban: this.ban }, { until });
     try {
-      await fetchBalancesThroughFault(model, world, 'R3', `a fetchBalances in a ${this.durationMs} ms rate-limit storm`);
+      const what = this.reads === 1 ? 'a fetchBalances' : `a burst of ${this.reads} fetchBalances`;
+      await fetchBalancesThroughFault(model, world, 'R3', `${what} in a ${this.durationMs} ms rate-limit storm`, this.reads);
     } finally {
       world.venue.nemesis.unschedule(id);
     }
@@ -40,7 +43,8 @@ export class RateLimitStormCommand extends TradingCommand {
 
   toString(): string {
     const retryAfter = `Retry-After ${this.retryAfterSeconds === undefined ? 'to its end' : `${this.retryAfterSeconds}s`}`;
-    return `${this.ban ? 'ipBan' : 'rateLimitStorm'}(${this.durationMs}ms, ${retryAfter})`;
+    const reads = this.reads === 1 ? '' : `, ${this.reads} reads at once`;
+    return `${this.ban ? 'ipBan' : 'rateLimitStorm'}(${this.durationMs}ms, ${retryAfter}${reads})`;
   }
 }
 
@@ -52,3 +56,12 @@ export class RateLimitStormCommand extends TradingCommand {
 export const rateLimitStormArbitrary = fc
   .record({ seconds: fc.constantFrom(3, 8, 15), toEnd: fc.boolean(), ban: fc.constantFrom(false, false, false, true) })
   .map(({ seconds, toEnd, ban }) => new RateLimitStormCommand(seconds * 1000, toEnd ? undefined : Math.ceil(seconds / 3), ban));
+
+/**
+ * Load combined with faults: a burst of balance reads meets a storm. The limiter holds the whole
+ * queue through every Retry-After and then sends it within the windows it has counted, the
+ * weight used before the storm included (R2, R3).
+ */
+export const burstInStormArbitrary = fc
+  .record({ seconds: fc.constantFrom(3, 8), toEnd: fc.boolean(), reads: fc.integer({ min: 50, max: 300 }) })
+  .map(({ seconds, toEnd, reads }) => new RateLimitStormCommand(seconds * 1000, toEnd ? undefined : Math.ceil(seconds / 3), false, reads));

@@ -31,7 +31,7 @@ import { VenueConnection, type VenueConnectionOptions } from './venue-connection
  *
  * Seeded-bug fixtures (properties/fixtures/adapters/) override one protected hook each: here
  * `roundToMarket`, `unseenTrades`, `releaseUnfilledReserve`, `releaseExpiredReserve`, `lookUpPlacement`; VenueConnection's
- * `observeVenueResponse`, `recoverFromTimestampError`, `tapTransport`, `createBreaker`.
+ * `observeVenueResponse`, `recoverFromTimestampError`, `tapTransport`, `createBreaker`, `createLimiter`.
  */
 /** Binance's myTrades maximum page (default 500): one order's trades in one request, and the page size of an account's. */
 const MY_TRADES_LIMIT = 1000;

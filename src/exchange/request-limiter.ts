@@ -81,7 +81,8 @@ export const DEFAULT_MAX_QUEUE_DEPTH = 1000;
  * queue and the timers.
  */
 export class RequestLimiter {
-  private state: LimiterState;
+  /** Protected for the seeded-bug fixtures that misjudge the windows (properties/fixtures/adapters/). */
+  protected state: LimiterState;
   private readonly queue: Waiting[] = [];
   private readonly clock: Clock;
   private readonly maxQueueDepth: number;

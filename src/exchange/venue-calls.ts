@@ -6,7 +6,7 @@ import type { AdapterSettings } from './config';
 import type { AdapterEnvironment, FetchLike, TransportResponse } from './contract';
 import { assertListAnswer, isListEndpoint } from './binance-responses';
 import { mapCcxtError } from './error-mapping';
-import { RequestLimiter, type ScheduledRequest } from './request-limiter';
+import type { RequestLimiter, RequestLimiterOptions, ScheduledRequest } from './request-limiter';
 import { Secret } from './secret';
 import { AdapterTelemetry } from './telemetry';
 import { TimeSync, isTimestampError } from './time-sync';
@@ -188,6 +188,7 @@ export interface VenuePlumbing {
 
 export interface PlumbingHooks extends VenueCallHooks {
   createBreaker(options: CircuitBreakerOptions): CircuitBreaker;
+  createLimiter(options: RequestLimiterOptions): RequestLimiter;
 }
 
 /**
@@ -213,10 +214,10 @@ export function buildVenuePlumbing(env: AdapterEnvironment, settings: AdapterSet
 }
 
 /** The limiter and breaker `settings` ask for (none where its feature is off). */
-export function buildSwappableLayers(env: AdapterEnvironment, settings: AdapterSettings, hooks: Pick<PlumbingHooks, 'createBreaker'>): Pick<VenuePlumbing, 'limiter' | 'breaker'> {
+export function buildSwappableLayers(env: AdapterEnvironment, settings: AdapterSettings, hooks: Pick<PlumbingHooks, 'createBreaker' | 'createLimiter'>): Pick<VenuePlumbing, 'limiter' | 'breaker'> {
   const { features, limits, breaker: breakerSettings } = settings;
   const limiter = features.rateLimiter
-    ? new RequestLimiter({
+    ? hooks.createLimiter({
         clock: env.clock,
         rules: [
           { rateLimitType: 'REQUEST_WEIGHT', intervalMs: 60_000, limit: limits.weightPerMinute },

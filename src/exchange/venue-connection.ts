@@ -7,7 +7,7 @@ import { createBinanceClient, sendRoundedDecimalsAsTheyAre } from './binance-cli
 import { CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker';
 import { assertNotLive, parseAdapterSettings, type AdapterSettings } from './config';
 import type { AdapterEnvironment, FetchLike } from './contract';
-import type { RequestLimiter } from './request-limiter';
+import { RequestLimiter, type RequestLimiterOptions } from './request-limiter';
 import { withRetry } from './retry';
 import type { AdapterTelemetry, Health } from './telemetry';
 import type { TimeSync } from './time-sync';
@@ -36,7 +36,8 @@ export interface VenueConnectionOptions {
  * Seeded-bug fixtures override one of the protected hooks below each: a limiter that ignores
  * Retry-After (`observeVenueResponse`), -1021 retried without a resync
  * (`recoverFromTimestampError`), request headers logged with the API key (`tapTransport`,
- * writing to `logDestination`), a breaker that never half-opens (`createBreaker`).
+ * writing to `logDestination`), a breaker that never half-opens (`createBreaker`), a limiter that
+ * forgets its windows after a Retry-After hold (`createLimiter`).
  */
 export class VenueConnection {
   protected readonly exchange: binance;
@@ -72,6 +73,7 @@ export class VenueConnection {
       observeResponse: (response) => this.observeVenueResponse(response),
       recoverFromTimestampError: () => this.recoverFromTimestampError(),
       createBreaker: (breakerOptions) => this.createBreaker(breakerOptions),
+      createLimiter: (limiterOptions) => this.createLimiter(limiterOptions),
     });
     ({ telemetry: this.telemetry, limiter: this.limiter, breaker: this.breaker, timeSync: this.timeSync, calls: this.calls } = plumbing);
     // ccxt signs with venue time (binance.js nonce() is milliseconds() - timeDifference).
@@ -130,6 +132,10 @@ export class VenueConnection {
     return new CircuitBreaker(options);
   }
 
+  protected createLimiter(options: RequestLimiterOptions): RequestLimiter {
+    return new RequestLimiter(options);
+  }
+
   // ---- requests ----
 
   /** Runs `work` as one operation: its requests carry `correlationId` (venue-calls.ts). */
@@ -172,7 +178,7 @@ export class VenueConnection {
     const limiterChanged = changed('limits') || next.features.rateLimiter !== previous.features.rateLimiter;
     const breakerChanged = changed('breaker') || next.features.circuitBreaker !== previous.features.circuitBreaker;
     if (limiterChanged || breakerChanged) {
-      const swapped = buildSwappableLayers(this.env, next, { createBreaker: (options) => this.createBreaker(options) });
+      const swapped = buildSwappableLayers(this.env, next, { createBreaker: (options) => this.createBreaker(options), createLimiter: (options) => this.createLimiter(options) });
       if (limiterChanged) {
         this.limiter = swapped.limiter;
         if (swapped.limiter !== undefined) this.calls.briefNewLimiter(swapped.limiter);
