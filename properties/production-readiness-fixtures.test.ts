@@ -21,7 +21,7 @@ const corpusDir = mkdtempSync(path.join(tmpdir(), 'tradeprop-readiness-fixtures-
 afterAll(() => rmSync(corpusDir, { recursive: true, force: true }));
 
 function premerge(adapterModule: string): RunSettings {
-  return { profile: 'premerge', baseSeed: PREMERGE_BASE_SEED, runs: DEFAULT_RUNS.premerge, adapterModule, corpusDir, saveCorpus: false, deadline: undefined, propertyBudgetMs: undefined, replay: undefined };
+  return { profile: 'premerge', baseSeed: PREMERGE_BASE_SEED, runs: DEFAULT_RUNS.premerge, adapterModule, corpusDir, saveCorpus: false, deadline: undefined, share: undefined, replay: undefined };
 }
 
 const CASES: ReadonlyArray<{ fixture: string; property: TradingPropertyOptions; invariant: string }> = [

@@ -30,7 +30,7 @@ function premerge(adapterModule: string): RunSettings {
     corpusDir,
     saveCorpus: true,
     deadline: undefined,
-    propertyBudgetMs: undefined,
+    share: undefined,
     replay: undefined,
   };
 }

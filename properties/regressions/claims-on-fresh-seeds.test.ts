@@ -17,7 +17,7 @@ const corpusDir = mkdtempSync(path.join(tmpdir(), 'tradeprop-claims-'));
 afterAll(() => rmSync(corpusDir, { recursive: true, force: true }));
 
 function premergeWithSeed(baseSeed: number): RunSettings {
-  return { profile: 'premerge', baseSeed, runs: DEFAULT_RUNS.premerge, adapterModule: undefined, corpusDir, saveCorpus: false, deadline: undefined, propertyBudgetMs: undefined, replay: undefined };
+  return { profile: 'premerge', baseSeed, runs: DEFAULT_RUNS.premerge, adapterModule: undefined, corpusDir, saveCorpus: false, deadline: undefined, share: undefined, replay: undefined };
 }
 
 describe('order-state-consistency on the base seeds that once missed a claim', () => {

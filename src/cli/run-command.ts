@@ -74,9 +74,9 @@ export async function runCommand(options: RunCommandOptions, output: CliOutput):
   announce(describeRun({ profile, seed, seedWasDrawn: givenSeed === undefined, selected, shard, budgetMs }));
 
   const progressFile = profile === 'extended' ? join(tmpdir(), `tradeprop-progress-${process.pid}.jsonl`) : undefined;
-  // The budget is the run's: each property gets an equal share of what the workers can do in it.
-  const propertyBudgetMs = profile === 'extended' ? Math.floor((budgetMs * workers) / Math.max(1, present.length)) : undefined;
-  applyWorkerEnvironment(workerEnvironment({ profile, seed, runs, adapter, corpusDir, deadline, propertyBudgetMs, progressFile }));
+  // The budget is the run's: the workers split it among the properties as they go (budget-share.ts).
+  const share = profile === 'extended' ? { workers, properties: Math.max(1, present.length) } : undefined;
+  applyWorkerEnvironment(workerEnvironment({ profile, seed, runs, adapter, corpusDir, deadline, share, progressFile }));
   // No file to run must not reach vitest: an empty filter list would run every test it knows.
   const result: VitestRunResult =
     present.length === 0

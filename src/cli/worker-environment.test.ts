@@ -11,7 +11,7 @@ describe('the worker environment', () => {
       adapter: '/abs/adapter.ts',
       corpusDir: '/abs/corpus',
       deadline: 1_700_000_000_000,
-      propertyBudgetMs: 18_750,
+      share: { workers: 2, properties: 16 },
       progressFile: '/tmp/p.jsonl',
     });
     expect(env).toEqual({
@@ -21,7 +21,7 @@ describe('the worker environment', () => {
       [ENV.adapter]: '/abs/adapter.ts',
       [ENV.corpusDir]: '/abs/corpus',
       [ENV.deadline]: '1700000000000',
-      [ENV.propertyBudget]: '18750',
+      [ENV.share]: '2/16',
       [ENV.progress]: '/tmp/p.jsonl',
     });
   });

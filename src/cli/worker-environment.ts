@@ -1,4 +1,5 @@
 import { ENV, type ProfileName, type ReplayTarget } from '../verifier/protocol';
+import type { RunShare } from '../verifier/settings';
 
 /**
  * The settings a run hands to the vitest workers, as the environment variables of
@@ -16,8 +17,8 @@ export interface WorkerSettings {
   saveCorpus?: boolean | undefined;
   /** Epoch ms after which no new run starts (extended). */
   deadline?: number | undefined;
-  /** Extended: each property's share of the budget, in ms. */
-  propertyBudgetMs?: number | undefined;
+  /** Extended: the workers and the properties that share the budget. */
+  share?: RunShare | undefined;
   replay?: ReplayTarget | undefined;
   progressFile?: string | undefined;
 }
@@ -30,7 +31,7 @@ export function workerEnvironment(settings: WorkerSettings): Record<string, stri
   if (settings.corpusDir !== undefined) env[ENV.corpusDir] = settings.corpusDir;
   if (settings.saveCorpus === false) env[ENV.saveCorpus] = '0';
   if (settings.deadline !== undefined) env[ENV.deadline] = String(settings.deadline);
-  if (settings.propertyBudgetMs !== undefined) env[ENV.propertyBudget] = String(settings.propertyBudgetMs);
+  if (settings.share !== undefined) env[ENV.share] = `${settings.share.workers}/${settings.share.properties}`;
   if (settings.replay !== undefined) env[ENV.replay] = JSON.stringify(settings.replay);
   if (settings.progressFile !== undefined) env[ENV.progress] = settings.progressFile;
   return env;

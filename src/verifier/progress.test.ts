@@ -2,7 +2,7 @@ import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ProgressReader, reportProgress } from './progress';
+import { ProgressReader, finishedProperties, reportFinished, reportProgress } from './progress';
 import { ENV } from './protocol';
 
 let dir: string;
@@ -40,5 +40,20 @@ describe('the progress channel', () => {
     expect(reader.poll()).toMatchObject({ runs: 1, properties: 1 });
     appendFileSync(file, 'ns":4,"commands":8,"failures":0}\n');
     expect(reader.poll()).toEqual({ runs: 5, commands: 10, failures: 0, properties: 2 });
+  });
+
+  it('counts the properties that finished, each once and never the one asking, and the reader skips those lines', () => {
+    expect(finishedProperties('a')).toBe(0);
+    process.env[ENV.progress] = file;
+    expect(finishedProperties('a')).toBe(0);
+    writeFileSync(file, '');
+    reportProgress({ property: 'first-of-its-name', runs: 1, commands: 2, failures: 0 });
+    reportFinished('b');
+    reportFinished('b');
+    reportFinished('a');
+    appendFileSync(file, '{"finished":"c"');
+    expect(finishedProperties('a')).toBe(1);
+    expect(finishedProperties('z')).toBe(2);
+    expect(new ProgressReader(file).poll()).toEqual({ runs: 1, commands: 2, failures: 0, properties: 1 });
   });
 });

@@ -1,4 +1,4 @@
-import { appendFileSync, closeSync, openSync, readSync, fstatSync } from 'node:fs';
+import { appendFileSync, closeSync, openSync, readFileSync, readSync, fstatSync } from 'node:fs';
 import { z } from 'zod';
 import { ENV } from './protocol';
 
@@ -35,6 +35,37 @@ export function reportProgress(update: ProgressUpdate): void {
   lastWrittenByProperty.set(update.property, { ...update });
   // One short line per append: O_APPEND keeps lines from parallel workers whole.
   appendFileSync(file, `${JSON.stringify(update)}\n`, 'utf8');
+}
+
+const FinishedLineSchema = z.object({ finished: z.string() });
+
+/**
+ * A property's last line: it starts no more batches. The workers read these back to split what
+ * is left of an extended run's budget (budget-share.ts); the CLI's reader skips them.
+ */
+export function reportFinished(property: string): void {
+  const file = process.env[ENV.progress];
+  if (file === undefined || file === '') return;
+  appendFileSync(file, `${JSON.stringify({ finished: property })}\n`, 'utf8');
+}
+
+/** How many properties other than `except` have reported finished; 0 without a progress file. */
+export function finishedProperties(except: string): number {
+  const file = process.env[ENV.progress];
+  if (file === undefined || file === '') return 0;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return 0;
+  }
+  const finished = new Set<string>();
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('{"finished"')) continue;
+    const parsed = parseJsonLine(line, FinishedLineSchema);
+    if (parsed !== undefined && parsed.finished !== except) finished.add(parsed.finished);
+  }
+  return finished.size;
 }
 
 /** What the CLI shows: totals over the latest update of each property. */
@@ -93,8 +124,13 @@ export class ProgressReader {
 }
 
 function parseProgressLine(line: string): ProgressUpdate | undefined {
+  return parseJsonLine(line, ProgressUpdateSchema);
+}
+
+/** A half-written or foreign line is skipped, never fatal: the file is a side channel. */
+function parseJsonLine<T>(line: string, schema: z.ZodType<T>): T | undefined {
   try {
-    const parsed = ProgressUpdateSchema.safeParse(JSON.parse(line));
+    const parsed = schema.safeParse(JSON.parse(line));
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;

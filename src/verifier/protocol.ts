@@ -19,8 +19,8 @@ export const ENV = {
   saveCorpus: 'TRADEPROP_SAVE_CORPUS',
   /** extended: epoch ms (system clock, read only by the runner edge) after which no new run starts. */
   deadline: 'TRADEPROP_DEADLINE',
-  /** extended: each property's share of the run's budget, in ms from its start: no new batch after it, nor after the run's deadline. */
-  propertyBudget: 'TRADEPROP_PROPERTY_BUDGET_MS',
+  /** extended: "W/P", W workers running the run's P properties side by side; each property's share of the budget follows (budget-share.ts). */
+  share: 'TRADEPROP_SHARE',
   /** replay: JSON of ReplayTarget. */
   replay: 'TRADEPROP_REPLAY',
   /** File the workers append progress lines to (JSON per line) for the CLI's live display; unset: no progress. */

@@ -4,7 +4,8 @@ import { modelFingerprint, tradepropVersion } from '../corpus/fingerprint';
 import { loadCorpus, writeCorpusEntry } from '../corpus/store';
 import { loadAdapterFactory, REFERENCE_ADAPTER } from './adapter-module';
 import { budgetClock, PropertyChecker, type CheckOutcome, type ModelPropertySpec } from './harness';
-import { reportProgress } from './progress';
+import { fairShareMs, mayStartBatch } from './budget-share';
+import { finishedProperties, reportFinished, reportProgress } from './progress';
 import type { CorpusReplayResult, PropertyFailure, PropertyRunReport } from './protocol';
 import { propertySeed, type RunSettings } from './settings';
 
@@ -58,17 +59,22 @@ export async function runProperty<S, M extends object, R>(
     const outcome = await checker.check(entry.seed, 1, entry);
     totalRuns += 1;
     corpusReplayed.push({ file, reproduced: outcome.failure !== undefined, message: outcome.failure?.message });
-    if (outcome.failure !== undefined) return report({ ...outcome.failure, steps: [...checker.trace], corpusFile: file }, corpusReplayed);
+    if (outcome.failure !== undefined) {
+      if (settings.profile === 'extended') reportFinished(name);
+      return report({ ...outcome.failure, steps: [...checker.trace], corpusFile: file }, corpusReplayed);
+    }
   }
 
   let outcome: CheckOutcome = { runs: 0 };
   let batch = 0;
-  const deadline = propertyDeadline(settings, started);
+  const shareMs = shareOf(settings, name, started);
   for (; ; batch += 1) {
+    const seen = checker.coverage.taken().size + checker.faultsInjected.size;
     outcome = await checker.check(seed + batch, settings.runs);
     totalRuns += outcome.runs;
-    const budgetLeft = settings.profile === 'extended' && deadline !== undefined && budgetClock.now() < deadline;
-    if (outcome.failure !== undefined || !budgetLeft) break;
+    if (outcome.failure !== undefined || settings.profile !== 'extended' || settings.deadline === undefined) break;
+    const lastBatchNovel = checker.coverage.taken().size + checker.faultsInjected.size > seen;
+    if (!mayStartBatch({ now: budgetClock.now(), deadline: settings.deadline, started, shareMs, lastBatchNovel })) break;
   }
   // Coverage is judged over every batch, and a claim is a goal, not a draw: while one is
   // unreached, more batches run (the next seeds), up to COVERAGE_BATCHES, so a verdict of
@@ -78,6 +84,8 @@ export async function runProperty<S, M extends object, R>(
     totalRuns += outcome.runs;
   }
 
+  // Coverage top-ups and shrinking are this property's own: its share of the budget ends here.
+  if (settings.profile === 'extended') reportFinished(name);
   const found = outcome.failure;
   if (found === undefined) {
     const unreached = checker.coverage.unreached(spec.claims);
@@ -98,14 +106,13 @@ export async function runProperty<S, M extends object, R>(
 }
 
 /**
- * When an extended property starts no new batch: at the end of its share of the run's budget
- * (the CLI splits the budget among the selected properties, so the first files cannot take it
- * all), and never after the run's own deadline.
+ * An extended property's share of what is left of the run's budget when it starts
+ * (budget-share.ts); without the CLI's split (a plain vitest run), everything up to the deadline.
  */
-function propertyDeadline(settings: RunSettings, started: number): number | undefined {
-  if (settings.deadline === undefined) return undefined;
-  if (settings.propertyBudgetMs === undefined) return settings.deadline;
-  return Math.min(settings.deadline, started + settings.propertyBudgetMs);
+function shareOf(settings: RunSettings, name: string, started: number): number {
+  if (settings.deadline === undefined) return 0;
+  if (settings.share === undefined) return Math.max(0, settings.deadline - started);
+  return fairShareMs({ now: started, deadline: settings.deadline, ...settings.share, finished: finishedProperties(name) });
 }
 
 function corpusEntryOf(property: string, failure: PropertyFailure, settings: RunSettings, projectRoot: string): CorpusEntry {

@@ -13,9 +13,14 @@ export interface RunSettings {
   saveCorpus: boolean;
   /** Epoch ms after which no new batch starts (extended profile). */
   deadline: number | undefined;
-  /** Extended: this property's share of the run's budget, in ms from its start. */
-  propertyBudgetMs: number | undefined;
+  /** Extended: how many properties the run has and how many workers run them (budget-share.ts). */
+  share: RunShare | undefined;
   replay: ReplayTarget | undefined;
+}
+
+export interface RunShare {
+  workers: number;
+  properties: number;
 }
 
 /** The premerge profile's fixed base seed: pre-merge runs are never flaky. */
@@ -33,7 +38,7 @@ export function readSettings(env: NodeJS.ProcessEnv, projectRoot: string): RunSe
     corpusDir: env[ENV.corpusDir] || path.join(projectRoot, 'shrink-corpus'),
     saveCorpus: env[ENV.saveCorpus] !== '0',
     deadline: parseInteger(env[ENV.deadline], ENV.deadline),
-    propertyBudgetMs: parseInteger(env[ENV.propertyBudget], ENV.propertyBudget),
+    share: parseShare(env[ENV.share]),
     replay: replayText ? parseReplayTarget(replayText) : undefined,
   };
 }
@@ -49,6 +54,13 @@ function parseInteger(text: string | undefined, name: string): number | undefine
   const value = Number(text);
   if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(value)) throw new UsageError(`${name} must be an integer, not "${text}"`);
   return value;
+}
+
+function parseShare(text: string | undefined): RunShare | undefined {
+  if (text === undefined || text === '') return undefined;
+  const match = /^([1-9]\d{0,3})\/([1-9]\d{0,5})$/.exec(text);
+  if (match === null) throw new UsageError(`${ENV.share} must be WORKERS/PROPERTIES such as 2/16, not "${text}"`);
+  return { workers: Number(match[1]), properties: Number(match[2]) };
 }
 
 function parseReplayTarget(text: string): ReplayTarget {
