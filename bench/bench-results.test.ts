@@ -53,8 +53,8 @@ describe('the results file', () => {
       expect(parsed.premergeSeconds).toBeNull();
       expect(parsed.premergeMeetsTarget).toBeNull();
       const premerge = { command: 'tradeprop run', exitCode: 0, signal: null, timedOut: false, outputTail: [] };
-      expect(buildResults(META, ccxt, model, { ...premerge, seconds: 89.9 }).premergeMeetsTarget).toBe(true);
-      expect(buildResults(META, ccxt, model, { ...premerge, seconds: 90.1 }).premergeMeetsTarget).toBe(false);
+      expect(buildResults(META, ccxt, model, { ...premerge, seconds: 59.9 }).premergeMeetsTarget).toBe(true);
+      expect(buildResults(META, ccxt, model, { ...premerge, seconds: 60.1 }).premergeMeetsTarget).toBe(false);
       expect(buildResults(META, ccxt, model, { ...premerge, seconds: 30, exitCode: 1 }).premergeMeetsTarget).toBe(false);
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -8,6 +8,7 @@ import { measureCcxtFloor } from './ccxt-floor';
 import { measureCcxtVenue, PIPELINED_IN_FLIGHT, type CcxtVenueResult } from './ccxt-venue';
 import { measureModelCommands } from './model-commands';
 import { measurePremerge, type PremergeResult } from './premerge';
+import { measurePremergeDepth, type PremergeDepth } from './premerge-depth';
 import { buildResults, IN_PROCESS_TARGET_PAIRS_PER_SECOND, writeResults, type PipelinedFigures } from './results';
 
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -75,6 +76,18 @@ async function main(): Promise<void> {
     console.log('premerge: running the CLI ...');
     premerge = await measurePremerge(PROJECT_ROOT, PREMERGE_TIMEOUT_MS);
   }
+  let premergeDepth: PremergeDepth | null = null;
+  if (values['skip-premerge'] !== true && !quick) {
+    premergeDepth = await measurePremergeDepth(PROJECT_ROOT);
+    const widest = (key: 'longestRun' | 'mostOrdersInARun' | 'mostTradesOnOneOrder'): string =>
+      premergeDepth === null ? '' : premergeDepth.properties.reduce((best, entry) => (entry[key] > best[key] ? entry : best)).property;
+    console.log(
+      `premerge depth: longest run ${premergeDepth.longestRun} commands (${widest('longestRun')}), most orders in a run ${premergeDepth.mostOrdersInARun} (${widest('mostOrdersInARun')}), most trades on one order ${premergeDepth.mostTradesOnOneOrder} (${widest('mostTradesOnOneOrder')})`,
+    );
+    for (const entry of premergeDepth.properties) {
+      console.log(`  ${entry.property}: runs ${entry.runs}, length mean ${round(entry.meanRunLength)} max ${entry.longestRun}, orders a run mean ${round(entry.meanOrdersPerRun)} max ${entry.mostOrdersInARun}, trades on one order max ${entry.mostTradesOnOneOrder}`);
+    }
+  }
 
   const results = buildResults(
     {
@@ -91,7 +104,7 @@ async function main(): Promise<void> {
     ccxt,
     model,
     premerge,
-    { loopback, floor, adapterOverhead, pipelined },
+    { loopback, floor, adapterOverhead, pipelined, premergeDepth },
   );
   const verdict = (met: boolean | null): string => (met === true ? 'met' : 'MISSED');
   console.log(`in-process target ${IN_PROCESS_TARGET_PAIRS_PER_SECOND} pairs/s at the median: one pair at a time ${verdict(results.inProcessMeetsTarget.oneInFlight)}, ${inFlight} in flight ${verdict(results.inProcessMeetsTarget.pipelined)}`);
