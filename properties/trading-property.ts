@@ -55,7 +55,7 @@ export function tradingProperty(options: TradingPropertyOptions): TradingSpec {
     shape: (setup) => setup.shape,
     start: async (setup, { createAdapter, coverage }) => {
       const { model, world } = await createRun(setup, createAdapter, options.checks, coverage, { captureLogs: options.captureLogs });
-      return { model, real: world, trace: () => world.trace, faultsInjected: () => world.faultsInjected(), close: () => world.adapter.close() };
+      return { model, real: world, trace: () => world.trace, faultsInjected: () => world.faultsInjected(), close: () => world.closeAdapter() };
     },
   };
 }

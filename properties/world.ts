@@ -1,11 +1,13 @@
 import { inspect } from 'node:util';
 import { RandomSource } from '../src/clock/random';
 import { VirtualClock } from '../src/clock/virtual-clock';
+import { CallNeverSettledError, InvariantViolationError } from '../src/domain/errors';
 import { DEFAULT_MARKETS, type Market } from '../src/domain/market';
 import type { OrderView } from '../src/domain/order';
 import type { AdapterEnvironment, AdapterFactory, Credentials, ExchangeAdapter } from '../src/exchange/contract';
 import { createVenue } from '../src/venue';
 import type { Venue, VenueEvent } from '../src/venue/types';
+import { reportHeartbeat } from '../src/verifier/progress';
 import type { StepRow } from '../src/verifier/protocol';
 import { TradingModel } from '../models/trading-model';
 import type { TransitionRecorder } from '../models/transition-coverage';
@@ -37,6 +39,8 @@ export class TradingWorld {
   private eventCursor = 0;
   private placed = 0;
   private readonly clientIdsByVenueId = new Map<string, string>();
+  /** Set when a call driven on the clock could never settle: the step's verdict is then P1. */
+  private stuck: CallNeverSettledError | undefined;
 
   constructor(
     readonly clock: VirtualClock,
@@ -75,9 +79,28 @@ export class TradingWorld {
     return market;
   }
 
-  /** Runs adapter work on the virtual clock: time jumps whenever it only waits on timers. */
+  /**
+   * Runs adapter work on the virtual clock: time jumps whenever it only waits on timers. Work
+   * that can never settle is rejected, and remembered, so that however a command wraps the
+   * error its step is judged a P1 violation (TradingCommand.run).
+   */
   drive<T>(work: Promise<T>): Promise<T> {
-    return this.clock.run(work);
+    return this.clock.run(work).catch((error: unknown) => {
+      if (error instanceof CallNeverSettledError) this.stuck ??= error;
+      throw error;
+    });
+  }
+
+  /** The call of this step that never settled, if one did; cleared. */
+  takeStuck(): CallNeverSettledError | undefined {
+    const stuck = this.stuck;
+    this.stuck = undefined;
+    return stuck;
+  }
+
+  /** Closes the adapter on the clock: a close that can never settle is a P1 violation too. */
+  async closeAdapter(): Promise<void> {
+    await settleOrViolate('close()', this.clock.run(this.adapter.close()));
   }
 
   /** Venue events appended since the last call. */
@@ -142,12 +165,23 @@ export async function createRun(
     fetch: venue.fetch,
     log: options.captureLogs === true ? { write: (line) => void logLines.push(line) } : undefined,
   };
-  const created = await clock.run(createAdapter(environment));
+  reportHeartbeat('createAdapter()');
+  const created = await settleOrViolate('createAdapter()', clock.run(createAdapter(environment)));
   const adapter = options.captureLogs === true ? keepingErrors(created, errorTexts) : created;
-  await clock.run(adapter.loadMarkets());
+  await settleOrViolate('loadMarkets()', clock.run(adapter.loadMarkets()));
   const world = new TradingWorld(clock, venue, adapter, checks, logLines, errorTexts, credentials, { createAdapter, environment });
   world.takeNewEvents();
   return { model, world };
+}
+
+/** `work`, or a P1 violation naming `call` when it can never settle. */
+async function settleOrViolate<T>(call: string, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof CallNeverSettledError) throw new InvariantViolationError('P1', `${call} ${error.message}`);
+    throw error;
+  }
 }
 
 /**

@@ -3,6 +3,7 @@ import { CircuitOpenError, InvariantViolationError, TradepropError, type ErrorCo
 import type { TradingModel } from '../../models/trading-model';
 import { breakerShouldBeOpen } from '../invariants/breaker-opens';
 import { balancesText, ordersText } from '../invariants/compare-views';
+import { reportHeartbeat } from '../../src/verifier/progress';
 import { DEFAULT_ADAPTER_SETTINGS } from './default-adapter-settings';
 import type { TradingWorld } from '../world';
 
@@ -18,6 +19,7 @@ export abstract class TradingCommand implements AsyncCommand<TradingModel, Tradi
 
   async run(model: TradingModel, world: TradingWorld): Promise<void> {
     const step = world.trace.length + 1;
+    reportHeartbeat(this.toString());
     let failure: unknown;
     try {
       await this.apply(model, world);
@@ -28,6 +30,9 @@ export abstract class TradingCommand implements AsyncCommand<TradingModel, Tradi
     } catch (error) {
       failure = error;
     }
+    // A call that could never settle is the verdict, however the step wrapped or caught its error.
+    const stuck = world.takeStuck();
+    if (stuck !== undefined) failure = new InvariantViolationError('P1', `a call ${stuck.message}`);
     world.trace.push({
       step,
       command: this.toString(),

@@ -35,6 +35,7 @@ export function buildProgram(output: CliOutput, setExitCode: (code: ExitCode) =>
     .option('--seed <n>', 'base seed (extended draws and prints one when absent)')
     .option('--runs <n>', 'runs per property, overriding the profile')
     .option('--time-budget <duration>', 'extended: stop starting runs after this long, e.g. 90s, 10m, 1h (default 10m)')
+    .option('--call-timeout <duration>', 'wall time one command may block a worker before the worker is killed and the command reported (default 30s)')
     .option('--shard <i/n>', 'run the i-th of n shards of the property files')
     .option('--adapter <module>', 'module exporting createAdapter, relative to the current directory')
     .option('--corpus <dir>', 'counterexample folder (default shrink-corpus/)')

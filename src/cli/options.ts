@@ -55,6 +55,15 @@ const DURATION_UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h:
 
 /** `90s`, `10m`, `1h`, `1h30m`, `500ms`: a positive duration in milliseconds. */
 export function parseTimeBudget(raw: string): number {
+  return parseDuration(raw, '--time-budget');
+}
+
+/** `--call-timeout`: the wall time one command may block a worker before it is killed. */
+export function parseCallTimeout(raw: string): number {
+  return parseDuration(raw, '--call-timeout');
+}
+
+function parseDuration(raw: string, option: string): number {
   const text = raw.trim();
   const part = /(\d+)(ms|s|m|h)/y;
   let total = 0;
@@ -64,13 +73,13 @@ export function parseTimeBudget(raw: string): number {
     const count = match?.[1];
     const unit = match?.[2];
     if (count === undefined || unit === undefined) {
-      throw new UsageError(`--time-budget must be a duration such as 90s, 10m, 1h or 1h30m, got "${raw}"`);
+      throw new UsageError(`${option} must be a duration such as 90s, 10m, 1h or 1h30m, got "${raw}"`);
     }
     total += Number(count) * (DURATION_UNIT_MS[unit] ?? 0);
     parts += 1;
   }
   if (parts === 0 || total <= 0 || !Number.isSafeInteger(total)) {
-    throw new UsageError(`--time-budget must be a positive duration such as 90s, 10m, 1h or 1h30m, got "${raw}"`);
+    throw new UsageError(`${option} must be a positive duration such as 90s, 10m, 1h or 1h30m, got "${raw}"`);
   }
   return total;
 }

@@ -15,6 +15,7 @@ import type { CliOutput } from './cli-output';
 import { EXIT, type ExitCode } from './exit-codes';
 import * as parse from './options';
 import { startLiveProgress } from './progress-display';
+import { startWatchdog, type StuckCommand } from './watchdog';
 import { crashedReport, reportsFromOutcomes } from './property-outcomes';
 import { selectProperties } from './select-properties';
 import { runPropertyFiles, type VitestRunResult } from './vitest-runner';
@@ -28,6 +29,7 @@ export interface RunCommandOptions {
   seed?: string | undefined;
   runs?: string | undefined;
   timeBudget?: string | undefined;
+  callTimeout?: string | undefined;
   shard?: string | undefined;
   adapter?: string | undefined;
   corpus?: string | undefined;
@@ -37,6 +39,7 @@ export interface RunCommandOptions {
 }
 
 const DEFAULT_EXTENDED_BUDGET_MS = 10 * 60_000;
+const DEFAULT_CALL_TIMEOUT_MS = 30_000;
 /** fast-check seeds are 32-bit; drawing below 2^31 keeps them positive and printable. */
 const EXTENDED_SEED_LIMIT = 2 ** 31;
 
@@ -51,6 +54,7 @@ export async function runCommand(options: RunCommandOptions, output: CliOutput):
   const shard = options.shard === undefined ? undefined : parse.parseShard(options.shard);
   const threshold = parse.parseThreshold(options.threshold);
   const formats = parse.parseReportFormats(options.report);
+  const callTimeoutMs = options.callTimeout === undefined ? DEFAULT_CALL_TIMEOUT_MS : parse.parseCallTimeout(options.callTimeout);
   if (options.timeBudget !== undefined && profile !== 'extended') {
     throw new UsageError('--time-budget applies to --profile extended only (premerge runs a fixed number of runs)');
   }
@@ -73,28 +77,31 @@ export async function runCommand(options: RunCommandOptions, output: CliOutput):
   const announce = textToStdout ? output.out : output.err;
   announce(describeRun({ profile, seed, seedWasDrawn: givenSeed === undefined, selected, shard, budgetMs }));
 
-  const progressFile = profile === 'extended' ? join(tmpdir(), `tradeprop-progress-${process.pid}.jsonl`) : undefined;
+  // Every profile: the workers' heartbeats feed the watchdog; extended runs also show progress.
+  const progressFile = join(tmpdir(), `tradeprop-progress-${process.pid}.jsonl`);
   // The budget is the run's: the workers split it among the properties as they go (budget-share.ts).
   const share = profile === 'extended' ? { workers, properties: Math.max(1, present.length) } : undefined;
   applyWorkerEnvironment(workerEnvironment({ profile, seed, runs, adapter, corpusDir, deadline, share, progressFile }));
   // No file to run must not reach vitest: an empty filter list would run every test it knows.
-  const result: VitestRunResult =
+  const result: VitestRunResult & { stuck: StuckCommand[] } =
     present.length === 0
-      ? { outcomes: new Map(), problems: [], vitestOutput: '' }
-      : await runWithProgress(progressFile, budgetMs, () =>
-          runPropertyFiles({ root, configFile: join(root, 'vitest.config.ts'), files: present.map(fileOf), shard, workers }),
+      ? { outcomes: new Map(), problems: [], vitestOutput: '', stuck: [] }
+      : await runWatched({ progressFile, budgetMs: profile === 'extended' ? budgetMs : undefined, callTimeoutMs }, (onCancellable) =>
+          runPropertyFiles({ root, configFile: join(root, 'vitest.config.ts'), files: present.map(fileOf), shard, workers, onCancellable }),
         );
 
   const reports: PropertyRunReport[] = [
-    ...reportsFromOutcomes({ root, selected: present, outcomes: result.outcomes, fileOf, profile, seed }),
+    ...reportsFromOutcomes({ root, selected: present, outcomes: result.outcomes, fileOf, profile, seed }).map((report) => withStuckCommand(report, result.stuck, callTimeoutMs)),
     // Without a shard every selected file must run; with one, an absent file is only noted once (shard 1).
     ...absent
       .filter(() => shard === undefined || shard.index === 1)
       .map((property) => crashedReport(property, profile, seed, `its file ${property.file} does not exist`)),
   ];
   const leftWithoutReport = shard === undefined ? present.filter((property) => !result.outcomes.has(fileOf(property))) : [];
+  const stoppedBy = result.stuck[0];
   for (const property of leftWithoutReport) {
-    reports.push(crashedReport(property, profile, seed, `vitest did not run ${property.file} (is it in vitest.config.ts include?)`));
+    const why = stoppedBy === undefined ? `vitest did not run ${property.file} (is it in vitest.config.ts include?)` : `not run: the run stopped when ${stoppedBy.property}'s command ${stoppedBy.command} blocked its worker`;
+    reports.push(crashedReport(property, profile, seed, why));
   }
   const summary = summarizeRun({
     tradepropVersion: tradepropVersion(root),
@@ -102,7 +109,8 @@ export async function runCommand(options: RunCommandOptions, output: CliOutput):
     seed,
     shard: shard === undefined ? undefined : `${shard.index}/${shard.count}`,
     properties: reports,
-    problems: result.problems,
+    // The killed worker's own death is the watchdog's doing, already reported as P1.
+    problems: result.stuck.length === 0 ? result.problems : result.problems.filter((problem) => !/Worker forks? emitted error|Worker exited unexpectedly/.test(problem)),
   });
   const crashed = [...result.outcomes.values()].some((outcome) => outcome.report === undefined);
   if (crashed && result.vitestOutput.trim() !== '') {
@@ -127,17 +135,47 @@ export async function runCommand(options: RunCommandOptions, output: CliOutput):
   return allHeld && summary.score.score >= threshold ? EXIT.ok : EXIT.failed;
 }
 
-/** Shows the live progress display (extended runs) for as long as the workers run. */
-async function runWithProgress<T>(progressFile: string | undefined, budgetMs: number, run: () => Promise<T>): Promise<T> {
-  if (progressFile === undefined) return run();
-  writeFileSync(progressFile, '');
-  const progress = startLiveProgress({ progressFile, budgetMs });
+/**
+ * Runs the workers under the watchdog (a command that blocks a worker for `callTimeoutMs` gets
+ * it killed) and, for extended runs, the live progress display.
+ */
+async function runWatched<T extends object>(
+  watch: { progressFile: string; budgetMs: number | undefined; callTimeoutMs: number },
+  run: (onCancellable: (cancel: () => void) => void) => Promise<T>,
+): Promise<T & { stuck: StuckCommand[] }> {
+  writeFileSync(watch.progressFile, '');
+  let cancel: (() => void) | undefined;
+  // One blocking command stops the run: every later property would block on it as well.
+  const watchdog = startWatchdog({ progressFile: watch.progressFile, callTimeoutMs: watch.callTimeoutMs, onFirstKill: () => cancel?.() });
+  const progress = watch.budgetMs === undefined ? undefined : startLiveProgress({ progressFile: watch.progressFile, budgetMs: watch.budgetMs });
+  let stuck: StuckCommand[] = [];
   try {
-    return await run();
+    const result = await run((stop) => {
+      cancel = stop;
+    });
+    stuck = watchdog.stop();
+    return { ...result, stuck };
   } finally {
-    progress.stop();
-    rmSync(progressFile, { force: true });
+    watchdog.stop();
+    progress?.stop();
+    rmSync(watch.progressFile, { force: true });
   }
+}
+
+/**
+ * A property whose worker the watchdog killed: P1, naming the seed and the command it was in.
+ * One that the stopped run never let finish says so, naming the one that blocked.
+ */
+function withStuckCommand(report: PropertyRunReport, stuck: readonly StuckCommand[], callTimeoutMs: number): PropertyRunReport {
+  const command = stuck.find((entry) => entry.property === report.property);
+  const first = stuck[0];
+  if (command === undefined) {
+    if (first === undefined || report.failure === undefined || report.runs > 0) return report;
+    const message = `not run to the end: the run stopped when ${first.property}'s command ${first.command} blocked its worker for ${Math.round(callTimeoutMs / 1000)} s`;
+    return { ...report, failure: { ...report.failure, message } };
+  }
+  const message = `P1 violated: ${command.command} did not return within ${Math.round(callTimeoutMs / 1000)} s of wall time (--call-timeout): it blocks the event loop or spins, so its worker was killed; property ${command.property}, seed ${command.seed}, last command started: ${command.command}`;
+  return { ...report, failure: { message, seed: command.seed, path: '', replayPath: '', commands: [command.command], steps: [] } };
 }
 
 function describeRun(run: {

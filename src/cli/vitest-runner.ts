@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import type { SerializedError } from 'vitest';
-import type { Reporter, TestCase, TestModule } from 'vitest/node';
+import type { Reporter, TestCase, TestModule, Vitest } from 'vitest/node';
 import type { PropertyRunReport } from '../verifier/protocol';
 import type { Shard } from './options';
 
@@ -42,12 +42,14 @@ export interface VitestRunRequest {
   shard?: Shard | undefined;
   /** How many property files run at once (vitest's maxWorkers). */
   workers?: number | undefined;
+  /** Handed a function that stops the run: no further file starts (the watchdog's use). */
+  onCancellable?: ((cancel: () => void) => void) | undefined;
 }
 
 export async function runPropertyFiles(request: VitestRunRequest): Promise<VitestRunResult> {
   // Loaded on demand: vitest's node side takes seconds to import, and input errors must fail fast.
   const { startVitest } = await import('vitest/node');
-  const collector = new PropertyResultCollector();
+  const collector = new PropertyResultCollector(request.onCancellable);
   const captured = new CapturedOutput();
   await startVitest(
     'test',
@@ -73,6 +75,12 @@ export async function runPropertyFiles(request: VitestRunRequest): Promise<Vites
 class PropertyResultCollector implements Reporter {
   readonly outcomes = new Map<string, PropertyFileOutcome>();
   readonly problems: string[] = [];
+
+  constructor(private readonly onCancellable: VitestRunRequest['onCancellable']) {}
+
+  onInit(vitest: Vitest): void {
+    this.onCancellable?.(() => void vitest.cancelCurrentRun('test-failure'));
+  }
 
   // Not onTestRunStart: it lists every file before --shard splits them; queued ones do run.
   onTestModuleQueued(testModule: TestModule): void {

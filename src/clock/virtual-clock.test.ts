@@ -48,4 +48,39 @@ describe('RandomSource', () => {
     expect(other.stream('ids').token(16)).toBe(alone);
     expect(source.stream('jitter').token(16)).not.toBe(alone);
   });
+
+  it('rejects work that nothing pending could ever settle, at once and without moving time', async () => {
+    const clock = new VirtualClock();
+    const never = new Promise<void>(() => undefined);
+    await expect(clock.run(never)).rejects.toMatchObject({ code: 'NEVER_SETTLED', message: expect.stringContaining('nothing pending could settle it') });
+    expect(clock.now()).toBe(VIRTUAL_EPOCH_MS);
+  });
+
+  it('rejects work that waits on a timer, then on nothing', async () => {
+    const clock = new VirtualClock();
+    const work = clock.sleep(1_000).then(() => new Promise<void>(() => undefined));
+    await expect(clock.run(work)).rejects.toMatchObject({ code: 'NEVER_SETTLED' });
+    expect(clock.now()).toBe(VIRTUAL_EPOCH_MS + 1_000);
+  });
+
+  it('rejects work still pending past its virtual limit, and lets work that settles at the limit through', async () => {
+    const clock = new VirtualClock();
+    const endless = (async () => {
+      for (;;) await clock.sleep(60_000);
+    })();
+    await expect(clock.run(endless, { limitMs: 300_000 })).rejects.toThrow('still pending after 300000 ms of virtual time');
+    expect(clock.now()).toBe(VIRTUAL_EPOCH_MS + 360_000);
+    await expect(clock.run(clock.sleep(300_000).then(() => 'done'), { limitMs: 300_000 })).resolves.toBe('done');
+  });
+
+  it('waits for I/O in flight however long no timer is pending', async () => {
+    const clock = new VirtualClock();
+    // I/O that takes many more event-loop turns than the idle allowance.
+    const io = (async () => {
+      for (let turn = 0; turn < 100; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+      return 'answer';
+    })();
+    await expect(clock.run(clock.whileInFlight(io))).resolves.toBe('answer');
+  });
 });
+

@@ -1,8 +1,28 @@
 import { createClock } from '@sinonjs/fake-timers';
+import { CallNeverSettledError } from '../domain/errors';
 import type { Clock } from './clock';
 
 /** 2024-01-01T00:00:00Z: a fixed start so event logs are byte-identical between runs. */
 export const VIRTUAL_EPOCH_MS = 1_704_067_200_000;
+
+/** How long driven work may stay pending in virtual time by default: ten minutes (P1). */
+export const DEFAULT_CALL_LIMIT_MS = 600_000;
+
+/**
+ * Event-loop turns with nothing pending (no virtual timer, no I/O in flight) before work that
+ * has not settled is declared stuck: first plain turns (a promise chain may hop through a few
+ * macrotasks before it queues the next timer or request), then turns that each wait out a
+ * real 1 ms timer, because libraries yield on real timers of their own that this clock cannot
+ * see (ccxt's close() awaits a real sleep(0)). Nothing measures real time: a genuine hang is
+ * declared whatever the machine's speed, only some milliseconds later.
+ */
+const IDLE_TURNS_BEFORE_STUCK = 20;
+const IDLE_TIMER_TURNS_BEFORE_STUCK = 10;
+
+export interface RunOptions {
+  /** Virtual ms the work may stay pending; default DEFAULT_CALL_LIMIT_MS. */
+  limitMs?: number | undefined;
+}
 
 /**
  * Time that moves only when told to. Built on a @sinonjs/fake-timers clock created without
@@ -52,8 +72,16 @@ export class VirtualClock implements Clock {
    * Drives `work` to completion: whenever every pending task waits on a timer (promises
    * flushed, no I/O in flight), time jumps to the next deadline. A five-minute backoff so costs
    * microseconds and fires in the same order on every replay.
+   *
+   * On this clock a hang is decidable: work that has not settled while no timer is pending and
+   * no I/O is in flight can never settle, and is rejected with CallNeverSettledError at once;
+   * so is work still pending `limitMs` of virtual time after it started. (Work that blocks the
+   * event loop cannot be stopped from here: the CLI's watchdog kills the worker.)
    */
-  async run<T>(work: Promise<T>): Promise<T> {
+  async run<T>(work: Promise<T>, options: RunOptions = {}): Promise<T> {
+    const limitMs = options.limitMs ?? DEFAULT_CALL_LIMIT_MS;
+    const startedAt = this.now();
+    let idleTurns = 0;
     let settled = false;
     const observed = work.then(
       (value) => {
@@ -70,12 +98,37 @@ export class VirtualClock implements Clock {
     for (;;) {
       await yieldToEventLoop();
       if (settled) break;
-      if (this.inFlight === 0 && this.timers.countTimers() > 0) {
-        await this.timers.nextAsync();
+      if (this.inFlight > 0) {
+        idleTurns = 0;
+        continue;
+      }
+      if (this.timers.countTimers() === 0) {
+        idleTurns += 1;
+        if (idleTurns > IDLE_TURNS_BEFORE_STUCK) await yieldToRealTimers();
+        if (idleTurns >= IDLE_TURNS_BEFORE_STUCK + IDLE_TIMER_TURNS_BEFORE_STUCK) {
+          await yieldToEventLoop();
+          if (settled) break;
+          throw new CallNeverSettledError('nothing pending could settle it (no timer, no request in flight)');
+        }
+        continue;
+      }
+      idleTurns = 0;
+      // fake-timers does not say when its next timer is due without firing it: the limit is
+      // judged once time has moved there.
+      await this.timers.nextAsync();
+      if (this.now() - startedAt > limitMs) {
+        await yieldToEventLoop();
+        if (settled) break;
+        throw new CallNeverSettledError(`still pending after ${limitMs} ms of virtual time, the limit of one call`);
       }
     }
     return observed;
   }
+}
+
+/** A turn long enough for a library's real setTimeout(0) to fire (Node waits at least 1 ms). */
+function yieldToRealTimers(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 1));
 }
 
 /** One macrotask turn: every promise job queued before it has run when it resolves. */

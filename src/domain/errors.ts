@@ -38,6 +38,7 @@ export type ErrorCode =
   | 'CIRCUIT_OPEN'
   | 'QUEUE_FULL'
   | 'QUEUE_CLOSED'
+  | 'NEVER_SETTLED'
   | 'INVARIANT_VIOLATED';
 
 // ---- input and usage: the user must change something; the CLI exits 2 on these ----
@@ -234,6 +235,18 @@ export function isInputError(error: unknown): error is UsageError | ConfigError 
 }
 
 // ---- verification outcomes ----
+
+/**
+ * Adapter work driven on the virtual clock that can never settle (nothing pending could settle
+ * it: no timer, no request in flight) or was still pending after the virtual time allowed.
+ */
+export class CallNeverSettledError extends TradepropError {
+  readonly code = 'NEVER_SETTLED' as const;
+  readonly retryable = false;
+  constructor(readonly reason: string) {
+    super(`never settled: ${reason}`);
+  }
+}
 
 /** An invariant failed during a model-based run: the message is the counterexample's verdict. */
 export class InvariantViolationError extends TradepropError {

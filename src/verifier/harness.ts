@@ -71,15 +71,22 @@ export class PropertyChecker<S, M extends object, R> {
         const run = await this.spec.start(setup, { createAdapter: this.createAdapter, coverage: this.coverage });
         const shape = this.spec.shape?.(setup);
         if (shape !== undefined) this.shapes.start(run.model, shape);
+        let failed = false;
         try {
           await fc.asyncModelRun(() => ({ model: run.model, real: run.real }), commands);
+        } catch (error) {
+          failed = true;
+          throw error;
         } finally {
           this.lastTrace = run.trace();
           this.commandsExecuted += this.lastTrace.length;
           for (const [kind, count] of run.faultsInjected?.() ?? []) this.faultsInjected.set(kind, (this.faultsInjected.get(kind) ?? 0) + count);
           runs += 1;
           this.onRun(runs, this.commandsExecuted);
-          await run.close();
+          // A close that fails after a failed run must not hide the run's own verdict.
+          await run.close().catch((error: unknown) => {
+            if (!failed) throw error;
+          });
         }
       },
     );

@@ -38,6 +38,28 @@ export function reportProgress(update: ProgressUpdate): void {
 }
 
 const FinishedLineSchema = z.object({ finished: z.string() });
+const HeartbeatLineSchema = z.object({
+  heartbeat: z.object({ property: z.string(), seed: z.number(), command: z.string(), pid: z.number().int() }),
+});
+export type Heartbeat = z.infer<typeof HeartbeatLineSchema>['heartbeat'];
+
+/** The property and batch seed this worker is running, for its heartbeats. */
+let running: { property: string; seed: number } | undefined;
+
+export function setRunningProperty(property: string, seed: number): void {
+  running = { property, seed };
+}
+
+/**
+ * A line before each command (and each adapter creation) starts: if the command then blocks
+ * the event loop, nothing in this worker can report it, and the CLI's watchdog names the
+ * property, the seed and this command when it kills the worker.
+ */
+export function reportHeartbeat(command: string): void {
+  const file = process.env[ENV.progress];
+  if (file === undefined || file === '' || running === undefined) return;
+  appendFileSync(file, `${JSON.stringify({ heartbeat: { ...running, command, pid: process.pid } })}\n`, 'utf8');
+}
 
 /**
  * A property's last line: it starts no more batches. The workers read these back to split what
@@ -78,14 +100,15 @@ export interface ProgressTotals {
 
 /** Reads the lines appended since the last poll; tolerates a missing file and a half-written last line. */
 export class ProgressReader {
-  private offset = 0;
-  private pending = '';
+  private readonly lines: LineTail;
   private readonly latestByProperty = new Map<string, ProgressUpdate>();
 
-  constructor(private readonly file: string) {}
+  constructor(file: string) {
+    this.lines = new LineTail(file);
+  }
 
   poll(): ProgressTotals {
-    for (const line of this.readNewLines()) {
+    for (const line of this.lines.readNewLines()) {
       const update = parseProgressLine(line);
       if (update) this.latestByProperty.set(update.property, update);
     }
@@ -99,8 +122,16 @@ export class ProgressReader {
     }
     return { runs, commands, failures, properties: this.latestByProperty.size };
   }
+}
 
-  private readNewLines(): string[] {
+/** The whole lines appended to a file since the last read; a missing file has none. */
+class LineTail {
+  private offset = 0;
+  private pending = '';
+
+  constructor(private readonly file: string) {}
+
+  readNewLines(): string[] {
     let descriptor: number;
     try {
       descriptor = openSync(this.file, 'r');
@@ -125,6 +156,36 @@ export class ProgressReader {
 
 function parseProgressLine(line: string): ProgressUpdate | undefined {
   return parseJsonLine(line, ProgressUpdateSchema);
+}
+
+/**
+ * The CLI's side of the heartbeats: the latest one of each worker process still running a
+ * property (a finished property's worker is not watched until its next heartbeat).
+ */
+export class HeartbeatReader {
+  private readonly lines: LineTail;
+  private readonly latest = new Map<number, Heartbeat>();
+
+  constructor(file: string) {
+    this.lines = new LineTail(file);
+  }
+
+  /** New heartbeats since the last poll, and the workers still busy with their latest one. */
+  poll(): { fresh: Heartbeat[]; busy: Heartbeat[] } {
+    const fresh: Heartbeat[] = [];
+    for (const line of this.lines.readNewLines()) {
+      if (line.startsWith('{"heartbeat"')) {
+        const beat = parseJsonLine(line, HeartbeatLineSchema)?.heartbeat;
+        if (beat === undefined) continue;
+        this.latest.set(beat.pid, beat);
+        fresh.push(beat);
+      } else if (line.startsWith('{"finished"')) {
+        const finished = parseJsonLine(line, FinishedLineSchema)?.finished;
+        for (const [pid, beat] of this.latest) if (beat.property === finished) this.latest.delete(pid);
+      }
+    }
+    return { fresh, busy: [...this.latest.values()] };
+  }
 }
 
 /** A half-written or foreign line is skipped, never fatal: the file is a side channel. */

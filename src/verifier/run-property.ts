@@ -5,7 +5,7 @@ import { loadCorpus, writeCorpusEntry } from '../corpus/store';
 import { loadAdapterFactory, REFERENCE_ADAPTER } from './adapter-module';
 import { budgetClock, PropertyChecker, type CheckOutcome, type ModelPropertySpec } from './harness';
 import { fairShareMs, mayStartBatch } from './budget-share';
-import { finishedProperties, reportFinished, reportProgress } from './progress';
+import { finishedProperties, reportFinished, reportProgress, setRunningProperty } from './progress';
 import type { CorpusReplayResult, PropertyFailure, PropertyRunReport } from './protocol';
 import { propertySeed, type RunSettings } from './settings';
 
@@ -18,6 +18,20 @@ export const COVERAGE_BATCHES = 5;
  * counterexample is replayed once more to prove the replay exact, then saved to the corpus.
  */
 export async function runProperty<S, M extends object, R>(
+  spec: ModelPropertySpec<S, M, R>,
+  settings: RunSettings,
+  projectRoot: string,
+): Promise<PropertyRunReport> {
+  try {
+    return await runPropertyOnce(spec, settings, projectRoot);
+  } finally {
+    // Said again at the very end (the first says the budget is free): the CLI's watchdog stops
+    // watching this worker until its next heartbeat.
+    reportFinished(spec.info.name);
+  }
+}
+
+async function runPropertyOnce<S, M extends object, R>(
   spec: ModelPropertySpec<S, M, R>,
   settings: RunSettings,
   projectRoot: string,
@@ -49,6 +63,7 @@ export async function runProperty<S, M extends object, R>(
   });
 
   if (settings.profile === 'replay' && settings.replay !== undefined) {
+    setRunningProperty(name, settings.replay.seed);
     const outcome = await checker.check(settings.replay.seed, 1, settings.replay);
     totalRuns = 1;
     return report(outcome.failure && { ...outcome.failure, steps: [...checker.trace] }, []);
@@ -56,11 +71,12 @@ export async function runProperty<S, M extends object, R>(
 
   const corpusReplayed: CorpusReplayResult[] = [];
   for (const { file, entry } of loadCorpus(settings.corpusDir).filter(({ entry }) => entry.property === name)) {
+    setRunningProperty(name, entry.seed);
     const outcome = await checker.check(entry.seed, 1, entry);
     totalRuns += 1;
     corpusReplayed.push({ file, reproduced: outcome.failure !== undefined, message: outcome.failure?.message });
     if (outcome.failure !== undefined) {
-      if (settings.profile === 'extended') reportFinished(name);
+      reportFinished(name);
       return report({ ...outcome.failure, steps: [...checker.trace], corpusFile: file }, corpusReplayed);
     }
   }
@@ -70,6 +86,7 @@ export async function runProperty<S, M extends object, R>(
   const shareMs = shareOf(settings, name, started);
   for (; ; batch += 1) {
     const seen = checker.coverage.taken().size + checker.faultsInjected.size;
+    setRunningProperty(name, seed + batch);
     outcome = await checker.check(seed + batch, settings.runs);
     totalRuns += outcome.runs;
     if (outcome.failure !== undefined || settings.profile !== 'extended' || settings.deadline === undefined) break;
@@ -80,12 +97,13 @@ export async function runProperty<S, M extends object, R>(
   // unreached, more batches run (the next seeds), up to COVERAGE_BATCHES, so a verdict of
   // "never reached" means the generators cannot reach it, not that one batch was unlucky.
   for (let extra = 1; outcome.failure === undefined && extra <= COVERAGE_BATCHES && checker.coverage.unreached(spec.claims).length > 0; extra += 1) {
+    setRunningProperty(name, seed + batch + extra);
     outcome = await checker.check(seed + batch + extra, settings.runs);
     totalRuns += outcome.runs;
   }
 
   // Coverage top-ups and shrinking are this property's own: its share of the budget ends here.
-  if (settings.profile === 'extended') reportFinished(name);
+  reportFinished(name);
   const found = outcome.failure;
   if (found === undefined) {
     const unreached = checker.coverage.unreached(spec.claims);
@@ -94,6 +112,7 @@ export async function runProperty<S, M extends object, R>(
     return report({ message, seed, path: '', replayPath: '', commands: [], steps: [] }, corpusReplayed);
   }
   failures += 1;
+  setRunningProperty(name, found.seed);
   const replayed = await checker.check(found.seed, 1, found);
   const exact = replayed.failure?.message === found.message;
   const failure: PropertyFailure = {
