@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -50,6 +50,27 @@ describe('tradeprop on bad input', () => {
       const { status, stderr } = tradeprop('run', '--adapter', adapterFile);
       expect(stderr).toMatch(/^tradeprop: adapter module .*: does not export a createAdapter function/);
       expect(status).toBe(2);
+    } finally {
+      rmSync(adapterDir, { recursive: true, force: true });
+    }
+  });
+
+  it.each([
+    ['a factory that throws', 'export const createAdapter = async () => { throw new Error("boom"); };\n', /^tradeprop: adapter module .*throws\.ts: createAdapter threw: boom$/],
+    ['a factory that returns no adapter', 'export const createAdapter = async () => ({ hello: 1 });\n', /^tradeprop: adapter module .*throws\.ts: createAdapter returned an object without loadMarkets, place, .*, not an adapter/],
+    ['a module with a syntax error', 'export const createAdapter = async () => {\n  const x = ;\n};\n', /^tradeprop: adapter module .*throws\.ts: does not compile: .*throws\.ts:2:12: ERROR: /],
+  ])('exits 2 with one line and writes nothing to the corpus for %s', (_case, source, message) => {
+    const adapterDir = mkdtempSync(join(tmpdir(), 'tradeprop-bad-factory-'));
+    const corpus = join(adapterDir, 'corpus');
+    try {
+      writeFileSync(join(adapterDir, 'package.json'), '{ "type": "module" }\n');
+      const adapterFile = join(adapterDir, 'throws.ts');
+      writeFileSync(adapterFile, source);
+      const { status, stderr, stdout } = tradeprop('run', '--property', 'order-state-consistency', '--adapter', adapterFile, '--corpus', corpus);
+      expect(stdout).toBe('');
+      expect(stderr.split('\n').filter((line) => line.length > 0)).toEqual([expect.stringMatching(message)]);
+      expect(status).toBe(2);
+      expect(existsSync(corpus)).toBe(false);
     } finally {
       rmSync(adapterDir, { recursive: true, force: true });
     }

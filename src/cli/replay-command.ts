@@ -7,7 +7,7 @@ import { UnknownPropertyError, UsageError } from '../domain/errors';
 import { formatStepTable } from '../report/step-table';
 import { hasCounterexample } from '../report/text-report';
 import type { ReplayTarget } from '../verifier/protocol';
-import { importAdapterModule } from '../verifier/adapter-module';
+import { loadCheckedAdapter } from './checked-adapter';
 import type { CliOutput } from './cli-output';
 import { EXIT, type ExitCode } from './exit-codes';
 import { parseReplayPath, parseSeed } from './options';
@@ -83,7 +83,7 @@ async function planFromCorpusFile(file: string, options: ReplayCommandOptions, r
     notes.push('the models or commands changed since this entry was recorded; the replay may take another course');
   }
   // Replay against the adapter that failed, unless the user points elsewhere.
-  const adapter = (await importAdapterModule(options.adapter ?? entry.adapter, options.adapter === undefined ? root : process.cwd())).file;
+  const adapter = await loadCheckedAdapter(options.adapter ?? entry.adapter, options.adapter === undefined ? root : process.cwd());
   return { target: { property: entry.property, seed: entry.seed, path: entry.path, replayPath: entry.replayPath }, property, adapter, notes };
 }
 
@@ -99,7 +99,7 @@ async function planFromOptions(options: ReplayCommandOptions): Promise<ReplayPla
     path: parseReplayPath(options.path),
     replayPath: options.replayPath,
   };
-  const adapter = options.adapter === undefined ? undefined : (await importAdapterModule(options.adapter, process.cwd())).file;
+  const adapter = options.adapter === undefined ? undefined : await loadCheckedAdapter(options.adapter, process.cwd());
   return { target, property, adapter, notes: [] };
 }
 

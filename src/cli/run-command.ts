@@ -10,7 +10,7 @@ import { formatJsonReport, saveJsonReport } from '../report/json-report';
 import { summarizeRun } from '../report/run-summary';
 import { formatTextReport } from '../report/text-report';
 import type { PropertyRunReport } from '../verifier/protocol';
-import { importAdapterModule } from '../verifier/adapter-module';
+import { loadCheckedAdapter } from './checked-adapter';
 import type { CliOutput } from './cli-output';
 import { EXIT, type ExitCode } from './exit-codes';
 import * as parse from './options';
@@ -61,7 +61,7 @@ export async function runCommand(options: RunCommandOptions, output: CliOutput):
   const budgetMs = options.timeBudget === undefined ? DEFAULT_EXTENDED_BUDGET_MS : parse.parseTimeBudget(options.timeBudget);
   const category = options.category === undefined ? undefined : parse.parseCategory(options.category);
   const selected = selectProperties({ propertyGlob: options.property, category });
-  const adapter = options.adapter === undefined ? undefined : (await importAdapterModule(options.adapter, cwd)).file;
+  const adapter = options.adapter === undefined ? undefined : await loadCheckedAdapter(options.adapter, cwd);
   const corpusDir = options.corpus === undefined ? join(root, 'shrink-corpus') : resolve(cwd, options.corpus);
   loadCorpus(corpusDir);
 

@@ -24,8 +24,7 @@ export async function importAdapterModule(spec: string, baseDir: string): Promis
   try {
     loaded = await import(pathToFileURL(file).href);
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new AdapterLoadError(spec, `cannot be imported: ${reason}`, { cause: error });
+    throw new AdapterLoadError(spec, importFailure(error), { cause: error });
   }
   const createAdapter = typeof loaded === 'object' && loaded !== null && 'createAdapter' in loaded ? loaded.createAdapter : undefined;
   if (typeof createAdapter !== 'function') {
@@ -37,4 +36,15 @@ export async function importAdapterModule(spec: string, baseDir: string): Promis
 
 export async function loadAdapterFactory(module: string | undefined, projectRoot: string): Promise<AdapterFactory> {
   return (await importAdapterModule(module ?? REFERENCE_ADAPTER, projectRoot)).createAdapter;
+}
+
+/**
+ * Why an import failed, in one line. A compile error (tsx's "Transform failed with N errors:")
+ * is given as the compiler's own lines, each with file:line:column.
+ */
+function importFailure(error: unknown): string {
+  const lines = (error instanceof Error ? error.message : String(error)).split('\n').filter((line) => line.trim() !== '');
+  const [first = 'unknown error', ...rest] = lines;
+  if (/^Transform failed with \d+ errors?:?$/.test(first.trim()) && rest.length > 0) return `does not compile: ${rest.join('; ')}`;
+  return `cannot be imported: ${first}`;
 }
