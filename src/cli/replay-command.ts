@@ -82,8 +82,11 @@ async function planFromCorpusFile(file: string, options: ReplayCommandOptions, r
   if (entry.fingerprint !== modelFingerprint(root)) {
     notes.push('the models or commands changed since this entry was recorded; the replay may take another course');
   }
-  // Replay against the adapter that failed, unless the user points elsewhere.
+  // Replay against the adapter that failed, unless the user points elsewhere (and then say so).
   const adapter = await loadCheckedAdapter(options.adapter ?? entry.adapter, options.adapter === undefined ? root : process.cwd());
+  if (options.adapter !== undefined && adapter !== resolve(root, entry.adapter)) {
+    notes.push(`replaying against ${options.adapter}, not ${entry.adapter}, the adapter this counterexample was recorded with`);
+  }
   return { target: { property: entry.property, seed: entry.seed, path: entry.path, replayPath: entry.replayPath }, property, adapter, notes };
 }
 

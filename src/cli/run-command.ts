@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { PropertyInfo } from '../../properties/catalog';
 import { loadCorpus } from '../corpus/store';
 import { projectRoot, tradepropVersion } from '../corpus/fingerprint';
@@ -62,6 +62,8 @@ export async function runCommand(options: RunCommandOptions, output: CliOutput):
   const category = options.category === undefined ? undefined : parse.parseCategory(options.category);
   const selected = selectProperties({ propertyGlob: options.property, category });
   const adapter = options.adapter === undefined ? undefined : await loadCheckedAdapter(options.adapter, cwd);
+  // As the user would type it again from here: in the header, the reports and the replay commands.
+  const adapterShown = adapter === undefined ? undefined : relative(cwd, adapter) || adapter;
   const corpusDir = options.corpus === undefined ? join(root, 'shrink-corpus') : resolve(cwd, options.corpus);
   loadCorpus(corpusDir);
 
@@ -75,7 +77,7 @@ export async function runCommand(options: RunCommandOptions, output: CliOutput):
 
   const textToStdout = formats.includes('text') || options.saveReport !== undefined;
   const announce = textToStdout ? output.out : output.err;
-  announce(describeRun({ profile, seed, seedWasDrawn: givenSeed === undefined, selected, shard, budgetMs }));
+  announce(describeRun({ profile, seed, seedWasDrawn: givenSeed === undefined, selected, shard, budgetMs, adapter: adapterShown }));
 
   // Every profile: the workers' heartbeats feed the watchdog; extended runs also show progress.
   const progressFile = join(tmpdir(), `tradeprop-progress-${process.pid}.jsonl`);
@@ -108,6 +110,7 @@ export async function runCommand(options: RunCommandOptions, output: CliOutput):
     profile,
     seed,
     shard: shard === undefined ? undefined : `${shard.index}/${shard.count}`,
+    adapter: adapterShown,
     properties: reports,
     // The killed worker's own death is the watchdog's doing, already reported as P1.
     problems: result.stuck.length === 0 ? result.problems : result.problems.filter((problem) => !/Worker forks? emitted error|Worker exited unexpectedly/.test(problem)),
@@ -185,8 +188,13 @@ function describeRun(run: {
   selected: readonly PropertyInfo[];
   shard: parse.Shard | undefined;
   budgetMs: number;
+  adapter: string | undefined;
 }): string {
-  const parts = [`tradeprop run: profile ${run.profile}`, `${run.selected.length} propert${run.selected.length === 1 ? 'y' : 'ies'} selected`];
+  const parts = [
+    `tradeprop run: ${run.adapter === undefined ? 'the reference adapter' : `adapter ${run.adapter}`} on the embedded venue (simulated Binance spot, in-process)`,
+    `profile ${run.profile}`,
+    `${run.selected.length} propert${run.selected.length === 1 ? 'y' : 'ies'} selected`,
+  ];
   if (run.seed === undefined) parts.push('fixed seeds');
   else parts.push(`seed ${run.seed}` + (run.seedWasDrawn ? ` (repeat this run with --seed ${run.seed})` : ''));
   if (run.profile === 'extended') parts.push(`time budget ${Math.round(run.budgetMs / 1000)}s`);

@@ -30,8 +30,14 @@ function tradeprop(...args: string[]) {
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
+/** A command line as printed, run by a shell from the project root, as a user would paste it. */
+function shell(command: string) {
+  const result = spawnSync('sh', ['-c', command], { cwd: root, encoding: 'utf8', timeout: 180_000, env: childEnvironment() });
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
 describe('tradeprop run and replay against a seeded bug', () => {
-  it('exits 1, saves the counterexample, and replays it identically three times', () => {
+  it('exits 1, saves the counterexample, and both replay commands it printed, pasted into a shell, reproduce it identically three times', () => {
     const adapter = 'properties/fixtures/adapters/cancel-keeps-locked.ts';
     const run = tradeprop('run', '--profile', 'premerge', '--property', 'ledger-conservation', '--adapter', adapter, '--corpus', corpusDir);
     expect(run.status).toBe(1);
@@ -44,11 +50,18 @@ describe('tradeprop run and replay against a seeded bug', () => {
     expect(entry.commands.length).toBeLessThanOrEqual(8);
     expect(run.output).toContain(entry.failure);
 
-    const replays = [1, 2, 3].map(() => tradeprop('replay', file));
-    for (const replay of replays) {
-      expect(replay.status).toBe(1);
-      expect(replay.output).toContain(entry.failure);
+    // What the run printed, exactly as a user would paste it into a shell: the corpus file, and
+    // the flag form it stands for (with the adapter the run was given).
+    const printed = [/^ {2}replay it: (npx tradeprop replay .*)$/m, /^ {9}or: (npx tradeprop replay --property .*)$/m].map((pattern) => pattern.exec(run.output)?.[1]);
+    expect(printed[0]).toBe(`npx tradeprop replay ${file}`);
+    expect(printed[1]).toContain(`--adapter ${adapter}`);
+    for (const command of printed) {
+      const pasted = [1, 2, 3].map(() => shell(command ?? 'false'));
+      for (const replay of pasted) {
+        expect(replay.status).toBe(1);
+        expect(replay.output).toContain(entry.failure);
+      }
+      expect(new Set(pasted.map((replay) => replay.output)).size).toBe(1);
     }
-    expect(new Set(replays.map((replay) => replay.output)).size).toBe(1);
-  });
+  }, 300_000);
 });

@@ -9,6 +9,8 @@ export interface RunSummary {
   /** The base seed the workers got; absent when the profile's fixed default was used. */
   seed?: number | undefined;
   shard?: string | undefined;
+  /** The --adapter module as the user can type it again (relative to where they ran); absent: the reference adapter. */
+  adapter?: string | undefined;
   properties: PropertyRunReport[];
   /** Errors vitest reported outside any property (unhandled rejections and the like). */
   problems: string[];

@@ -3,7 +3,8 @@ import type { PropertyFailure, PropertyRunReport } from '../verifier/protocol';
 import { formatJsonReport } from './json-report';
 import { summarizeRun } from './run-summary';
 import { formatStepTable } from './step-table';
-import { formatDuration, formatFaultLine, formatPropertyLine, formatTextReport, replayCommandFor } from './text-report';
+import path from 'node:path';
+import { formatDuration, formatFaultLine, formatPropertyLine, formatTextReport, replayCommandsFor } from './text-report';
 
 const failure: PropertyFailure = {
   message: 'order c1: adapter says filled 0.1, model says 0.2',
@@ -50,7 +51,7 @@ describe('the text report', () => {
     expect(text).toContain('counterexample saved to shrink-corpus/order-state-consistency-0123abcd.json');
     expect(text).toContain('    2. external taker sells 0.2');
     expect(text).toContain('c1.filled: 0.2 vs 0.1');
-    expect(text).toContain('replay it: tradeprop replay shrink-corpus/order-state-consistency-0123abcd.json');
+    expect(text).toContain('replay it: npx tradeprop replay shrink-corpus/order-state-consistency-0123abcd.json');
     expect(text).toContain('score 0.0/100: critical (0/1 properties passed, 0/1 categories clean, 1 critical failure (-10))');
   });
 
@@ -61,10 +62,17 @@ describe('the text report', () => {
     expect(text).not.toContain('replay it');
   });
 
-  it('replays by seed and path, quoting for the shell, when no corpus file was written', () => {
-    expect(replayCommandFor('decimal-precision', { ...failure, corpusFile: undefined, replayPath: "A'B" })).toBe(
-      `tradeprop replay --property decimal-precision --seed 7 --path 3:1 --replay-path 'A'\\''B'`,
-    );
+  it('replays by seed, path and replay path, quoting for the shell, when no corpus file was written', () => {
+    const replay = replayCommandsFor('decimal-precision', { ...failure, corpusFile: undefined, replayPath: "A'B" });
+    expect(replay.primary).toBe(`npx tradeprop replay --property decimal-precision --seed 7 --path 3:1 --replay-path 'A'\\''B'`);
+    expect(replay.flags).toBe(replay.primary);
+  });
+
+  it('gives the corpus file relative to where the run started, and the flag form with the adapter', () => {
+    const file = path.join(process.cwd(), 'shrink-corpus', 'decimal-precision-0badc0de.json');
+    const replay = replayCommandsFor('decimal-precision', { ...failure, corpusFile: file, replayPath: 'AB' }, 'my-adapter.ts');
+    expect(replay.primary).toBe('npx tradeprop replay shrink-corpus/decimal-precision-0badc0de.json');
+    expect(replay.flags).toBe('npx tradeprop replay --property decimal-precision --seed 7 --path 3:1 --replay-path AB --adapter my-adapter.ts');
   });
 
   it('sums the faults injected over every property, every kind listed, and names those never injected', () => {

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { PropertyFailure, PropertyRunReport } from '../verifier/protocol';
 import type { RunSummary } from './run-summary';
 import type { Score } from './score';
@@ -9,7 +10,7 @@ export function formatTextReport(summary: RunSummary): string {
   const nameWidth = Math.max(0, ...summary.properties.map((report) => report.property.length));
   for (const report of summary.properties) lines.push(formatPropertyLine(report, nameWidth));
   for (const report of summary.properties) {
-    if (report.failure) lines.push('', formatFailureBlock(report, report.failure));
+    if (report.failure) lines.push('', formatFailureBlock(report, report.failure, summary.adapter));
   }
   if (summary.problems.length > 0) {
     lines.push('', 'vitest reported errors outside the properties:', ...summary.problems.map((problem) => indent(problem, '  ')));
@@ -37,7 +38,7 @@ export function formatPropertyLine(report: PropertyRunReport, nameWidth = report
   return parts.join('  ');
 }
 
-export function formatFailureBlock(report: PropertyRunReport, failure: PropertyFailure): string {
+export function formatFailureBlock(report: PropertyRunReport, failure: PropertyFailure, adapter?: string): string {
   const lines = [
     `FAIL ${report.property} (${report.category}${report.critical ? ', critical' : ''}; ${report.invariants.join(', ')})`,
     indent(failure.message, '  '),
@@ -50,7 +51,9 @@ export function formatFailureBlock(report: PropertyRunReport, failure: PropertyF
     lines.push('  shrunk commands:', ...failure.commands.map((command, index) => `    ${index + 1}. ${command}`));
   }
   if (failure.steps.length > 0) lines.push('  steps:', indent(formatStepTable(failure.steps), '    '));
-  lines.push(`  replay it: ${replayCommandFor(report.property, failure)}`);
+  const replay = replayCommandsFor(report.property, failure, adapter);
+  lines.push(`  replay it: ${replay.primary}`);
+  if (replay.flags !== replay.primary) lines.push(`         or: ${replay.flags}`);
   return lines.join('\n');
 }
 
@@ -59,12 +62,24 @@ export function hasCounterexample(failure: PropertyFailure): boolean {
   return failure.path !== '';
 }
 
-/** The exact command that re-runs this counterexample: the corpus file when there is one. */
-export function replayCommandFor(property: string, failure: PropertyFailure): string {
-  if (failure.corpusFile) return `tradeprop replay ${shellQuote(failure.corpusFile)}`;
-  const words = ['tradeprop', 'replay', '--property', property, '--seed', String(failure.seed), '--path', failure.path];
+/**
+ * The commands that re-run this counterexample exactly, copy-pasteable from where the run was
+ * started: the corpus file when one was written (it records the adapter), and the flag form it
+ * stands for, with everything that form needs (the commands' replay path, the adapter).
+ */
+export function replayCommandsFor(property: string, failure: PropertyFailure, adapter?: string): { primary: string; flags: string } {
+  const words = ['npx', 'tradeprop', 'replay', '--property', property, '--seed', String(failure.seed), '--path', failure.path];
   if (failure.replayPath !== '') words.push('--replay-path', failure.replayPath);
-  return words.map(shellQuote).join(' ');
+  if (adapter !== undefined) words.push('--adapter', adapter);
+  const flags = words.map(shellQuote).join(' ');
+  if (failure.corpusFile === undefined) return { primary: flags, flags };
+  return { primary: `npx tradeprop replay ${shellQuote(relativeToHere(failure.corpusFile))}`, flags };
+}
+
+/** `file` relative to the working directory when it lies inside it (what a user would type). */
+function relativeToHere(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }
 
 /** How often each venue fault kind was injected over the run, and which never were. */
