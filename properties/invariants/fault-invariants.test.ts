@@ -66,6 +66,16 @@ describe('C2: nothing reaches the venue while the breaker is open', () => {
     expect(requestWhileBreakerOpen([outage(0), outage(10), cancel(15), outage(20), request(25, '/api/v3/account')], settings)).toMatch(/should be open \(opened at 20/);
   });
 
+  it("lets the trade reads that complete a cancel through, and nothing after another request", () => {
+    const cancel = (at: number): VenueEvent => ({ seq: (seq += 1), at, type: 'request', method: 'DELETE', path: '/api/v3/openOrders', status: 200, code: undefined, ip: '127.0.0.1', weight: 1 });
+    const opened = [outage(0), outage(10), outage(20)];
+    expect(requestWhileBreakerOpen([...opened, cancel(25), request(25, '/api/v3/myTrades'), request(25, '/api/v3/myTrades')], settings)).toBeUndefined();
+    expect(requestWhileBreakerOpen([...opened, cancel(25), request(25, '/api/v3/myTrades'), request(26, '/api/v3/account'), request(27, '/api/v3/myTrades')], settings)).toMatch(
+      /GET \/api\/v3\/account reached the venue at 26, while the breaker should be open/,
+    );
+    expect(requestWhileBreakerOpen([...opened, request(25, '/api/v3/myTrades')], settings)).toMatch(/GET \/api\/v3\/myTrades reached the venue at 25/);
+  });
+
   it('counts a 429 as an answer: it ends a run of failures', () => {
     expect(requestWhileBreakerOpen([outage(0), outage(10), storm(15, 1), outage(20), request(25, '/api/v3/account')], settings)).toBeUndefined();
   });

@@ -3,13 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_MARKETS } from '../../src/domain/market';
 import { createAdapter } from '../../src/exchange/reference-adapter';
 import { TransitionRecorder } from '../../models/transition-coverage';
+import { CancelAllCommand } from '../commands/cancel-all';
 import { CancelOrderCommand } from '../commands/cancel-order';
+import { ExternalTakerBurstCommand } from '../commands/external-taker-burst';
 import { ClockJumpCommand } from '../commands/clock-jump';
 import { GET_ORDER, POST_ORDER, ScheduleFaultCommand } from '../commands/fault-command';
 import { PlaceLimitCommand } from '../commands/place-limit';
 import { ReconcileCommand } from '../commands/reconcile';
 import type { TradingCommand } from '../commands/trading-command';
 import { exactlyOnceUnderLostResponses } from '../connection-resilience/exactly-once-under-lost-responses';
+import { requestsLoggedAndCounted } from '../monitoring/requests-logged-and-counted';
 import { skewCuredByTimeSync } from '../security/skew-cured-by-time-sync';
 import type { TradingPropertyOptions } from '../trading-property';
 import { createRun } from '../world';
@@ -58,4 +61,26 @@ describe('fresh-seed failures of the reference, fixed', () => {
     const steps = [new ScheduleFaultCommand(`delay(3000ms on each ${phase} for 5000ms)`, { kind: 'delay', ms: 3_000, phase }, {}, 5_000), new ClockJumpCommand(12_000)];
     await expect(runSteps(skewCuredByTimeSync, steps)).resolves.toHaveLength(steps.length);
   });
+
+  it.each([
+    ['cancelAll', (): TradingCommand => new CancelAllCommand(BTC_USDT ?? 0)],
+    ['cancel', (): TradingCommand => new CancelOrderCommand(0)],
+  ])('a %s whose answer shows unseen fills reads them through an open breaker (seed 1407707336)', async (_name, cancel) => {
+    if (BTC_USDT === undefined) throw new RangeError('no BTC/USDT market');
+    const steps = [
+      new PlaceLimitCommand(BTC_USDT, 'buy', '29000', '0.01'),
+      // Fills the adapter does not hear of: only the cancel's answer will show them.
+      new ExternalTakerBurstCommand(0, 2, '0.25'),
+      failNextOrderQuery(),
+      failNextOrderQuery(),
+      failNextOrderQuery(),
+      failNextOrderQuery(),
+      new ScheduleFaultCommand('placementServerError(500, not applied)', { kind: 'server_error', status: 500, applied: false, internalError: false }, POST_ORDER),
+      // Its lookups fail: with the 500, five failures in a row open the breaker.
+      new PlaceLimitCommand(BTC_USDT, 'buy', '29000', '0.001'),
+      cancel(),
+    ];
+    await expect(runSteps(requestsLoggedAndCounted, steps)).resolves.toHaveLength(steps.length);
+  });
 });
+

@@ -33,6 +33,9 @@ import { VenueConnection, type VenueConnectionOptions } from './venue-connection
  * `roundToMarket`, `unseenTrades`, `releaseUnfilledReserve`, `releaseExpiredReserve`, `lookUpPlacement`; VenueConnection's
  * `observeVenueResponse`, `recoverFromTimestampError`, `tapTransport`, `createBreaker`, `createLimiter`.
  */
+/** Cancels and the reads that complete them pass an open breaker (venue-calls.ts). */
+const CANCEL_OPERATION = { passesBreaker: true } as const;
+
 /** Binance's myTrades maximum page (default 500): one order's trades in one request, and the page size of an account's. */
 const MY_TRADES_LIMIT = 1000;
 
@@ -109,7 +112,7 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
       this.assertAnswerFor(parsed, clientOrderId);
       await this.applyVenueOrder(market, parsed);
       return this.tracker.view(clientOrderId);
-    });
+    }, CANCEL_OPERATION);
   }
 
   fetchOrder(symbol: string, clientOrderId: string): Promise<OrderView> {
@@ -168,7 +171,7 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
       const parsed = canceled.map((order) => parseOrderResponse(order.info, market));
       for (const order of parsed) await this.applyVenueOrder(market, order);
       return parsed.map(({ state }) => this.tracker.view(state.clientOrderId));
-    });
+    }, CANCEL_OPERATION);
   }
 
   /** The account's trades on the symbol, oldest first (paged by fromId); the local view is untouched. */

@@ -65,6 +65,17 @@ export interface VenueCallsOptions {
 interface Operation {
   correlationId: string;
   attempts: Map<string, number>;
+  /** A cancel: its requests, the reads that complete it included, pass an open breaker. */
+  passesBreaker: boolean;
+}
+
+export interface OperationOptions {
+  /**
+   * Every request of the operation passes an open breaker and does not move it: a cancel, whose
+   * answer may show fills the adapter must read (GET /api/v3/myTrades) before it can report the
+   * order; refusing that read would leave a cancel the venue made reported as a failure.
+   */
+  passesBreaker?: boolean | undefined;
 }
 
 /**
@@ -98,8 +109,8 @@ export class VenueCalls {
    * Runs `work` as one operation: every request it sends carries `correlationId` (the intent's
    * client order id, or an operation name), and a route's retries count up its attempt number.
    */
-  inOperation<T>(correlationId: string, work: () => Promise<T>): Promise<T> {
-    return OPERATIONS.run({ owner: this, operation: { correlationId, attempts: new Map() } }, work);
+  inOperation<T>(correlationId: string, work: () => Promise<T>, options: OperationOptions = {}): Promise<T> {
+    return OPERATIONS.run({ owner: this, operation: { correlationId, attempts: new Map(), passesBreaker: options.passesBreaker === true } }, work);
   }
 
   /** Sends one ccxt call; whatever it throws leaves as one of tradeprop's typed errors. */
@@ -141,16 +152,17 @@ export class VenueCalls {
   private attempt<T>(request: VenueRequest, call: () => Promise<T>): Promise<T> {
     const { telemetry, limiter, breaker } = this.options;
     const store = OPERATIONS.getStore();
-    const operation = store?.owner === this ? store.operation : { correlationId: 'none', attempts: new Map<string, number>() };
+    const operation: Operation = store?.owner === this ? store.operation : { correlationId: 'none', attempts: new Map<string, number>(), passesBreaker: false };
     const route = `${request.method} ${request.path}`;
     const attempt = (operation.attempts.get(route) ?? 0) + 1;
     operation.attempts.set(route, attempt);
     const sendNow = (): Promise<T> => telemetry.withIntent({ correlationId: operation.correlationId, attempt }, () => mapped(call));
     const limited = limiter === undefined ? sendNow : () => limiter.schedule(request, sendNow);
     // A cancel only ever lowers exposure, and a venue that fails is when a trader needs it most:
-    // an open breaker does not hold cancels back, and their outcomes do not move it. The limiter
-    // (cancels first, R4) and the retry policy still bound them, so they cannot storm the venue.
-    if (breaker === undefined || request.priority === 'cancel') return limited();
+    // an open breaker does not hold cancels back (nor the reads that complete one), and their
+    // outcomes do not move it. The limiter (cancels first, R4) and the retry policy still bound
+    // them, so they cannot storm the venue.
+    if (breaker === undefined || request.priority === 'cancel' || operation.passesBreaker) return limited();
     return breaker.execute(limited);
   }
 }

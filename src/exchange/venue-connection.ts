@@ -13,7 +13,7 @@ import type { AdapterTelemetry, Health } from './telemetry';
 import type { TimeSync } from './time-sync';
 import { ConfigStore } from './config-store';
 import { Secret } from './secret';
-import { ROUTES, attachHealthSources, buildSwappableLayers, buildVenuePlumbing, discardingDestination, platformFetch, type VenueCalls, type VenueRequest } from './venue-calls';
+import { ROUTES, attachHealthSources, buildSwappableLayers, buildVenuePlumbing, discardingDestination, platformFetch, type OperationOptions, type VenueCalls, type VenueRequest } from './venue-calls';
 
 
 
@@ -139,8 +139,8 @@ export class VenueConnection {
   // ---- requests ----
 
   /** Runs `work` as one operation: its requests carry `correlationId` (venue-calls.ts). */
-  protected inOperation<T>(correlationId: string, work: () => Promise<T>): Promise<T> {
-    return this.calls.inOperation(correlationId, work);
+  protected inOperation<T>(correlationId: string, work: () => Promise<T>, options?: OperationOptions): Promise<T> {
+    return this.calls.inOperation(correlationId, work, options);
   }
 
   /** One ccxt call (one REST request) through every layer, once; typed errors only. */
