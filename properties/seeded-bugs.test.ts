@@ -59,6 +59,8 @@ const FIXTURES: readonly SeededBug[] = [
   { fixture: 'properties/fixtures/adapters/stops-resyncing-after-four.ts', properties: [skewCuredByTimeSync], maxCommands: 12 },
   { fixture: 'properties/fixtures/adapters/forgets-windows-after-retry-after.ts', properties: [rateLimitAnswersHonoured], maxCommands: 12 },
   { fixture: 'properties/fixtures/adapters/tidies-decimals-through-numbers.ts', properties: DATA_INTEGRITY, maxCommands: 12 },
+  // Issue 11: an ordinary command (a cancel of an order that already filled) reaches it.
+  { fixture: 'properties/fixtures/adapters/reports-filled-cancel-as-canceled.ts', properties: [orderStateConsistency], maxCommands: 8 },
 ];
 
 /**

@@ -1,3 +1,4 @@
+import { cancelSettledOrderArbitrary, unknownOrderArbitrary } from './caller-mistakes';
 import type fc from 'fast-check';
 import type { TradingModel } from '../../models/trading-model';
 import type { TradingWorld } from '../world';
@@ -41,6 +42,7 @@ export function allTradingCommands(): TradingCommandArbitrary[] {
     placeMakerArbitrary,
     placeMarketArbitrary,
     cancelOrderArbitrary,
+    cancelSettledOrderArbitrary,
     cancelAllArbitrary,
     externalOrderArbitrary,
     externalTakerTradeArbitrary,
@@ -53,6 +55,7 @@ export function allTradingCommands(): TradingCommandArbitrary[] {
     fetchMyTradesArbitrary,
     fetchBalancesArbitrary,
     reconcileArbitrary,
+    unknownOrderArbitrary,
   ];
 }
 
