@@ -1,3 +1,4 @@
+import { violatedInvariant } from './invariants';
 import { VENUE_FAULT_KINDS } from '../venue/types';
 import type { ProfileName, PropertyRunReport } from '../verifier/protocol';
 import { scoreRun, type Score } from './score';
@@ -16,19 +17,52 @@ export interface RunSummary {
   problems: string[];
   /** Venue faults injected over the whole run, by kind, every kind listed (0: never injected). */
   faultsInjected: Record<string, number>;
+  /** The failures by the invariant they broke; `invariant` absent: no invariant named (a crash, a claim never reached). */
+  failuresByInvariant: InvariantFailures[];
   score: Score;
 }
 
-export function summarizeRun(input: Omit<RunSummary, 'score' | 'faultsInjected'>): RunSummary {
+export interface InvariantFailures {
+  invariant?: string | undefined;
+  category: string;
+  critical: boolean;
+  /** The properties whose runs found it. */
+  properties: string[];
+}
+
+export function summarizeRun(input: Omit<RunSummary, 'score' | 'faultsInjected' | 'failuresByInvariant'>): RunSummary {
   const score = scoreRun(
-    input.properties.map((report) => ({
-      property: report.property,
-      category: report.category,
-      critical: report.critical,
-      passed: report.failure === undefined,
-    })),
+    input.properties.map((report) => {
+      const violated = report.failure === undefined ? undefined : violatedInvariant(report.failure.message);
+      return {
+        property: report.property,
+        category: report.category,
+        critical: report.critical,
+        passed: report.failure === undefined,
+        failedAs: violated === undefined ? undefined : { category: violated.category, critical: violated.critical },
+      };
+    }),
   );
-  return { ...input, faultsInjected: totalFaults(input.properties), score };
+  return { ...input, faultsInjected: totalFaults(input.properties), failuresByInvariant: failuresByInvariant(input.properties), score };
+}
+
+/** Failures grouped by the invariant they broke (in the order of first appearance), for triage. */
+function failuresByInvariant(reports: readonly PropertyRunReport[]): InvariantFailures[] {
+  const groups = new Map<string, InvariantFailures>();
+  for (const report of reports) {
+    if (report.failure === undefined) continue;
+    const violated = violatedInvariant(report.failure.message);
+    const key = violated?.invariant ?? 'none';
+    const group = groups.get(key) ?? {
+      invariant: violated?.invariant,
+      category: violated?.category ?? report.category,
+      critical: violated?.critical ?? report.critical,
+      properties: [],
+    };
+    group.properties.push(report.property);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
 }
 
 /** Every known fault kind (so a kind never injected shows as 0), then any other a report names. */

@@ -1,7 +1,8 @@
 /**
  * The production-readiness score (DESIGN.md, Score): 80 points for the share of properties that
- * passed, 20 for the share of categories (among those that ran) whose properties all passed,
- * minus CRITICAL_FAILURE_PENALTY for each failed critical property, clamped to 0..100.
+ * passed, 20 for the share of categories (among those that ran) with no failure, minus
+ * CRITICAL_FAILURE_PENALTY for each critical failure, clamped to 0..100. A failure counts
+ * against the category and criticality of the invariant it broke, whichever property found it.
  */
 
 /**
@@ -15,9 +16,12 @@ export type Verdict = 'ready' | 'mostly ready' | 'not ready' | 'critical';
 
 export interface ScoredProperty {
   property: string;
+  /** The property's own category: it ran there. */
   category: string;
   critical: boolean;
   passed: boolean;
+  /** A failure's category and criticality: the broken invariant's, else the property's. */
+  failedAs?: { category: string; critical: boolean } | undefined;
 }
 
 export interface Score {
@@ -36,12 +40,12 @@ export function scoreRun(results: readonly ScoredProperty[]): Score {
   const propertiesRun = results.length;
   const propertiesPassed = results.filter((result) => result.passed).length;
   const categoryHeld = new Map<string, boolean>();
-  for (const result of results) {
-    categoryHeld.set(result.category, (categoryHeld.get(result.category) ?? true) && result.passed);
-  }
+  const failedAs = (result: ScoredProperty): { category: string; critical: boolean } => result.failedAs ?? { category: result.category, critical: result.critical };
+  for (const result of results) categoryHeld.set(result.category, categoryHeld.get(result.category) ?? true);
+  for (const result of results) if (!result.passed) categoryHeld.set(failedAs(result).category, false);
   const categoriesRun = categoryHeld.size;
   const categoriesPassed = [...categoryHeld.values()].filter(Boolean).length;
-  const criticalFailures = results.filter((result) => result.critical && !result.passed).length;
+  const criticalFailures = results.filter((result) => !result.passed && failedAs(result).critical).length;
   const penalty = criticalFailures * CRITICAL_FAILURE_PENALTY;
   // Nothing ran (an empty shard): nothing failed either, so the shares count as full.
   const propertyShare = propertiesRun === 0 ? 1 : propertiesPassed / propertiesRun;

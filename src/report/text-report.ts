@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { PropertyFailure, PropertyRunReport } from '../verifier/protocol';
+import { violatedInvariant } from './invariants';
 import type { RunSummary } from './run-summary';
 import type { Score } from './score';
 import { formatStepTable } from './step-table';
@@ -9,8 +10,18 @@ export function formatTextReport(summary: RunSummary): string {
   const lines: string[] = [];
   const nameWidth = Math.max(0, ...summary.properties.map((report) => report.property.length));
   for (const report of summary.properties) lines.push(formatPropertyLine(report, nameWidth));
-  for (const report of summary.properties) {
-    if (report.failure) lines.push('', formatFailureBlock(report, report.failure, summary.adapter));
+  // Failures in the order of their invariant groups: triage goes by what was broken.
+  for (const group of summary.failuresByInvariant) {
+    for (const report of summary.properties) {
+      if (report.failure && group.properties.includes(report.property)) lines.push('', formatFailureBlock(report, report.failure, summary.adapter));
+    }
+  }
+  if (summary.failuresByInvariant.length > 0) {
+    lines.push('', 'failures by invariant:');
+    for (const group of summary.failuresByInvariant) {
+      const what = group.invariant === undefined ? `no invariant named (${group.category})` : `${group.invariant} (${group.category}${group.critical ? ', critical' : ''})`;
+      lines.push(`  ${what}: ${group.properties.join(', ')}`);
+    }
   }
   if (summary.problems.length > 0) {
     lines.push('', 'vitest reported errors outside the properties:', ...summary.problems.map((problem) => indent(problem, '  ')));
@@ -32,17 +43,28 @@ export function formatPropertyLine(report: PropertyRunReport, nameWidth = report
     `runs ${report.runs}`,
     `commands ${report.commands}`,
     formatDuration(report.timeMs),
-    `transitions ${covered.size}/${claimed.size}` + (missing.length > 0 ? ` (missing: ${missing.join(', ')})` : ''),
+    `transitions ${covered.size}/${claimed.size}` + coverageNote(report, missing),
     `corpus ${report.corpusReplayed.length} replayed` + (stillFailing > 0 ? ` (${stillFailing} still failing)` : ''),
   ];
   return parts.join('  ');
 }
 
+/**
+ * A property that found a counterexample stopped there: its coverage is partial, not a verdict
+ * that the missing transitions cannot be reached.
+ */
+function coverageNote(report: PropertyRunReport, missing: readonly string[]): string {
+  if (missing.length === 0) return '';
+  if (report.failure !== undefined && hasCounterexample(report.failure)) return ' (partial: the property stopped at its first failure)';
+  return ` (missing: ${missing.join(', ')})`;
+}
+
 export function formatFailureBlock(report: PropertyRunReport, failure: PropertyFailure, adapter?: string): string {
-  const lines = [
-    `FAIL ${report.property} (${report.category}${report.critical ? ', critical' : ''}; ${report.invariants.join(', ')})`,
-    indent(failure.message, '  '),
-  ];
+  const violated = violatedInvariant(failure.message);
+  const property = `${report.property} (${report.category}${report.critical ? ', critical' : ''}; ${report.invariants.join(', ')})`;
+  // Led by the broken invariant and its category, whichever property's run found it.
+  const lead = violated === undefined ? `FAIL ${property}` : `FAIL ${violated.invariant} ${violated.category}${violated.critical ? ', critical' : ''}: found by ${property}`;
+  const lines = [lead, indent(failure.message, '  ')];
   // A property that crashed before fast-check produced a counterexample has nothing to replay.
   if (!hasCounterexample(failure)) return lines.join('\n');
   lines.push(`  seed ${failure.seed}  path ${failure.path}`);
