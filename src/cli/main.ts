@@ -5,6 +5,7 @@ import { isInputError } from '../domain/errors';
 import { processOutput, type CliOutput } from './cli-output';
 import { corpusDirOf, listCorpus, pruneCorpus } from './corpus-command';
 import { EXIT, type ExitCode } from './exit-codes';
+import { initAdapterCommand } from './init-adapter-command';
 import { replayCommand, type ReplayCommandOptions } from './replay-command';
 import { runCommand, type RunCommandOptions } from './run-command';
 import { venueCommand, type VenueCommandOptions } from './venue-command';
@@ -69,6 +70,12 @@ export function buildProgram(output: CliOutput, setExitCode: (code: ExitCode) =>
     .action((options: { corpus?: string; dryRun?: boolean }) =>
       setExitCode(pruneCorpus(corpusDirOf(options.corpus), { dryRun: options.dryRun === true }, output)),
     );
+
+  program
+    .command('init-adapter')
+    .description('write FILE: an adapter module of your own that starts as the reference adapter, wrapped')
+    .argument('<file>', 'the module to write (.ts); never overwritten')
+    .action((file: string) => setExitCode(initAdapterCommand(file, output)));
 
   program
     .command('venue')

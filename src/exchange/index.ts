@@ -5,3 +5,4 @@ export { mapCcxtError } from './error-mapping';
 export { OrderTracker, orderStatusOf, type OrderFill, type VenueOrderState } from './order-tracker';
 export { BalanceLedger, type LedgerOrder, type LedgerTrade } from './balance-ledger';
 export { prepareOrder, roundOrder, assertWithinFilters, roundPrice, roundQuantity, type RoundedOrder } from './precision';
+export { wrapAdapter, type AdapterOverrides } from './wrap-adapter';
