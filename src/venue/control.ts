@@ -96,7 +96,8 @@ export function createControl({ engine, keys, markets, credentials, limiter, now
       const quantity = dec(input.quantity);
       const limitPrice = input.limitPrice === undefined ? undefined : dec(input.limitPrice);
       const filter = violatedFilter(market, limitPrice, quantity);
-      if (filter !== undefined && filter !== 'NOTIONAL') throw new RangeError(`external take breaks ${filter} of ${market.symbol}`);
+      const checked = input.severalTakers === true ? filter === 'PRICE_FILTER' : filter !== undefined && filter !== 'NOTIONAL';
+      if (filter !== undefined && checked) throw new RangeError(`external take breaks ${filter} of ${market.symbol}`);
       const planned = engine.planSweep(market, input.side, quantity, limitPrice);
       const need = planned.reduce((sum, fill) => sum.plus(input.side === 'buy' ? fill.quantity.times(fill.price) : fill.quantity), ZERO);
       if (need.gt(0)) fundExternal(reservedAsset(market, input.side), need);

@@ -107,6 +107,12 @@ export interface ExternalTakeInput {
   quantity: string;
   /** Worst price the taker accepts; absent for a market sweep. */
   limitPrice?: string | undefined;
+  /**
+   * The quantity is what several takers took together, each order within the filters: only
+   * the price is checked, as a sum may pass maxQty or fill a remainder below minQty (a cancel
+   * race takes what rests ahead of an order and all of it).
+   */
+  severalTakers?: boolean | undefined;
 }
 
 export interface ExternalResult {

@@ -38,6 +38,8 @@ export function createCancelRace(deps: CancelRaceDeps): CancelRace {
       side: order.side === 'buy' ? 'sell' : 'buy',
       quantity: formatDecimal(quantityAhead(deps.engine, market, order).plus(quantity)),
       limitPrice: formatDecimal(order.price),
+      // What rests ahead plus the order can pass one order's maxQty; a remainder can be below minQty.
+      severalTakers: true,
     });
     return { raced: true, orderId: order.orderId, fill: filledAll ? 'all' : 'part', filledQty: formatDecimal(quantity), status: order.status };
   };

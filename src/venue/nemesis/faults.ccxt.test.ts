@@ -192,6 +192,14 @@ describe('a fill racing a cancel', () => {
     expect(faults().at(-1)?.detail).toEqual({ raced: true, orderId: 3, fill: 'all', filledQty: '0.01', status: 'FILLED' });
   });
 
+  it('takes what rests ahead and the order together even where the sum passes one order\'s maxQty (9000)', async () => {
+    venue.control.placeExternalOrder({ symbol: 'BTC/USDT', side: 'buy', price: '0.02', quantity: '500' });
+    const order = await buy('race-big', '9000', '0.01');
+    venue.nemesis.schedule({ kind: 'cancel_race' });
+    await expectCcxtError(run(exchange.cancelOrder(order.id ?? '', 'BTC/USDT')), ccxt.OrderNotFound);
+    expect(venue.control.order('alice', 'BTC/USDT', 'race-big')).toMatchObject({ status: 'FILLED', executedQty: '9000' });
+  });
+
   it('fills part of it: the cancel succeeds and reports what was filled', async () => {
     const order = await buy('race-2', '0.01001');
     venue.nemesis.schedule({ kind: 'cancel_race', fill: 'part' });
