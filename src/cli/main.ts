@@ -1,11 +1,11 @@
 import { Command, CommanderError, Option } from 'commander';
-import { CATEGORIES } from '../../properties/catalog';
 import { projectRoot, tradepropVersion } from '../corpus/fingerprint';
 import { isInputError } from '../domain/errors';
 import { processOutput, type CliOutput } from './cli-output';
 import { corpusDirOf, listCorpus, pruneCorpus } from './corpus-command';
 import { EXIT, type ExitCode } from './exit-codes';
 import { initAdapterCommand } from './init-adapter-command';
+import { SELECTABLE_CATEGORIES } from './options';
 import { replayCommand, type ReplayCommandOptions } from './replay-command';
 import { runCommand, type RunCommandOptions } from './run-command';
 import { venueCommand, type VenueCommandOptions } from './venue-command';
@@ -32,7 +32,7 @@ export function buildProgram(output: CliOutput, setExitCode: (code: ExitCode) =>
     .description('run the selected properties and score the result')
     .addOption(new Option('--profile <name>', 'premerge (fixed seeds) or extended (fresh seed, time budget)').default('premerge'))
     .option('--property <glob>', 'property names to run; * matches any characters')
-    .option('--category <name>', `one category: ${CATEGORIES.join(', ')}`)
+    .option('--category <name>', `one category: ${SELECTABLE_CATEGORIES.join(', ')}`)
     .option('--seed <n>', 'base seed (extended draws and prints one when absent)')
     .option('--runs <n>', 'runs per property, overriding the profile')
     .option('--time-budget <duration>', 'extended: stop starting runs after this long, e.g. 90s, 10m, 1h (default 10m)')

@@ -1,4 +1,4 @@
-import { CATEGORIES, type Category } from '../../properties/catalog';
+import { CATEGORIES, PROPERTIES, type Category } from '../../properties/catalog';
 import { UsageError } from '../domain/errors';
 
 /**
@@ -92,10 +92,14 @@ export function parseRunProfile(raw: string): RunProfile {
   return profile;
 }
 
+/** The categories some property belongs to: what --category accepts and --help offers. */
+export const SELECTABLE_CATEGORIES: readonly Category[] = CATEGORIES.filter((name) => PROPERTIES.some((property) => property.category === name));
+
 export function parseCategory(raw: string): Category {
-  const category = CATEGORIES.find((name) => name === raw.trim().toLowerCase());
+  const category = SELECTABLE_CATEGORIES.find((name) => name === raw.trim().toLowerCase());
   if (category === undefined) {
-    throw new UsageError(`--category must be one of ${CATEGORIES.map((name) => `"${name}"`).join(', ')}, got "${raw}"`);
+    const known = CATEGORIES.includes(raw.trim().toLowerCase() as Category) ? ` ("${raw}" has no property yet)` : '';
+    throw new UsageError(`--category must be one of ${SELECTABLE_CATEGORIES.map((name) => `"${name}"`).join(', ')}, got "${raw}"${known}`);
   }
   return category;
 }

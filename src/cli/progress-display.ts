@@ -28,21 +28,28 @@ export function startLiveProgress(options: {
     runs: totals.runs,
     rate: elapsedMs > 0 ? Math.round((totals.commands * 1000) / elapsedMs) : 0,
     failures: totals.failures,
+    running: totals.running.length === 0 ? '-' : totals.running.join(', '),
   });
+  // A failure is said when it is found; its counterexample (shrunk) comes with the report.
+  const announce = (totals: ProgressTotals): void => {
+    for (const property of totals.newlyFailed) stream.write(`\nFAIL ${property}: found a counterexample; shrinking it, the report follows at the end\n`);
+  };
 
   if (stream.isTTY) {
     const bar = new cliProgress.SingleBar(
       {
         stream,
         hideCursor: true,
-        format: 'tradeprop {bar} {value}/{total}s | runs {runs} | {rate} commands/s | failures {failures}',
+        format: 'tradeprop {bar} {value}/{total}s | runs {runs} | {rate} commands/s | failures {failures} | running {running}',
       },
       cliProgress.Presets.shades_classic,
     );
     bar.start(budgetSeconds, 0, payloadOf(reader.poll(), 0));
     const timer = setInterval(() => {
       const elapsedMs = Date.now() - startedAt;
-      bar.update(Math.min(budgetSeconds, Math.round(elapsedMs / 1000)), payloadOf(reader.poll(), elapsedMs));
+      const totals = reader.poll();
+      announce(totals);
+      bar.update(Math.min(budgetSeconds, Math.round(elapsedMs / 1000)), payloadOf(totals, elapsedMs));
     }, POLL_INTERVAL_MS);
     timer.unref();
     return {
@@ -53,13 +60,16 @@ export function startLiveProgress(options: {
     };
   }
 
+  let lastLineAt = startedAt;
   const timer = setInterval(() => {
-    const elapsedMs = Date.now() - startedAt;
-    const { runs, rate, failures } = payloadOf(reader.poll(), elapsedMs);
-    stream.write(
-      `progress: ${Math.round(elapsedMs / 1000)}/${budgetSeconds}s, runs ${runs}, ${rate} commands/s, failures ${failures}\n`,
-    );
-  }, PLAIN_LINE_INTERVAL_MS);
+    const now = Date.now();
+    const totals = reader.poll();
+    announce(totals);
+    if (now - lastLineAt < PLAIN_LINE_INTERVAL_MS) return;
+    lastLineAt = now;
+    const { runs, rate, failures, running } = payloadOf(totals, now - startedAt);
+    stream.write(`progress: ${Math.round((now - startedAt) / 1000)}/${budgetSeconds}s, runs ${runs}, ${rate} commands/s, failures ${failures}, running ${running}\n`);
+  }, POLL_INTERVAL_MS);
   timer.unref();
   return {
     stop() {

@@ -19,7 +19,7 @@ afterEach(() => {
 describe('the progress channel', () => {
   it('does nothing when the CLI did not ask for progress', () => {
     reportProgress({ property: 'quiet', runs: 1, commands: 5, failures: 0 });
-    expect(new ProgressReader(file).poll()).toEqual({ runs: 0, commands: 0, failures: 0, properties: 0 });
+    expect(new ProgressReader(file).poll()).toMatchObject({ runs: 0, commands: 0, failures: 0, properties: 0 });
   });
 
   it('sums the latest update of each property, writing every tenth update and every new failure', () => {
@@ -28,10 +28,10 @@ describe('the progress channel', () => {
     const reader = new ProgressReader(file);
     for (let runs = 1; runs <= 25; runs += 1) reportProgress({ property: 'a', runs, commands: runs * 10, failures: 0 });
     // The first update, then every tenth: runs 1, 11 and 21 were written.
-    expect(reader.poll()).toEqual({ runs: 21, commands: 210, failures: 0, properties: 1 });
+    expect(reader.poll()).toMatchObject({ runs: 21, commands: 210, failures: 0, properties: 1 });
     reportProgress({ property: 'a', runs: 26, commands: 260, failures: 1 });
     reportProgress({ property: 'b', runs: 3, commands: 30, failures: 0 });
-    expect(reader.poll()).toEqual({ runs: 29, commands: 290, failures: 1, properties: 2 });
+    expect(reader.poll()).toMatchObject({ runs: 29, commands: 290, failures: 1, properties: 2 });
   });
 
   it('waits for a half-written line and skips lines it cannot read', () => {
@@ -39,7 +39,7 @@ describe('the progress channel', () => {
     const reader = new ProgressReader(file);
     expect(reader.poll()).toMatchObject({ runs: 1, properties: 1 });
     appendFileSync(file, 'ns":4,"commands":8,"failures":0}\n');
-    expect(reader.poll()).toEqual({ runs: 5, commands: 10, failures: 0, properties: 2 });
+    expect(reader.poll()).toMatchObject({ runs: 5, commands: 10, failures: 0, properties: 2 });
   });
 
   it('counts the properties that finished, each once and never the one asking, and the reader skips those lines', () => {
@@ -54,6 +54,19 @@ describe('the progress channel', () => {
     appendFileSync(file, '{"finished":"c"');
     expect(finishedProperties('a')).toBe(1);
     expect(finishedProperties('z')).toBe(2);
-    expect(new ProgressReader(file).poll()).toEqual({ runs: 1, commands: 2, failures: 0, properties: 1 });
+    expect(new ProgressReader(file).poll()).toMatchObject({ runs: 1, commands: 2, failures: 0, properties: 1 });
+  });
+
+  it('names the properties running now and each first failure once, when it arrives', () => {
+    writeFileSync(file, '');
+    const reader = new ProgressReader(file);
+    const beat = (pid: number, property: string): string => `${JSON.stringify({ heartbeat: { property, seed: 1, command: 'place(x)', pid } })}\n`;
+    appendFileSync(file, beat(1, 'a') + beat(2, 'b') + '{"property":"a","runs":3,"commands":9,"failures":0}\n');
+    expect(reader.poll()).toMatchObject({ running: ['a', 'b'], newlyFailed: [] });
+    appendFileSync(file, '{"property":"a","runs":4,"commands":12,"failures":1}\n{"finished":"b"}\n');
+    expect(reader.poll()).toMatchObject({ running: ['a'], newlyFailed: ['a'] });
+    appendFileSync(file, '{"property":"a","runs":5,"commands":15,"failures":1}\n');
+    expect(reader.poll()).toMatchObject({ newlyFailed: [] });
   });
 });
+

@@ -96,21 +96,40 @@ export interface ProgressTotals {
   commands: number;
   failures: number;
   properties: number;
+  /** The properties the workers are running now (their latest heartbeat), in order. */
+  running: string[];
+  /** Properties whose first failure arrived since the last poll: shown at once, not at the end. */
+  newlyFailed: string[];
 }
 
 /** Reads the lines appended since the last poll; tolerates a missing file and a half-written last line. */
 export class ProgressReader {
   private readonly lines: LineTail;
   private readonly latestByProperty = new Map<string, ProgressUpdate>();
+  private readonly runningByPid = new Map<number, string>();
 
   constructor(file: string) {
     this.lines = new LineTail(file);
   }
 
   poll(): ProgressTotals {
+    const newlyFailed: string[] = [];
     for (const line of this.lines.readNewLines()) {
+      if (line.startsWith('{"heartbeat"')) {
+        const beat = parseJsonLine(line, HeartbeatLineSchema)?.heartbeat;
+        if (beat !== undefined) this.runningByPid.set(beat.pid, beat.property);
+        continue;
+      }
+      if (line.startsWith('{"finished"')) {
+        const finished = parseJsonLine(line, FinishedLineSchema)?.finished;
+        for (const [pid, property] of this.runningByPid) if (property === finished) this.runningByPid.delete(pid);
+        continue;
+      }
       const update = parseProgressLine(line);
-      if (update) this.latestByProperty.set(update.property, update);
+      if (update === undefined) continue;
+      const before = this.latestByProperty.get(update.property)?.failures ?? 0;
+      if (before === 0 && update.failures > 0) newlyFailed.push(update.property);
+      this.latestByProperty.set(update.property, update);
     }
     let runs = 0;
     let commands = 0;
@@ -120,7 +139,7 @@ export class ProgressReader {
       commands += update.commands;
       failures += update.failures;
     }
-    return { runs, commands, failures, properties: this.latestByProperty.size };
+    return { runs, commands, failures, properties: this.latestByProperty.size, running: [...new Set(this.runningByPid.values())], newlyFailed };
   }
 }
 
