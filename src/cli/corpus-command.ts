@@ -24,9 +24,10 @@ export function listCorpus(dir: string, output: CliOutput): ExitCode {
     String(entry.seed),
     String(entry.commands.length),
     entry.failure.split('\n')[0] ?? '',
+    entry.adapter,
     displayPath(file),
   ]);
-  output.out(`${formatColumns(['property', 'seed', 'commands', 'failure', 'file'], rows)}\n`);
+  output.out(`${formatColumns(['property', 'seed', 'commands', 'failure', 'adapter', 'file'], rows)}\n`);
   return EXIT.ok;
 }
 
