@@ -34,7 +34,7 @@ export function buildProgram(output: CliOutput, setExitCode: (code: ExitCode) =>
     .option('--property <glob>', 'property names to run; * matches any characters')
     .option('--category <name>', `one category: ${SELECTABLE_CATEGORIES.join(', ')}`)
     .option('--seed <n>', 'base seed (extended draws and prints one when absent)')
-    .option('--runs <n>', 'runs per property, overriding the profile')
+    .option('--runs <n>', 'runs per property (extended: per batch, at most 10 between budget checks), overriding the profile')
     .option('--time-budget <duration>', 'extended: stop starting runs after this long, e.g. 90s, 10m, 1h (default 10m)')
     .option('--call-timeout <duration>', 'wall time one command may block a worker before the worker is killed and the command reported (default 30s)')
     .option('--shard <i/n>', 'run the i-th of n shards of the property files')

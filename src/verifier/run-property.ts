@@ -13,6 +13,12 @@ import { propertySeed, type RunSettings } from './settings';
 export const COVERAGE_BATCHES = 5;
 
 /**
+ * An extended run checks its budget between batches of at most this many runs: a batch of 100
+ * long runs took up to 20 s on a busy 2-core machine, so a 30 s budget ended after 105 s.
+ */
+export const EXTENDED_BATCH_RUNS = 10;
+
+/**
  * One property under one profile: replay its corpus entries first, then fresh runs (premerge:
  * fixed seed; extended: batches until the deadline; replay: the one target). A new
  * counterexample is replayed once more to prove the replay exact, then saved to the corpus.
@@ -84,10 +90,11 @@ async function runPropertyOnce<S, M extends object, R>(
   let outcome: CheckOutcome = { runs: 0 };
   let batch = 0;
   const shareMs = shareOf(settings, name, started);
+  const batchRuns = settings.profile === 'extended' ? Math.min(settings.runs, EXTENDED_BATCH_RUNS) : settings.runs;
   for (; ; batch += 1) {
     const seen = checker.coverage.taken().size + checker.faultsInjected.size;
     setRunningProperty(name, seed + batch);
-    outcome = await checker.check(seed + batch, settings.runs);
+    outcome = await checker.check(seed + batch, batchRuns);
     totalRuns += outcome.runs;
     if (outcome.failure !== undefined || settings.profile !== 'extended' || settings.deadline === undefined) break;
     const lastBatchNovel = checker.coverage.taken().size + checker.faultsInjected.size > seen;
@@ -98,6 +105,7 @@ async function runPropertyOnce<S, M extends object, R>(
   // "never reached" means the generators cannot reach it, not that one batch was unlucky.
   for (let extra = 1; outcome.failure === undefined && extra <= COVERAGE_BATCHES && checker.coverage.unreached(spec.claims).length > 0; extra += 1) {
     setRunningProperty(name, seed + batch + extra);
+    // Full batches here: a claim is judged on as many runs as a premerge batch would give it.
     outcome = await checker.check(seed + batch + extra, settings.runs);
     totalRuns += outcome.runs;
   }
