@@ -27,7 +27,9 @@ function premerge(adapterModule: string): RunSettings {
     baseSeed: PREMERGE_BASE_SEED,
     runs: DEFAULT_RUNS.premerge,
     adapterModule,
-    corpusDir,
+    // One folder per fixture: a run replays its corpus first, and another fixture's entry
+    // reproducing here (with another message) would stand in for this fixture's own finding.
+    corpusDir: path.join(corpusDir, path.basename(adapterModule, '.ts')),
     saveCorpus: true,
     deadline: undefined,
     share: undefined,
