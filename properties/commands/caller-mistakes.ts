@@ -6,7 +6,8 @@ import type { TradingWorld } from '../world';
 import { describeMarketChoice, marketChoiceArbitrary, marketOf, type MarketChoice } from '../markets/market-choice';
 import { absorbVenueEvents } from './absorb-venue-events';
 import { isOpen, pickOrder } from './pick-order';
-import { TradingCommand, describeFailure, refusedByOpenBreaker } from './trading-command';
+import type { LimitOrderIntent, OrderView } from '../../src/domain/order';
+import { TradingCommand, describeFailure, expectFailure, refusedByOpenBreaker } from './trading-command';
 
 /**
  * What real callers do by mistake or with bad timing, as ordinary commands: the error paths of
@@ -109,6 +110,49 @@ export class UnknownOrderCommand extends TradingCommand {
     return `${this.call}(${neverSent(this.n)} on ${this.symbol ?? describeMarketChoice(this.marketChoice)}, never sent)`;
   }
 }
+
+/**
+ * Places a new order under the client order id of one the adapter already placed (a retry
+ * loop that reuses its intent's id for a different order, a restart that reuses ids): the
+ * adapter must refuse it as DUPLICATE_ORDER and send nothing. Binance alone would refuse the id
+ * only while the first order is open, and accept it once that one filled or was canceled:
+ * one id, two venue orders (O4).
+ */
+export class PlaceWithUsedIdCommand extends TradingCommand {
+  private target = '?';
+
+  constructor(private readonly index: number) {
+    super();
+  }
+
+  // Only ids the adapter knows it used: an id whose placement it never heard of is exactly-once's case.
+  check(model: Readonly<TradingModel>): boolean {
+    return this.pick(model) !== undefined;
+  }
+
+  private pick(model: Readonly<TradingModel>): OrderView | undefined {
+    const known = new Set(model.orders('known').map((order) => order.clientOrderId));
+    return pickOrder(model, this.index, (order) => known.has(order.clientOrderId));
+  }
+
+  protected async apply(model: TradingModel, world: TradingWorld): Promise<void> {
+    const order = this.pick(model);
+    if (order === undefined) throw new RangeError('placeWithUsedId ran without a known order');
+    this.target = `${order.clientOrderId}, ${order.status}`;
+    const intent: LimitOrderIntent = { type: 'limit', clientOrderId: order.clientOrderId, symbol: order.symbol, side: order.side, price: order.price, amount: order.amount };
+    const before = world.venue.control.events().length;
+    await expectFailure(world.drive(world.adapter.place(intent)), 'DUPLICATE_ORDER', 'O4', `a new order under ${order.clientOrderId}, already used`);
+    const sent = world.venue.control.events().slice(before).some((event) => event.type === 'request' && event.method === 'POST' && event.path === '/api/v3/order');
+    absorbVenueEvents(model, world);
+    if (sent) throw new InvariantViolationError('O4', `a new order under ${order.clientOrderId}, already used, was sent to the venue`);
+  }
+
+  toString(): string {
+    return `placeWithUsedId(${this.target})`;
+  }
+}
+
+export const placeWithUsedIdArbitrary = fc.nat(20).map((index) => new PlaceWithUsedIdCommand(index));
 
 // Only orders the venue has settled are picked; when there is none yet the step is skipped.
 export const cancelSettledOrderArbitrary = fc.nat(20).map((index) => new CancelSettledOrderCommand(index));

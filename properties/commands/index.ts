@@ -1,4 +1,4 @@
-import { cancelSettledOrderArbitrary, unknownOrderArbitrary } from './caller-mistakes';
+import { cancelSettledOrderArbitrary, placeWithUsedIdArbitrary, unknownOrderArbitrary } from './caller-mistakes';
 import type fc from 'fast-check';
 import type { TradingModel } from '../../models/trading-model';
 import type { TradingWorld } from '../world';
@@ -56,6 +56,7 @@ export function allTradingCommands(): TradingCommandArbitrary[] {
     fetchBalancesArbitrary,
     reconcileArbitrary,
     unknownOrderArbitrary,
+    placeWithUsedIdArbitrary,
   ];
 }
 
