@@ -10,6 +10,7 @@ export class AdvanceClockCommand extends TradingCommand {
     super();
   }
 
+  // Always: time passing is what any caller lives through.
   check(): boolean {
     return true;
   }

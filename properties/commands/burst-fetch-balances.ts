@@ -16,6 +16,7 @@ export class BurstFetchBalancesCommand extends TradingCommand {
     super();
   }
 
+  // Always: load can come at any moment.
   check(): boolean {
     return true;
   }

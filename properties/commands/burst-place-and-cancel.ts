@@ -41,6 +41,7 @@ export class BurstPlaceAndCancelCommand extends TradingCommand {
     super();
   }
 
+  // Only with a market and side where the burst is affordable and rests far from the book; else skipped.
   check(model: Readonly<TradingModel>): boolean {
     return this.plan(model) !== undefined;
   }

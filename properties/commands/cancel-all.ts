@@ -21,6 +21,7 @@ export class CancelAllCommand extends TradingCommand {
     super();
   }
 
+  // Always: with nothing open it is a caller's no-op (Binance -2011), which the adapter must answer with an empty list.
   check(): boolean {
     return true;
   }

@@ -15,6 +15,7 @@ export class CancelOrderCommand extends TradingCommand {
     super();
   }
 
+  // Open orders only: a cancel of a settled one is CancelSettledOrderCommand's, of an unknown id UnknownOrderCommand's.
   check(model: Readonly<TradingModel>): boolean {
     return pickOrder(model, this.index, isOpen) !== undefined;
   }

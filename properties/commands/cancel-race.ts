@@ -27,6 +27,7 @@ export class CancelRaceCommand extends TradingCommand {
     super();
   }
 
+  // Open orders only: the race needs an order another trader can still fill.
   check(model: Readonly<TradingModel>): boolean {
     return pickOrder(model, this.index, isOpen) !== undefined;
   }

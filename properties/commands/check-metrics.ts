@@ -17,6 +17,7 @@ export const REQUESTS_COUNTER = 'tradeprop_exchange_requests_total';
  * without `metricsText` fails: monitoring is a production-readiness requirement.
  */
 export class CheckMetricsCommand extends TradingCommand {
+  // Always: a scrape may come at any moment.
   check(): boolean {
     return true;
   }

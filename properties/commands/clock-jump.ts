@@ -20,6 +20,7 @@ export class ClockJumpCommand extends TradingCommand {
     super();
   }
 
+  // Always: the venue's clock can jump whatever the adapter is doing.
   check(): boolean {
     return true;
   }

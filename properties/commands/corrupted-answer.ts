@@ -44,6 +44,7 @@ export class CorruptedAnswerCommand extends TradingCommand {
     super();
   }
 
+  // A balance read always; an order read or cancel needs an order of ours to aim at.
   check(model: Readonly<TradingModel>): boolean {
     return this.operation === 'fetchBalances' || this.targetOrder(model) !== undefined;
   }

@@ -49,6 +49,7 @@ export class ExternalOrderCommand extends TradingCommand {
     super();
   }
 
+  // Always: other traders place whenever they like.
   check(): boolean {
     return true;
   }

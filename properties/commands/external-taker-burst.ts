@@ -23,6 +23,7 @@ export class ExternalTakerBurstCommand extends TradingCommand {
     super();
   }
 
+  // Open orders only: takers need something of ours resting to take from.
   check(model: Readonly<TradingModel>): boolean {
     return pickOrder(model, this.index, isOpen) !== undefined;
   }

@@ -21,6 +21,7 @@ export class ExternalTakerTradeCommand extends TradingCommand {
     super();
   }
 
+  // Open orders only: a taker needs something of ours resting to take from.
   check(model: Readonly<TradingModel>): boolean {
     return pickOrder(model, this.index, isOpen) !== undefined;
   }

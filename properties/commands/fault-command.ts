@@ -22,6 +22,7 @@ export class ScheduleFaultCommand extends TradingCommand {
     super();
   }
 
+  // Always: a fault waits for the next matching request, however many steps later.
   check(): boolean {
     return true;
   }

@@ -8,6 +8,7 @@ import { TradingCommand, expectSuccessUnlessBreakerOpen } from './trading-comman
 
 /** Fetches the venue's balances: they equal the model's truth; the local ledger is untouched. */
 export class FetchBalancesCommand extends TradingCommand {
+  // Always: a read is valid at any time.
   check(): boolean {
     return true;
   }

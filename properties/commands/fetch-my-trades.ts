@@ -21,6 +21,7 @@ export class FetchMyTradesCommand extends TradingCommand {
     super();
   }
 
+  // Always: a read is valid at any time, with no trades too.
   check(): boolean {
     return true;
   }

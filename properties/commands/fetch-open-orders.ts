@@ -20,6 +20,7 @@ export class FetchOpenOrdersCommand extends TradingCommand {
     super();
   }
 
+  // Always: a read is valid at any time, with nothing open too.
   check(): boolean {
     return true;
   }

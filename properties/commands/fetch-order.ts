@@ -15,6 +15,7 @@ export class FetchOrderCommand extends TradingCommand {
     super();
   }
 
+  // Any order of ours the venue accepted, settled ones included: callers fetch after the fact; never-sent ids are UnknownOrderCommand's.
   check(model: Readonly<TradingModel>): boolean {
     return pickOrder(model, this.index, () => true) !== undefined;
   }

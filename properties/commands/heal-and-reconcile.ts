@@ -15,6 +15,7 @@ import { TradingCommand, expectSuccess } from './trading-command';
  * then equal the venue's; the property's checks compare them with the model's too.
  */
 export class HealAndReconcileCommand extends TradingCommand {
+  // Always: healing with nothing broken must change nothing.
   check(): boolean {
     return true;
   }

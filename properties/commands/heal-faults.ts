@@ -9,6 +9,7 @@ import { TradingCommand } from './trading-command';
  * window that was still holding, so the next steps meet a faithful venue.
  */
 export class HealFaultsCommand extends TradingCommand {
+  // Always: healing with nothing broken must change nothing.
   check(): boolean {
     return true;
   }

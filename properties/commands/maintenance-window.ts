@@ -25,6 +25,7 @@ export class MaintenanceWindowCommand extends TradingCommand {
     super();
   }
 
+  // Always: the venue goes down whenever it does.
   check(): boolean {
     return true;
   }

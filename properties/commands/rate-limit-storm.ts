@@ -24,6 +24,7 @@ export class RateLimitStormCommand extends TradingCommand {
     super();
   }
 
+  // Always: another process behind the IP can use the weight up at any time.
   check(): boolean {
     return true;
   }

@@ -10,6 +10,7 @@ import { TradingCommand, expectSuccessUnlessBreakerOpen } from './trading-comman
  * not have drifted before that (L1): a correct adapter's incremental ledger is already exact.
  */
 export class ReconcileCommand extends TradingCommand {
+  // Always: reconciling an account that is in sync must change nothing.
   check(): boolean {
     return true;
   }

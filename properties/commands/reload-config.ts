@@ -27,6 +27,7 @@ export class ReloadConfigCommand extends TradingCommand {
     super();
   }
 
+  // Always: an operator reloads whenever; invalid documents included, which must be refused.
   check(): boolean {
     return true;
   }

@@ -27,6 +27,7 @@ export class SweepBookCommand extends TradingCommand {
     super();
   }
 
+  // Always: with nothing resting or nothing affordable it sends nothing, and that must change nothing.
   check(): boolean {
     return true;
   }

@@ -45,6 +45,7 @@ export class TamperedRequestCommand extends TradingCommand {
     super();
   }
 
+  // A balance read always; a cancel needs an open order, a fetch any order of ours.
   check(model: Readonly<TradingModel>): boolean {
     if (this.operation === 'cancel') return pickOrder(model, this.index, isOpen) !== undefined;
     if (this.operation === 'fetchOrder') return pickOrder(model, this.index, () => true) !== undefined;

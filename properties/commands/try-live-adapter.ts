@@ -18,6 +18,7 @@ const PROBE: OrderIntent = { clientOrderId: 'live-probe', symbol: 'BTC/USDT', si
  * request: not a single request may reach the venue. The run's own adapter is untouched.
  */
 export class TryLiveAdapterCommand extends TradingCommand {
+  // Always: the refusal must hold whatever state the run is in.
   check(): boolean {
     return true;
   }
