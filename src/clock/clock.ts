@@ -7,4 +7,9 @@ export interface Clock {
   now(): number;
   /** Resolves after `ms` milliseconds of this clock's time. */
   sleep(ms: number): Promise<void>;
+  /**
+   * A clock that is driven (VirtualClock) is told of real I/O in flight, so it neither jumps time
+   * nor takes the wait for a hang while a socket is open; other clocks leave it out.
+   */
+  whileInFlight?<T>(io: Promise<T>): Promise<T>;
 }

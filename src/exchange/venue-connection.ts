@@ -78,8 +78,9 @@ export class VenueConnection {
     ({ telemetry: this.telemetry, limiter: this.limiter, breaker: this.breaker, timeSync: this.timeSync, calls: this.calls } = plumbing);
     // ccxt signs with venue time (binance.js nonce() is milliseconds() - timeDifference).
     const clock = this.timeSync?.venueClock() ?? env.clock;
-    // Loopback (no in-process fetch): the platform fetch, so real sockets are tapped too.
-    this.exchange = createBinanceClient({ ...env, clock, fetch: this.tapTransport(env.fetch ?? platformFetch) });
+    // Loopback (no in-process fetch): the platform fetch, so real sockets are tapped too, and
+    // shown to a driven clock as I/O in flight.
+    this.exchange = createBinanceClient({ ...env, clock, fetch: this.tapTransport(env.fetch ?? inFlightOn(env.clock, platformFetch)) });
     sendRoundedDecimalsAsTheyAre(this.exchange);
   }
 
@@ -188,4 +189,11 @@ export class VenueConnection {
     this.calls.use({ limiter: this.limiter, breaker: this.breaker, timeSync: next.features.timeSync });
     attachHealthSources(this.telemetry, { limiter: this.limiter, breaker: this.breaker, timeSync: this.timeSync, queueCapacity: next.limits.queueSize });
   }
+}
+
+/** `fetch`, each request marked as real I/O in flight on `clock` where the clock wants to know. */
+function inFlightOn(clock: Clock, fetch: FetchLike): FetchLike {
+  const track = clock.whileInFlight?.bind(clock);
+  if (track === undefined) return fetch;
+  return (url, init) => track(fetch(url, init));
 }
