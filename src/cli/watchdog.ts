@@ -12,6 +12,8 @@ export interface StuckCommand extends Heartbeat {
 }
 
 export interface Watchdog {
+  /** One look at the heartbeats now (the interval does this on its own). */
+  check(): void;
   /** Stops watching; returns the commands whose workers were killed. */
   stop(): StuckCommand[];
 }
@@ -54,6 +56,7 @@ export function startWatchdog(options: WatchdogOptions): Watchdog {
   const timer = setInterval(check, options.intervalMs ?? 1_000);
   timer.unref();
   return {
+    check,
     stop() {
       clearInterval(timer);
       return stuck;
