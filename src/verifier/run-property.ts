@@ -81,10 +81,7 @@ async function runPropertyOnce<S, M extends object, R>(
     const outcome = await checker.check(entry.seed, 1, entry);
     totalRuns += 1;
     corpusReplayed.push({ file, reproduced: outcome.failure !== undefined, message: outcome.failure?.message });
-    if (outcome.failure !== undefined) {
-      reportFinished(name);
-      return report({ ...outcome.failure, steps: [...checker.trace], corpusFile: file }, corpusReplayed);
-    }
+    if (outcome.failure !== undefined) return report({ ...outcome.failure, steps: [...checker.trace], corpusFile: file }, corpusReplayed);
   }
 
   let outcome: CheckOutcome = { runs: 0 };
@@ -110,7 +107,8 @@ async function runPropertyOnce<S, M extends object, R>(
     totalRuns += outcome.runs;
   }
 
-  // Coverage top-ups and shrinking are this property's own: its share of the budget ends here.
+  // No batch follows (what is left is the replay that proves a counterexample exact): the
+  // properties still to come may take the rest of the budget now.
   reportFinished(name);
   const found = outcome.failure;
   if (found === undefined) {
