@@ -22,7 +22,7 @@
  * by throwing `ModelMisuseError`: that is a bug in the command asking, never a verdict on the
  * adapter. Commands check `canAfford`, `order(...)` and friends in their preconditions.
  */
-import { createActor, type Actor } from 'xstate';
+import { createActor, transition, type Actor } from 'xstate';
 import { Decimal, ZERO, dec, formatDecimal, type DecimalInput } from '../src/domain/decimal';
 import type { Balances } from '../src/domain/balance';
 import type { Market } from '../src/domain/market';
@@ -30,7 +30,7 @@ import type { OrderView, Side } from '../src/domain/order';
 import { orderMachine, orderViewOf, receivedAsset, type OrderEvent, type OrderViewMeta } from './order-machine';
 import { balancesOf, feesPaidOf, ledgerMachine, whyLedgerRefuses, type LedgerEvent } from './ledger-machine';
 import { reserveOf } from './order-rules';
-import type { TransitionRecorder } from './transition-coverage';
+import { refusalKey, type TransitionRecorder } from './transition-coverage';
 
 export type ModelView = 'truth' | 'known';
 export type LiquidityRole = 'maker' | 'taker';
@@ -251,6 +251,23 @@ export class TradingModel {
     const release: LedgerEvent = { type: 'RELEASE', asset: side === 'buy' ? tracked.meta.quote : tracked.meta.base, amount };
     this.sendLedger('truth', release);
     tracked.unknownToAdapter.push(release);
+  }
+
+  /**
+   * The venue answered a cancel of this order with an error (-2011) because the order had
+   * already ended: the order machine's refusal of CANCEL in a terminal state, taken as an
+   * answer. The machine itself decides (a pure `transition` on a copy, the order is untouched),
+   * so an order the machine would cancel cannot be passed off as refused; coverage counts it.
+   */
+  cancelRefused(clientOrderId: string): void {
+    const tracked = this.trackedOrder(clientOrderId);
+    const before = tracked.actor.getSnapshot();
+    const event: OrderEvent = { type: 'CANCEL' };
+    const [after] = transition(orderMachine, before, event);
+    const refused = refusalKey('order', String(before.value), event.type);
+    if (this.coverage.record('order', before, event, after) !== refused) {
+      throw new ModelMisuseError(`order ${clientOrderId}: a cancel of a ${String(before.value)} order is not refused`);
+    }
   }
 
   /** The adapter learned this order's truth (place's answer, cancel, fetchOrder). */

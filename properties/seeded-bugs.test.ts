@@ -63,6 +63,8 @@ const FIXTURES: readonly SeededBug[] = [
   { fixture: 'properties/fixtures/adapters/tidies-decimals-through-numbers.ts', properties: DATA_INTEGRITY, maxCommands: 12 },
   // Issue 11: an ordinary command (a cancel of an order that already filled) reaches it.
   { fixture: 'properties/fixtures/adapters/reports-filled-cancel-as-canceled.ts', properties: [orderStateConsistency], maxCommands: 8 },
+  // Issue 11: a caller placing again under a used id reaches it.
+  { fixture: 'properties/fixtures/adapters/answers-a-used-id-with-its-order.ts', properties: DATA_INTEGRITY, maxCommands: 8 },
 ];
 
 /**

@@ -73,6 +73,7 @@ export class CancelSettledOrderCommand extends TradingCommand {
     this.target = `${order.clientOrderId}, ${order.status} at the venue`;
     const work = (): Promise<unknown> => world.adapter.cancel(order.symbol, order.clientOrderId);
     await expectOrderNotFound(model, world, { work, what: `cancel of ${order.clientOrderId}, already ${order.status}`, isCancel: true }, order.clientOrderId);
+    model.cancelRefused(order.clientOrderId);
   }
 
   toString(): string {

@@ -5,6 +5,7 @@ import type { TradingWorld } from '../world';
 import { advanceClockArbitrary } from './advance-clock';
 import { cancelAllArbitrary } from './cancel-all';
 import { cancelOrderArbitrary } from './cancel-order';
+import { cancelRaceThenFetchArbitrary } from './cancel-race';
 import { externalOrderArbitrary } from './external-order';
 import { externalTakerBurstArbitrary } from './external-taker-burst';
 import { externalTakerTradeArbitrary } from './external-taker-trade';
@@ -32,7 +33,8 @@ export type TradingCommandArbitrary = fc.Arbitrary<fc.AsyncCommand<TradingModel,
  * listed twice: runs then hold enough resting orders to act on, and enough fills to walk every
  * order transition; the orders that never rest (IOC, FOK, MARKET) and the maker ones once each,
  * and external orders rest liquidity for them to take; a burst of takers gives one order many
- * trades, and a sweep through the book leaves one partially filled and expired.
+ * trades, and a sweep through the book leaves one partially filled and expired. A cancel that
+ * another trader races, then the caller's fetch, is ordinary timing, not a fault.
  */
 export function allTradingCommands(): TradingCommandArbitrary[] {
   return [
@@ -43,6 +45,7 @@ export function allTradingCommands(): TradingCommandArbitrary[] {
     placeMarketArbitrary,
     cancelOrderArbitrary,
     cancelSettledOrderArbitrary,
+    cancelRaceThenFetchArbitrary,
     cancelAllArbitrary,
     externalOrderArbitrary,
     externalTakerTradeArbitrary,

@@ -20,9 +20,10 @@ export type MarketSize = { by: 'amount'; amount: string } | { by: 'cost'; cost: 
 
 /**
  * A MARKET order's size drawn apart from the market: an amount draw (resolved at the reference
- * price; never "all-free"), or a cost of `times` minimum notionals plus `ticks` of a tick.
+ * price; never "all-free"), or a cost of `times` minimum notionals plus `ticks` of a tick; or an
+ * exact cost another command chose from the book (sweep-book.ts).
  */
-export type MarketSizeDraw = { by: 'amount'; amount: Exclude<AmountDraw, 'all-free'> } | { by: 'cost'; times: CostTimes; ticks: CostTicks };
+export type MarketSizeDraw = { by: 'amount'; amount: Exclude<AmountDraw, 'all-free'> } | { by: 'cost'; times: CostTimes; ticks: CostTicks } | { by: 'exact-cost'; cost: string };
 
 const COST_TIMES = ['0.5', '1', '1.3', '7', '40', '400'] as const;
 const COST_TICKS = ['0', '0.3', '0.99999999'] as const;
@@ -31,6 +32,7 @@ type CostTicks = (typeof COST_TICKS)[number];
 
 /** The size a draw names on `market`: pure, so check and apply agree. */
 function resolveSize(market: Market, draw: MarketSizeDraw): MarketSize {
+  if (draw.by === 'exact-cost') return { by: 'cost', cost: draw.cost };
   if (draw.by === 'cost') return { by: 'cost', cost: dec(market.notional.minNotional).times(dec(draw.times)).plus(dec(market.priceFilter.tickSize).times(dec(draw.ticks))).toFixed() };
   const amount = resolveAmount(market, referencePrice(market).toFixed(), draw.amount);
   // Only "all-free" resolves to "all-free", and the draw excludes it.
@@ -66,6 +68,11 @@ export class PlaceMarketCommand extends TradingCommand {
     if (!dec(model.balances('truth')[spends]?.free ?? '0').eq(dec(model.balances('known')[spends]?.free ?? '0'))) return false;
     // Self-trade prevention is a later slice: a MARKET order crosses every open order of ours on the other side.
     return !model.openOrders(market.symbol).some((order) => order.side !== this.side);
+  }
+
+  /** Places this order as the act of another command, which checks and records the step. */
+  placeWithin(model: TradingModel, world: TradingWorld): Promise<void> {
+    return this.apply(model, world);
   }
 
   protected async apply(model: TradingModel, world: TradingWorld): Promise<void> {
@@ -135,7 +142,8 @@ export class PlaceMarketCommand extends TradingCommand {
   toString(): string {
     if (this.resolved !== undefined) return `placeMarket(${this.resolved})`;
     const market = describeMarketChoice(this.marketChoice);
-    const size = this.sizeDraw.by === 'amount' ? describeAmountDraw(this.sizeDraw.amount) : `cost ${this.sizeDraw.times}xminNotional+${this.sizeDraw.ticks}t`;
+    const draw = this.sizeDraw;
+    const size = draw.by === 'amount' ? describeAmountDraw(draw.amount) : draw.by === 'cost' ? `cost ${draw.times}xminNotional+${draw.ticks}t` : `cost ${draw.cost}`;
     return `placeMarket(${market} ${this.side} ${size})`;
   }
 }

@@ -6,6 +6,7 @@ import { marketChoiceArbitrary, marketOf } from '../markets/market-choice';
 import type { TradingWorld } from '../world';
 import { oppositeLevels } from './book-truth';
 import { PlaceLimitCommand } from './place-limit';
+import { PlaceMarketCommand } from './place-market';
 import { TradingCommand } from './trading-command';
 
 /**
@@ -15,6 +16,12 @@ import { TradingCommand } from './trading-command';
  * drawn prices rarely do. It takes the chosen book, or the first other one with something
  * resting, as deep as the trader can pay for (the deepest level first), and is placed and judged
  * as any IOC (place-limit.ts); with nothing resting, or nothing affordable, it sends nothing.
+ *
+ * `with: 'market'` spends instead a MARKET order by quote on the whole side, `extraSteps` minimum
+ * notionals beyond what it all costs: it fills completely and its budget outlives the book, so the
+ * venue ends it EXPIRED right after its last fill (the order machine's filled -> expired). When
+ * that order is not one the trader can send (it would cross our own orders, or the ledger has not
+ * caught up), the IOC goes instead.
  */
 export class SweepBookCommand extends TradingCommand {
   private swept = '';
@@ -23,6 +30,7 @@ export class SweepBookCommand extends TradingCommand {
     private readonly marketChoice: number,
     private readonly side: Side,
     private readonly extraSteps: number,
+    private readonly using: 'ioc' | 'market' = 'ioc',
   ) {
     super();
   }
@@ -40,8 +48,18 @@ export class SweepBookCommand extends TradingCommand {
     this.swept = 'nothing resting';
     if (book === undefined) return;
     const { market, side } = book;
-    const step = dec(market.lotSize.stepSize);
     const levels = oppositeLevels(world, market.symbol, side);
+    if (this.using === 'market') {
+      const wholeSide = levels.reduce((sum, level) => sum.plus(level.price.times(level.quantity)), dec('0'));
+      const cost = wholeSide.plus(dec(market.notional.minNotional).times(this.extraSteps)).toFixed();
+      const order = new PlaceMarketCommand(market, side, { by: 'exact-cost', cost });
+      if (order.check(model)) {
+        this.swept = `${market.symbol} ${side} at market for ${cost}, beyond the whole side`;
+        await order.placeWithin(model, world);
+        return;
+      }
+    }
+    const step = dec(market.lotSize.stepSize);
     for (let depth = levels.length; depth > 0; depth -= 1) {
       const through = levels.slice(0, depth);
       const limit = through[through.length - 1];
@@ -59,10 +77,15 @@ export class SweepBookCommand extends TradingCommand {
   }
 
   toString(): string {
-    return `sweepBook(${this.swept || `market#${this.marketChoice} ${this.side} +${this.extraSteps} steps`})`;
+    return `sweepBook(${this.swept || `market#${this.marketChoice} ${this.side} +${this.extraSteps} steps${this.using === 'market' ? ' at market' : ''}`})`;
   }
 }
 
 export const sweepBookArbitrary = fc
-  .record({ market: marketChoiceArbitrary, side: fc.constantFrom<Side>('buy', 'sell'), extraSteps: fc.integer({ min: 1, max: 5 }) })
-  .map(({ market, side, extraSteps }) => new SweepBookCommand(market, side, extraSteps));
+  .record({
+    market: marketChoiceArbitrary,
+    side: fc.constantFrom<Side>('buy', 'sell'),
+    extraSteps: fc.integer({ min: 1, max: 5 }),
+    using: fc.constantFrom<'ioc' | 'market'>('ioc', 'market'),
+  })
+  .map(({ market, side, extraSteps, using }) => new SweepBookCommand(market, side, extraSteps, using));

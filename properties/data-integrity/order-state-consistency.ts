@@ -1,4 +1,4 @@
-import { transitionKey } from '../../models/transition-coverage';
+import { refusalKey, transitionKey } from '../../models/transition-coverage';
 import { adapterOrdersEqualModel, adapterOrdersMoveForward } from '../invariants/order-state';
 import type { TradingPropertyOptions } from '../trading-property';
 
@@ -17,6 +17,12 @@ export const orderStateConsistency: TradingPropertyOptions = {
     // IOC, FOK and market orders that outlive the book; a maker order that would take.
     transitionKey('order', 'open', 'EXPIRE', 'expired'),
     transitionKey('order', 'partially_filled', 'EXPIRE', 'expired'),
+    // A MARKET buy by quote whose budget outlived the book: filled, then ended EXPIRED.
+    transitionKey('order', 'filled', 'EXPIRE', 'expired'),
     transitionKey('order', 'new', 'REJECT', 'rejected'),
+    // Error answers: a cancel of an order that already ended is refused (-2011), whatever ended it.
+    refusalKey('order', 'filled', 'CANCEL'),
+    refusalKey('order', 'canceled', 'CANCEL'),
+    refusalKey('order', 'expired', 'CANCEL'),
   ],
 };
