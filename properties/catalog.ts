@@ -12,6 +12,7 @@ export const CATEGORIES = [
   'performance',
   'monitoring',
   'configuration',
+  'exchange factory',
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 

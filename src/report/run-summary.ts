@@ -1,3 +1,4 @@
+import { CATEGORIES } from '../../properties/catalog';
 import { violatedInvariant } from './invariants';
 import { VENUE_FAULT_KINDS } from '../venue/types';
 import type { ProfileName, PropertyRunReport } from '../verifier/protocol';
@@ -42,6 +43,7 @@ export function summarizeRun(input: Omit<RunSummary, 'score' | 'faultsInjected' 
         failedAs: violated === undefined ? undefined : { category: violated.category, critical: violated.critical },
       };
     }),
+    CATEGORIES,
   );
   return { ...input, faultsInjected: totalFaults(input.properties), failuresByInvariant: failuresByInvariant(input.properties), score };
 }

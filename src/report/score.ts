@@ -1,8 +1,13 @@
 /**
  * The production-readiness score (DESIGN.md, Score): 80 points for the share of properties that
- * passed, 20 for the share of categories (among those that ran) with no failure, minus
- * CRITICAL_FAILURE_PENALTY for each critical failure, clamped to 0..100. A failure counts
- * against the category and criticality of the invariant it broke, whichever property found it.
+ * passed, 20 for the share of all nine categories that were verified and clean, minus
+ * CRITICAL_FAILURE_PENALTY for each critical failure, clamped to 0..100. A category no property
+ * ran in is "not verified" and counts as a missing suite does in the production readiness
+ * runner: against completeness. A failure counts against the category and criticality of the
+ * invariant it broke, whichever property found it.
+ *
+ * Go/no-go on top of the bands: "ready" also needs every property held and no category
+ * unverified; a run that misses either reads "mostly ready" at best, whatever its score.
  */
 
 /**
@@ -30,40 +35,64 @@ export interface Score {
   verdict: Verdict;
   propertiesPassed: number;
   propertiesRun: number;
+  /** Categories verified (a property ran there) with no failure counted against them. */
   categoriesPassed: number;
+  /** Categories a property ran in. */
   categoriesRun: number;
+  /** Every category completeness is judged over (nine). */
+  categoriesTotal: number;
+  /** The categories no property ran in, in the catalogue's order. */
+  categoriesNotVerified: string[];
   criticalFailures: number;
   penalty: number;
+  /**
+   * What the run lacks for "ready" besides its score (failed properties, unverified categories);
+   * absent when nothing. In the ready band it holds the verdict back to "mostly ready".
+   */
+  heldBack?: string | undefined;
 }
 
-export function scoreRun(results: readonly ScoredProperty[]): Score {
+/** Scores a run's results over `categories`, every category a release is judged on. */
+export function scoreRun(results: readonly ScoredProperty[], categories: readonly string[]): Score {
   const propertiesRun = results.length;
   const propertiesPassed = results.filter((result) => result.passed).length;
-  const categoryHeld = new Map<string, boolean>();
   const failedAs = (result: ScoredProperty): { category: string; critical: boolean } => result.failedAs ?? { category: result.category, critical: result.critical };
-  for (const result of results) categoryHeld.set(result.category, categoryHeld.get(result.category) ?? true);
-  for (const result of results) if (!result.passed) categoryHeld.set(failedAs(result).category, false);
-  const categoriesRun = categoryHeld.size;
-  const categoriesPassed = [...categoryHeld.values()].filter(Boolean).length;
+  const ran = new Set(results.map((result) => result.category));
+  const failed = new Set(results.filter((result) => !result.passed).map((result) => failedAs(result).category));
+  const categoriesNotVerified = categories.filter((category) => !ran.has(category));
+  const categoriesPassed = categories.filter((category) => ran.has(category) && !failed.has(category)).length;
   const criticalFailures = results.filter((result) => !result.passed && failedAs(result).critical).length;
   const penalty = criticalFailures * CRITICAL_FAILURE_PENALTY;
-  // Nothing ran (an empty shard): nothing failed either, so the shares count as full.
+  // No property ran: nothing failed, so the property share is full; completeness is still judged.
   const propertyShare = propertiesRun === 0 ? 1 : propertiesPassed / propertiesRun;
-  const categoryShare = categoriesRun === 0 ? 1 : categoriesPassed / categoriesRun;
+  const categoryShare = categories.length === 0 ? 1 : categoriesPassed / categories.length;
   const raw = 80 * propertyShare + 20 * categoryShare - penalty;
   const score = Math.round(Math.min(100, Math.max(0, raw)) * 10) / 10;
+  const band = verdictFor(score);
+  const heldBack = whyNotReady(propertiesRun - propertiesPassed, categoriesNotVerified);
   return {
     score,
-    verdict: verdictFor(score),
+    verdict: band === 'ready' && heldBack !== undefined ? 'mostly ready' : band,
     propertiesPassed,
     propertiesRun,
     categoriesPassed,
-    categoriesRun,
+    categoriesRun: ran.size,
+    categoriesTotal: categories.length,
+    categoriesNotVerified,
     criticalFailures,
     penalty,
+    heldBack,
   };
 }
 
+function whyNotReady(failures: number, notVerified: readonly string[]): string | undefined {
+  const reasons: string[] = [];
+  if (failures > 0) reasons.push(`${failures} propert${failures === 1 ? 'y' : 'ies'} failed`);
+  if (notVerified.length > 0) reasons.push(`not verified: ${notVerified.join(', ')}`);
+  return reasons.length === 0 ? undefined : reasons.join('; ');
+}
+
+/** The band a score falls in, before the go/no-go criteria. */
 export function verdictFor(score: number): Verdict {
   if (score >= 85) return 'ready';
   if (score >= 70) return 'mostly ready';

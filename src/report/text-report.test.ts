@@ -52,7 +52,10 @@ describe('the text report', () => {
     expect(text).toContain('    2. external taker sells 0.2');
     expect(text).toContain('c1.filled: 0.2 vs 0.1');
     expect(text).toContain('replay it: npx tradeprop replay shrink-corpus/order-state-consistency-0123abcd.json');
-    expect(text).toContain('score 0.0/100: critical (0/1 properties passed, 0/1 categories clean, 1 critical failure (-10))');
+    expect(text).toContain('score 0.0/100: critical (0/1 properties passed, 0/9 categories verified and clean, 1 critical failure (-10))');
+    // How the score came about, in two lines.
+    expect(text).toContain('  = 80 x 0/1 properties passed + 20 x 0/9 categories verified and clean - 10 x 1 critical failures');
+    expect(text).toContain('  not ready yet: 1 property failed; not verified: connection resilience, rate limiting, error handling, security, performance, monitoring, configuration, exchange factory (ready needs 85, every property held and every category verified)');
   });
 
   it('leaves out seed, path and replay for a property that crashed without a counterexample', () => {
@@ -131,6 +134,7 @@ describe('the JSON report', () => {
   it('carries the reports and the score', () => {
     const summary = summarizeRun({ tradepropVersion: '0.1.0', profile: 'extended', seed: 99, properties: [report()], problems: [] });
     const parsed: unknown = JSON.parse(formatJsonReport(summary));
-    expect(parsed).toMatchObject({ format: 'tradeprop-report', seed: 99, score: { score: 100, verdict: 'ready' }, properties: [{ property: 'order-state-consistency' }] });
+    // One category of nine verified: 80 + 20 x 1/9, held back from ready by the eight others.
+    expect(parsed).toMatchObject({ format: 'tradeprop-report', seed: 99, score: { score: 82.2, verdict: 'mostly ready', categoriesNotVerified: expect.arrayContaining(['performance', 'exchange factory']) }, properties: [{ property: 'order-state-consistency' }] });
   });
 });

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { PropertyFailure, PropertyRunReport } from '../verifier/protocol';
 import { violatedInvariant } from './invariants';
 import type { RunSummary } from './run-summary';
-import type { Score } from './score';
+import { CRITICAL_FAILURE_PENALTY, type Score } from './score';
 import { formatStepTable } from './step-table';
 
 /** The human report of a run: one line per property, a block per failure, then the score. */
@@ -28,7 +28,7 @@ export function formatTextReport(summary: RunSummary): string {
   }
   if (summary.properties.length === 0) lines.push('no property ran (an empty shard?)');
   else lines.push('', formatFaultLine(summary.faultsInjected));
-  lines.push('', formatScoreLine(summary.score));
+  lines.push('', formatScoreLine(summary.score), ...formatScoreExplanation(summary.score));
   return `${lines.join('\n')}\n`;
 }
 
@@ -123,8 +123,19 @@ export function formatScoreLine(score: Score): string {
   return (
     `score ${score.score.toFixed(1)}/100: ${score.verdict}` +
     ` (${score.propertiesPassed}/${score.propertiesRun} properties passed,` +
-    ` ${score.categoriesPassed}/${score.categoriesRun} categories clean${critical})`
+    ` ${score.categoriesPassed}/${score.categoriesTotal} categories verified and clean${critical})`
   );
+}
+
+/** Two lines under the score: how it was computed, and what "ready" needs that the run lacks. */
+export function formatScoreExplanation(score: Score): string[] {
+  const propertyShare = score.propertiesRun === 0 ? '1 (nothing ran)' : `${score.propertiesPassed}/${score.propertiesRun}`;
+  return [
+    `  = 80 x ${propertyShare} properties passed + 20 x ${score.categoriesPassed}/${score.categoriesTotal} categories verified and clean - ${CRITICAL_FAILURE_PENALTY} x ${score.criticalFailures} critical failures`,
+    score.heldBack === undefined
+      ? `  bands: 85 ready, 70 mostly ready, 50 not ready, below critical; ready also needs every property held and every category verified`
+      : `  not ready yet: ${score.heldBack} (ready needs 85, every property held and every category verified)`,
+  ];
 }
 
 export function formatDuration(ms: number): string {
