@@ -51,6 +51,7 @@ describe('command-line values', () => {
 
   it('reads report formats as a list without duplicates and says html and junit come later', () => {
     expect(parse.parseReportFormats('text,json,text')).toEqual(['text', 'json']);
+    expect(parse.parseReportFormats('junit,text')).toEqual(['junit', 'text']);
     expect(() => parse.parseReportFormats('text,html')).toThrow(/not available yet/);
     expect(() => parse.parseReportFormats('pdf')).toThrow(UsageError);
   });

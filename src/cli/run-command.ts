@@ -7,6 +7,7 @@ import { loadCorpus } from '../corpus/store';
 import { projectRoot, tradepropVersion } from '../corpus/fingerprint';
 import { UsageError } from '../domain/errors';
 import { formatJsonReport, saveJsonReport } from '../report/json-report';
+import { formatJunitReport, saveJunitReport } from '../report/junit-report';
 import { summarizeRun } from '../report/run-summary';
 import { formatTextReport } from '../report/text-report';
 import type { PropertyRunReport } from '../verifier/protocol';
@@ -128,10 +129,12 @@ export async function runCommand(options: RunCommandOptions, output: CliOutput):
       saved.push(join(dir, 'tradeprop-report.txt'));
       writeFileSync(join(dir, 'tradeprop-report.txt'), formatTextReport(summary));
     }
-    output.out(`report saved to ${saved.join(' and ')}\n`);
+    if (formats.includes('junit')) saved.push(saveJunitReport(dir, summary));
+    output.out(`report saved to ${saved.join(', ')}\n`);
   } else {
     if (formats.includes('text')) output.out(formatTextReport(summary));
     if (formats.includes('json')) output.out(formatJsonReport(summary));
+    if (formats.includes('junit')) output.out(formatJunitReport(summary));
   }
 
   const allHeld = reports.every((report) => report.failure === undefined);

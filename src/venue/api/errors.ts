@@ -41,5 +41,11 @@ export const apiErrors = {
   invalidTimeInForce: () => new BinanceReject(400, -1115, 'Invalid timeInForce.'),
   optionalParametersCombination: () => new BinanceReject(400, -1128, 'Combination of optional parameters invalid.'),
   moreThan24Hours: () => new BinanceReject(400, -1127, 'More than 24 hours between startTime and endTime.'),
+  // Market data (spot "Error codes" doc; the -1128 wording as Binance answers a ticker sent both).
+  symbolAndSymbols: () => new BinanceReject(400, -1128, "Combination of optional parameters invalid. Recommendation: 'symbol' and 'symbols' cannot both be sent."),
+  invalidSymbolStatus: () => new BinanceReject(400, -1122, 'Invalid symbolStatus.'),
+  symbolStatusMismatch: () => new BinanceReject(400, -1220, "The symbol's status does not match the requested symbolStatus."),
+  invalidTickerType: () => new BinanceReject(400, -1139, 'Invalid ticker type.'),
+  duplicateSymbols: () => new BinanceReject(400, -1151, 'Symbol is present multiple times in the list.'),
   rejected: (reason: RejectReason) => new BinanceReject(400, REJECTIONS[reason].code, REJECTIONS[reason].msg),
 } as const;

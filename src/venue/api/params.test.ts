@@ -62,3 +62,9 @@ describe('fast parameter parsers', () => {
     },
   );
 });
+
+describe('the -1100 message', () => {
+  test('quotes the legal range as Binance does: the bare pattern, without a RegExp literal\'s slashes', () => {
+    expect(() => parseWithZod(OrderRefParamsSchema, { symbol: 'btcusdt' })).toThrow(new BinanceReject(400, -1100, "Illegal characters found in parameter 'symbol'; legal range is '^[A-Z0-9-_.]{1,20}$'."));
+  });
+});

@@ -147,6 +147,45 @@ export const ExchangeInfoParamsSchema = z.object({
   symbolStatus: z.string().optional(),
 });
 
+/**
+ * Binance's legal range for the `symbols` parameter of the tickers: a JSON array of symbols without
+ * spaces, quoted back in its -1100 message (e.g. binance-connector-go issue #59).
+ */
+const SYMBOLS_RE = /^\[("[A-Z0-9-_.]{1,20}"(,"[A-Z0-9-_.]{1,20}"){0,}){0,1}\]$/;
+
+/** GET /api/v3/depth. `symbolStatus` filters by trading status (TRADING, HALT, BREAK). */
+export const DepthParamsSchema = z.object({
+  symbol: symbolParam,
+  limit: integerParam.optional(),
+  // Checked by the endpoint: Binance answers a bad value with -1122, not a -1100 pattern error.
+  symbolStatus: z.string().optional(),
+});
+
+/** GET /api/v3/trades: the most recent trades. */
+export const RecentTradesParamsSchema = z.object({ symbol: symbolParam, limit: integerParam.optional() });
+
+/** GET /api/v3/aggTrades */
+export const AggTradesParamsSchema = z.object({
+  symbol: symbolParam,
+  fromId: integerParam.optional(),
+  startTime: integerParam.optional(),
+  endTime: integerParam.optional(),
+  limit: integerParam.optional(),
+});
+
+/** GET /api/v3/avgPrice */
+export const AvgPriceParamsSchema = z.object({ symbol: symbolParam });
+
+/** GET /api/v3/ticker/price and GET /api/v3/ticker/bookTicker: one symbol, a list, or all. */
+export const TickerParamsSchema = z.object({
+  symbol: symbolParam.optional(),
+  symbols: z.string().regex(SYMBOLS_RE).optional(),
+  symbolStatus: z.string().optional(),
+});
+
+/** GET /api/v3/ticker/24hr; `type` (FULL or MINI) is checked by the endpoint, as -1139. */
+export const Ticker24hrParamsSchema = TickerParamsSchema.extend({ type: z.string().optional() });
+
 /** Every SIGNED endpoint reads these besides its own parameters. */
 const SIGNED_PARAM_NAMES: ReadonlySet<string> = new Set(Object.keys(SignedParamsSchema.shape));
 
@@ -190,7 +229,8 @@ export function parseWithZod<Schema extends z.ZodType>(schema: Schema, raw: RawP
   const enumError = ENUM_ERRORS[name];
   if (enumError !== undefined) throw enumError();
   if (issue !== undefined && issue.code === 'invalid_format' && 'pattern' in issue && typeof issue.pattern === 'string') {
-    throw apiErrors.illegalCharacters(name, issue.pattern);
+    // zod quotes a RegExp with its slashes ("/^...$/"); Binance's message quotes the bare pattern.
+    throw apiErrors.illegalCharacters(name, issue.pattern.replace(/^\/(.*)\/[a-z]*$/, '$1'));
   }
   throw apiErrors.invalidParameter(name);
 }

@@ -4,6 +4,9 @@ import { authenticate } from './authenticate';
 import type { ApiContext } from './context';
 import { BinanceReject } from './errors';
 import type { VenueHttpRequest, VenueHttpResponse } from './http-message';
+import { bookTicker, depth } from './market-data-book';
+import { avgPrice, ticker24hr, tickerPrice } from './market-data-tickers';
+import { aggTrades, recentTrades } from './market-data-trades';
 import { allOrders, cancelAllOpenOrders, cancelOrder, newOrder, openOrders, queryOrder } from './order-endpoints';
 import { NOT_FOUND_BODY, NOT_FOUND_CONTENT_TYPE, NOT_FOUND_STATUS } from './not-found';
 import { readParams, type RawParams } from './params';
@@ -20,6 +23,13 @@ const ROUTES: ReadonlyMap<string, Route> = new Map<string, Route>([
   ['GET /api/v3/ping', { signed: false, endpoint: ping }],
   ['GET /api/v3/time', { signed: false, endpoint: serverTime }],
   ['GET /api/v3/exchangeInfo', { signed: false, endpoint: exchangeInfo }],
+  ['GET /api/v3/depth', { signed: false, endpoint: depth }],
+  ['GET /api/v3/trades', { signed: false, endpoint: recentTrades }],
+  ['GET /api/v3/aggTrades', { signed: false, endpoint: aggTrades }],
+  ['GET /api/v3/avgPrice', { signed: false, endpoint: avgPrice }],
+  ['GET /api/v3/ticker/24hr', { signed: false, endpoint: ticker24hr }],
+  ['GET /api/v3/ticker/price', { signed: false, endpoint: tickerPrice }],
+  ['GET /api/v3/ticker/bookTicker', { signed: false, endpoint: bookTicker }],
   ['GET /api/v3/account', { signed: true, endpoint: account }],
   ['POST /api/v3/order', { signed: true, endpoint: newOrder }],
   ['GET /api/v3/order', { signed: true, endpoint: queryOrder }],

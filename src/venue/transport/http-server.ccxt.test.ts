@@ -118,7 +118,7 @@ describe('ccxt.binance over loopback HTTP', () => {
     ['-2010 insufficient balance', () => createLimitOrder(exchange, 'BTC/USDT', 'buy', '10', '30000'), ccxt.InsufficientFunds],
     ['-1013 NOTIONAL filter', () => createLimitOrder(exchange, 'BTC/USDT', 'buy', '0.0001', '20000'), ccxt.BadRequest],
     // Binance's HTML 404 for a route it does not serve: ccxt raises by the status (httpExceptions['404']).
-    ['404 for an unknown route', () => exchange.publicGetTicker24hr({ symbol: 'BTCUSDT' }), ccxt.ExchangeNotAvailable],
+    ['404 for an unknown route', () => exchange.publicGetExecutionRules({ symbol: 'BTCUSDT' }), ccxt.ExchangeNotAvailable],
   ])('maps %s to the class the note predicts', async (_case, action, expected) => {
     await expectCcxtError(action(), expected);
   });

@@ -40,8 +40,8 @@ describe('in-process transport', () => {
   });
 
   it('answers an unknown path with 404 and logs the request', async () => {
-    const response = await venue.fetch('https://api.binance.com/api/v3/ticker/price', { method: 'GET', headers: {} });
+    const response = await venue.fetch('https://api.binance.com/api/v3/nowhere', { method: 'GET', headers: {} });
     expect(response.status).toBe(404);
-    expect(venue.control.events().at(-1)).toMatchObject({ type: 'request', path: '/api/v3/ticker/price', status: 404 });
+    expect(venue.control.events().at(-1)).toMatchObject({ type: 'request', path: '/api/v3/nowhere', status: 404 });
   });
 });
