@@ -7,3 +7,5 @@ export type * from './types';
 export { BINANCE_RATE_LIMITS, LimitsConfigSchema, type LimitsConfig, type LimitsConfigInput, type RateLimitRule } from './limits/limits-config';
 export type { LimitWindow } from './limits/fixed-windows';
 export type { AccountLimitState, IpLimitState, LimitsSnapshot } from './limits/rate-limiter';
+export type { VenueStream } from './stream/stream-server';
+export type { AcceptConnection, VenueConnection, VenueSocket } from './stream/socket';

@@ -7,6 +7,7 @@ import type { VenueHttpRequest, VenueHttpResponse } from './api/http-message';
 import type { LimitWindow } from './limits/fixed-windows';
 import type { LimitsSnapshot } from './limits/rate-limiter';
 import type { Nemesis } from './nemesis/nemesis';
+import type { VenueStream } from './stream/stream-server';
 
 /** Binance order statuses the venue produces. */
 export type VenueOrderStatus = 'NEW' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELED' | 'REJECTED' | 'EXPIRED';
@@ -168,4 +169,9 @@ export interface Venue {
    * decisions; another transport applies them with `exchangeWithFaults` (src/venue/nemesis).
    */
   readonly nemesis: Nemesis;
+  /**
+   * The user-data stream (src/venue/stream): `stream.accept` takes every WebSocket upgrade a
+   * transport receives; `stream.listenKeys` are the REST listenKey endpoints for the routes.
+   */
+  readonly stream: VenueStream;
 }

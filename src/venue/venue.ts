@@ -12,6 +12,7 @@ import { withRateLimits } from './limits/rate-limited-handler';
 import { RateLimiter } from './limits/rate-limiter';
 import { createCancelRace } from './nemesis/cancel-race';
 import { createNemesis } from './nemesis/nemesis';
+import { createStreamServer } from './stream/stream-server';
 import { createInProcessFetch } from './transport/in-process';
 import type { Venue } from './types';
 
@@ -49,6 +50,9 @@ export function createVenue(options: VenueOptions): Venue {
     log: engine.log,
     cancelRace: createCancelRace({ engine, keys, markets: config.markets, takeExternal: (input) => control.takeExternal(input) }),
   });
+  // Before the API, which serves its listenKey endpoints; its random stream is its own (named),
+  // and it is the event log's only listener, so the order changes nothing else.
+  const stream = createStreamServer({ clock, engine, keys, markets: config.markets, apiNow: () => nemesis.venueNow(), listenKeyTokens: random.stream('venue-listen-keys') });
   const api = createApiHandler({
     engine,
     keys,
@@ -60,9 +64,9 @@ export function createVenue(options: VenueOptions): Venue {
     now: () => nemesis.venueNow(),
     rateLimits: config.limits.rateLimits,
     generateClientOrderId: () => clientOrderIds.token(GENERATED_CLIENT_ORDER_ID_LENGTH),
-  });
+  }, stream.listenKeys);
   // Limits wrap the whole API, so both transports (in-process and loopback) are limited alike.
   const handle = withRateLimits(api, { limiter, log: engine.log, now, accountOf: (apiKey) => keys.lookup(apiKey)?.account });
   const control = createControl({ engine, keys, markets: config.markets, credentials: random.stream('venue-credentials'), limiter, now });
-  return { clock, markets: config.markets, control, fetch: createInProcessFetch(handle, { nemesis }), handle, nemesis };
+  return { clock, markets: config.markets, control, fetch: createInProcessFetch(handle, { nemesis }), handle, nemesis, stream };
 }

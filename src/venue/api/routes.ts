@@ -12,11 +12,13 @@ import { NOT_FOUND_BODY, NOT_FOUND_CONTENT_TYPE, NOT_FOUND_STATUS } from './not-
 import { readParams, type RawParams } from './params';
 import { exchangeInfo, ping, serverTime } from './public-endpoints';
 import { clientIp, requestWeight } from '../limits/request-weight';
+import { authenticateApiKeyOnly, type ApiKeyEndpoint, type ListenKeyEndpoints } from '../stream/listen-key';
 
 type PublicEndpoint = (ctx: ApiContext, params: RawParams) => unknown;
 type SignedEndpoint = (ctx: ApiContext, params: RawParams, caller: ApiKeyEntry) => unknown;
 
-type Route = { signed: false; endpoint: PublicEndpoint } | { signed: true; endpoint: SignedEndpoint };
+/** Public, SIGNED (key and HMAC), or USER_STREAM (the API key alone: the listenKey endpoints). */
+type Route = { signed: false; endpoint: PublicEndpoint } | { signed: true; endpoint: SignedEndpoint } | { signed: 'api key only'; endpoint: ApiKeyEndpoint };
 
 /** The Binance spot REST surface this venue serves, keyed by "METHOD path". */
 const ROUTES: ReadonlyMap<string, Route> = new Map<string, Route>([
@@ -42,13 +44,23 @@ const ROUTES: ReadonlyMap<string, Route> = new Map<string, Route>([
 
 const JSON_HEADERS = { 'content-type': 'application/json;charset=UTF-8' } as const;
 
+/** The listenKey flow's routes, served by the stream side's store (src/venue/stream/listen-key.ts). */
+function listenKeyRoutes(endpoints: ListenKeyEndpoints): ReadonlyMap<string, Route> {
+  return new Map<string, Route>([
+    ['POST /api/v3/userDataStream', { signed: 'api key only', endpoint: endpoints.start }],
+    ['PUT /api/v3/userDataStream', { signed: 'api key only', endpoint: endpoints.keepalive }],
+    ['DELETE /api/v3/userDataStream', { signed: 'api key only', endpoint: endpoints.close }],
+  ]);
+}
+
 /**
  * The venue's API as one transport-independent function: request in, response out. Every
  * request is appended to the event log once, with its status and Binance error code.
  */
-export function createApiHandler(ctx: ApiContext): (request: VenueHttpRequest) => VenueHttpResponse {
+export function createApiHandler(ctx: ApiContext, listenKeys?: ListenKeyEndpoints): (request: VenueHttpRequest) => VenueHttpResponse {
+  const routes = listenKeys === undefined ? ROUTES : new Map([...ROUTES, ...listenKeyRoutes(listenKeys)]);
   return (request) => {
-    const response = answer(ctx, request);
+    const response = answer(ctx, routes, request);
     // ip and weight as the rate limiter counted them (src/venue/limits), so events sum to its windows.
     ctx.engine.log.append({ type: 'request', method: request.method, path: request.path, status: response.status, code: response.code, ip: clientIp(request), weight: requestWeight(request) });
     const headers = response.contentType === undefined ? { ...JSON_HEADERS } : { 'content-type': response.contentType };
@@ -56,12 +68,17 @@ export function createApiHandler(ctx: ApiContext): (request: VenueHttpRequest) =
   };
 }
 
-function answer(ctx: ApiContext, request: VenueHttpRequest): { status: number; body: string; code?: number | undefined; contentType?: string | undefined } {
+function answer(ctx: ApiContext, routes: ReadonlyMap<string, Route>, request: VenueHttpRequest): { status: number; body: string; code?: number | undefined; contentType?: string | undefined } {
   try {
-    const route = ROUTES.get(`${request.method.toUpperCase()} ${request.path}`);
+    const route = routes.get(`${request.method.toUpperCase()} ${request.path}`);
     if (route === undefined) return { status: NOT_FOUND_STATUS, body: NOT_FOUND_BODY, contentType: NOT_FOUND_CONTENT_TYPE };
     const params = readParams(request.query, request.body);
-    const body = route.signed ? route.endpoint(ctx, params, authenticate(request, params, ctx.keys, ctx.now())) : route.endpoint(ctx, params);
+    const body =
+      route.signed === 'api key only'
+        ? route.endpoint(ctx, params, authenticateApiKeyOnly(request, ctx.keys))
+        : route.signed
+          ? route.endpoint(ctx, params, authenticate(request, params, ctx.keys, ctx.now()))
+          : route.endpoint(ctx, params);
     return { status: 200, body: JSON.stringify(body) };
   } catch (error: unknown) {
     if (error instanceof BinanceReject) return { status: error.status, code: error.code, body: JSON.stringify({ code: error.code, msg: error.msg }) };

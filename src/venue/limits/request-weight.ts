@@ -1,3 +1,4 @@
+import { LISTEN_KEY_ENDPOINT_WEIGHT } from '../stream/listen-key';
 import type { VenueHttpRequest } from '../api/http-message';
 import { DEFAULT_DEPTH_LIMIT } from '../api/market-data-book';
 
@@ -36,6 +37,10 @@ const ROUTE_WEIGHTS: ReadonlyMap<string, WeightOf> = new Map<string, WeightOf>([
   // "Without orderId: 20, With orderId: 5".
   ['GET /api/v3/myTrades', (params) => (params.has('orderId') ? 5 : 20)],
   ['GET /api/v3/rateLimit/order', 40],
+  // The listenKey flow (USER_STREAM): "Weight: 2" each, in the docs before spot retired it.
+  ['POST /api/v3/userDataStream', LISTEN_KEY_ENDPOINT_WEIGHT],
+  ['PUT /api/v3/userDataStream', LISTEN_KEY_ENDPOINT_WEIGHT],
+  ['DELETE /api/v3/userDataStream', LISTEN_KEY_ENDPOINT_WEIGHT],
 ]);
 
 /**
