@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { projectRoot } from '../corpus/fingerprint';
 import { DEFAULT_MARKETS } from '../domain/market';
 import { signatureOf } from '../venue/api/signature';
@@ -115,6 +116,24 @@ describe('tradeprop venue', () => {
       body: `${order.replace('0.01', '0.02')}&signature=${signatureOf(venue.fields.secret ?? '', order)}`,
     });
     expect([response.status, await response.json()]).toEqual([400, { code: -1022, msg: 'Signature for this request is not valid.' }]);
+  });
+
+  it('serves the user-data stream on loopback: a listenKey stream pushes the executionReport of an order placed over REST', async () => {
+    const apiKey = venue.fields['API key'] ?? '';
+    const secret = venue.fields.secret ?? '';
+    expect(venue.fields['user data']).toBe(`${baseUrl.replace(/^http/, 'ws')}/ws-api/v3 (WebSocket API), /ws/<listenKey> (POST /api/v3/userDataStream)`);
+    const created = await fetch(`${baseUrl}/api/v3/userDataStream`, { method: 'POST', headers: { 'X-MBX-APIKEY': apiKey } });
+    const { listenKey } = (await created.json()) as { listenKey: string };
+    const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/ws/${listenKey}`);
+    await new Promise((resolve, reject) => {
+      socket.once('open', resolve);
+      socket.once('error', reject);
+    });
+    const firstFrame = new Promise<string>((resolve) => socket.once('message', (data: Buffer) => resolve(data.toString())));
+    const order = `symbol=BTCUSDT&side=SELL&type=LIMIT&timeInForce=GTC&quantity=0.02&price=90000&newClientOrderId=stream-1&timestamp=${Date.now()}`;
+    await fetch(`${baseUrl}/api/v3/order`, { method: 'POST', headers: { 'X-MBX-APIKEY': apiKey }, body: `${order}&signature=${signatureOf(secret, order)}` });
+    expect(JSON.parse(await firstFrame)).toMatchObject({ e: 'executionReport', s: 'BTCUSDT', c: 'stream-1', S: 'SELL', o: 'LIMIT', q: '0.02000000', p: '90000.00000000', x: 'NEW', X: 'NEW' });
+    socket.close();
   });
 
   it('stops cleanly on SIGTERM with exit code 0', async () => {

@@ -44,6 +44,7 @@ export async function venueCommand(options: VenueCommandOptions, output: CliOutp
       `seed: ${seed}`,
       `base URL: ${server.baseUrl}`,
       `port: ${server.port}`,
+      `user data: ${server.baseUrl.replace(/^http/, 'ws')}/ws-api/v3 (WebSocket API), /ws/<listenKey> (POST /api/v3/userDataStream)`,
       `markets: ${venue.markets.map((market) => market.symbol).join(', ')}`,
       `account: ${TEST_ACCOUNT} (${funding.map(([asset, amount]) => `${amount} ${asset}`).join(', ')})`,
       `API key: ${credentials.apiKey}`,
@@ -61,6 +62,8 @@ export async function venueCommand(options: VenueCommandOptions, output: CliOutp
 function listen(venue: ReturnType<typeof createVenue>, port: number, output: CliOutput): Promise<LoopbackServer> {
   return startLoopbackServer(venue, {
     port,
+    // The user-data stream beside the REST API: ws://127.0.0.1:PORT/ws-api/v3 and /ws/<listenKey>.
+    acceptWebSocket: venue.stream.accept,
     // The client got -1000; the operator sees the error (no request data: it may hold a signature).
     onInternalError: (error) => output.err(`tradeprop venue: internal error answered with -1000: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`),
   }).catch((error: unknown) => {

@@ -3,8 +3,10 @@ import type { Socket } from 'node:net';
 import { ConfigError } from '../../domain/errors';
 import type { VenueHttpRequest, VenueHttpResponse } from '../api/http-message';
 import { exchangeWithFaults } from '../nemesis/apply';
+import type { AcceptConnection } from '../stream/socket';
 import type { Venue } from '../types';
 import { answerForClientError, edgeAnswers, edgeResponse, rawEdgeResponse, rawHttpResponse } from './http-edge-errors';
+import { attachWebSocketServer } from './ws-server';
 
 /** The venue serves the loopback interface only: it is a test double with printed keys, never a public service. */
 export const LOOPBACK_HOST = '127.0.0.1';
@@ -26,6 +28,11 @@ export interface LoopbackServerOptions {
   requestTimeoutMs?: number | undefined;
   /** Told when the venue's handler throws (the client gets -1000); only the error, no request data. */
   onInternalError?: ((error: unknown) => void) | undefined;
+  /**
+   * The venue's WebSocket side (src/venue/stream/): upgrade requests go to it (ws-server.ts).
+   * Without it an upgrade request is answered like any other request (node's default).
+   */
+  acceptWebSocket?: AcceptConnection | undefined;
 }
 
 export interface LoopbackServer {
@@ -93,6 +100,8 @@ export async function startLoopbackServer(venue: Venue, options: LoopbackServerO
   // Node would answer an Expect other than 100-continue with a bare 417 of its own.
   server.on('checkExpectation', (_req: IncomingMessage, res: ServerResponse) => send(res, edgeResponse(edgeAnswers.expectationFailed()), true));
 
+  const webSocketEdge = options.acceptWebSocket === undefined ? undefined : attachWebSocketServer(server, options.acceptWebSocket, { onInternalError });
+
   // A CONNECT gets the bare socket (node would just drop it): the venue answers it like any
   // unknown method and path, and the connection closes.
   server.on('connect', (req: IncomingMessage, socket: Socket) => {
@@ -114,7 +123,9 @@ export async function startLoopbackServer(venue: Venue, options: LoopbackServerO
     port: address.port,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        webSocketEdge?.close();
         server.close((error) => (error === undefined ? resolve() : reject(error)));
+        // Upgraded sockets too: their WebSocket connections end as resets (1006).
         for (const socket of sockets) socket.destroy();
       }),
   };

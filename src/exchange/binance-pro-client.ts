@@ -1,0 +1,66 @@
+import { pro } from 'ccxt';
+import { LiveEnvironmentRefusedError } from '../domain/errors';
+import { BINANCE_ORIGIN, pointApiAt } from './binance-client';
+import type { AdapterEnvironment } from './contract';
+import { nodeCryptoHmac } from './node-hmac';
+
+export type BinanceProClient = InstanceType<typeof pro.binance>;
+
+/**
+ * Carries the WebSocket connections ccxt.pro opens instead of ccxt's own `ws` sockets; called once
+ * on a new client, before any watch. The in-process venue's transport is one
+ * (src/venue/transport/in-process-ws.ts: frames as steps on the virtual clock).
+ */
+export type WebSocketTransport = (exchange: BinanceProClient) => void;
+
+export interface BinanceProEnvironment extends Pick<AdapterEnvironment, 'environment' | 'clock' | 'credentials' | 'baseUrl' | 'fetch'> {
+  /** Absent: ccxt's own `ws` sockets to `baseUrl`'s ws:// or wss:// origin (the loopback venue). */
+  webSocket?: WebSocketTransport | undefined;
+}
+
+/**
+ * A `ccxt.pro.binance` configured exactly as createBinanceClient configures `ccxt.binance` (spot
+ * only, the injected clock and REST transport, decimals as strings), with every WebSocket URL on
+ * the venue's origin: `urls.api.ws['ws-api'].spot` is `<origin in ws form>/ws-api/v3`, where spot
+ * user data goes in ccxt 4.5.84 (shared/notes/ccxt-binance.md). Throws LiveEnvironmentRefusedError
+ * for `live` before anything is built (invariant S4).
+ */
+export async function createBinanceProClient(env: BinanceProEnvironment): Promise<BinanceProClient> {
+  if (env.environment === 'live') throw new LiveEnvironmentRefusedError();
+  // The same options as createBinanceClient (binance-pro-client.test.ts holds them equal): the
+  // REST factory builds `ccxt.binance` itself, and ccxt.pro's class must be constructed as such
+  // for its describe() to add the ws URLs and streaming defaults.
+  const exchange = new pro.binance({
+    apiKey: env.credentials.apiKey,
+    secret: env.credentials.secret,
+    ...(env.fetch === undefined ? {} : { fetchImplementation: env.fetch }),
+    // Also gates ccxt's per-client ws Throttler (Exchange.watch), a real-time token bucket.
+    enableRateLimit: false,
+    options: {
+      defaultType: 'spot',
+      fetchMarkets: { types: ['spot'] },
+      fetchCurrencies: false,
+      fetchMargins: false,
+      adjustForTimeDifference: false,
+      newOrderRespType: { limit: 'FULL', market: 'FULL' },
+      fetchOpenOrders: { warnWithoutSymbol: false },
+    },
+  });
+  // The user data subscription is signed with nonce() = milliseconds(), as REST requests are.
+  exchange.milliseconds = () => env.clock.now();
+  exchange.seconds = () => Math.floor(env.clock.now() / 1000);
+  exchange.microseconds = () => env.clock.now() * 1000;
+  exchange.number = String as unknown as BinanceProClient['number'];
+  exchange.hmac = nodeCryptoHmac(exchange.hmac);
+  const origin = env.baseUrl.replace(/\/+$/, '');
+  // On ccxt's own REST origin the REST URLs stay as they are (createBinanceClient), the ws ones
+  // move to wss://api.binance.com, the one origin the in-process WebSocket transport serves.
+  exchange.urls.api = origin === BINANCE_ORIGIN ? { ...exchange.urls.api, ws: pointApiAt(exchange.urls.api.ws, origin) } : pointApiAt(exchange.urls.api, origin);
+  if (env.webSocket !== undefined) {
+    env.webSocket(exchange);
+  } else if (origin.startsWith('http://')) {
+    // ccxt refuses ws:// URLs with NotSupported until this is done (Exchange.getHttpAgentIfNeeded).
+    await exchange.loadHttpProxyAgent();
+  }
+  return exchange;
+}
