@@ -13,11 +13,22 @@ export const BINANCE_ORIGIN = 'https://api.binance.com';
  */
 export function createBinanceClient(env: Pick<AdapterEnvironment, 'environment' | 'clock' | 'credentials' | 'baseUrl' | 'fetch'>): binance {
   if (env.environment === 'live') throw new LiveEnvironmentRefusedError();
-  const exchange = new binance({
+  const exchange = new binance(binanceClientOptions(env));
+  putOnInjectedClock(exchange, env);
+  if (normalizeOrigin(env.baseUrl) !== BINANCE_ORIGIN) {
+    exchange.urls.api = pointApiAt(exchange.urls.api, normalizeOrigin(env.baseUrl));
+  }
+  return exchange;
+}
+
+/** The constructor options of every Binance client here, REST (`ccxt.binance`) or streaming (`ccxt.pro.binance`). */
+export function binanceClientOptions(env: Pick<AdapterEnvironment, 'credentials' | 'fetch'>) {
+  return {
     apiKey: env.credentials.apiKey,
     secret: env.credentials.secret,
     ...(env.fetch === undefined ? {} : { fetchImplementation: env.fetch }),
-    // ccxt's throttle sleeps on the real clock; limiting is the adapter's job on virtual time.
+    // ccxt's throttle sleeps on the real clock (and ccxt.pro's per-client ws Throttler is a
+    // real-time token bucket); limiting is the adapter's job on virtual time.
     enableRateLimit: false,
     // Spot only, one GET /api/v3/exchangeInfo for loadMarkets (shared/notes/ccxt-binance.md):
     // with keys set, defaults also call sapi capital/margin and fapi/dapi exchangeInfo.
@@ -30,7 +41,11 @@ export function createBinanceClient(env: Pick<AdapterEnvironment, 'environment' 
       newOrderRespType: { limit: 'FULL', market: 'FULL' },
       fetchOpenOrders: { warnWithoutSymbol: false },
     },
-  });
+  };
+}
+
+/** Time, decimals and signatures of a Binance client (REST or streaming) on what tradeprop injects. */
+export function putOnInjectedClock(exchange: binance, env: Pick<AdapterEnvironment, 'clock'>): void {
   // Every timestamp ccxt signs comes from the injected clock: binance.js nonce() is
   // milliseconds() - options.timeDifference; seconds/microseconds are kept consistent with it.
   exchange.milliseconds = () => env.clock.now();
@@ -41,10 +56,6 @@ export function createBinanceClient(env: Pick<AdapterEnvironment, 'environment' 
   exchange.number = String as unknown as binance['number'];
   // Same signatures as ccxt's own JavaScript HMAC, from node:crypto (node-hmac.ts).
   exchange.hmac = nodeCryptoHmac(exchange.hmac);
-  if (normalizeOrigin(env.baseUrl) !== BINANCE_ORIGIN) {
-    exchange.urls.api = pointApiAt(exchange.urls.api, normalizeOrigin(env.baseUrl));
-  }
-  return exchange;
 }
 
 /**

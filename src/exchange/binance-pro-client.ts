@@ -1,8 +1,7 @@
 import { pro } from 'ccxt';
 import { LiveEnvironmentRefusedError } from '../domain/errors';
-import { BINANCE_ORIGIN, pointApiAt } from './binance-client';
+import { BINANCE_ORIGIN, binanceClientOptions, pointApiAt, putOnInjectedClock } from './binance-client';
 import type { AdapterEnvironment } from './contract';
-import { nodeCryptoHmac } from './node-hmac';
 
 export type BinanceProClient = InstanceType<typeof pro.binance>;
 
@@ -27,31 +26,10 @@ export interface BinanceProEnvironment extends Pick<AdapterEnvironment, 'environ
  */
 export async function createBinanceProClient(env: BinanceProEnvironment): Promise<BinanceProClient> {
   if (env.environment === 'live') throw new LiveEnvironmentRefusedError();
-  // The same options as createBinanceClient (binance-pro-client.test.ts holds them equal): the
-  // REST factory builds `ccxt.binance` itself, and ccxt.pro's class must be constructed as such
-  // for its describe() to add the ws URLs and streaming defaults.
-  const exchange = new pro.binance({
-    apiKey: env.credentials.apiKey,
-    secret: env.credentials.secret,
-    ...(env.fetch === undefined ? {} : { fetchImplementation: env.fetch }),
-    // Also gates ccxt's per-client ws Throttler (Exchange.watch), a real-time token bucket.
-    enableRateLimit: false,
-    options: {
-      defaultType: 'spot',
-      fetchMarkets: { types: ['spot'] },
-      fetchCurrencies: false,
-      fetchMargins: false,
-      adjustForTimeDifference: false,
-      newOrderRespType: { limit: 'FULL', market: 'FULL' },
-      fetchOpenOrders: { warnWithoutSymbol: false },
-    },
-  });
-  // The user data subscription is signed with nonce() = milliseconds(), as REST requests are.
-  exchange.milliseconds = () => env.clock.now();
-  exchange.seconds = () => Math.floor(env.clock.now() / 1000);
-  exchange.microseconds = () => env.clock.now() * 1000;
-  exchange.number = String as unknown as BinanceProClient['number'];
-  exchange.hmac = nodeCryptoHmac(exchange.hmac);
+  // ccxt.pro's class must be constructed itself for its describe() to add the ws URLs and
+  // streaming defaults; the options and the clock are createBinanceClient's.
+  const exchange = new pro.binance(binanceClientOptions(env));
+  putOnInjectedClock(exchange, env);
   const origin = env.baseUrl.replace(/\/+$/, '');
   // On ccxt's own REST origin the REST URLs stay as they are (createBinanceClient), the ws ones
   // move to wss://api.binance.com, the one origin the in-process WebSocket transport serves.
