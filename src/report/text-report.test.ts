@@ -96,9 +96,15 @@ describe('the text report', () => {
       cancel_race: 4,
       tamper: 0,
       corrupt_response: 0,
+      stream_drop: 0,
+      stream_duplicate: 0,
+      stream_late: 0,
+      stream_silent: 0,
+      stream_expire: 0,
+      stream_refuse: 0,
     });
     expect(formatTextReport(summary)).toContain(
-      'faults injected: 10 (response_lost 5, server_error 1, cancel_race 4); never injected: delay, connection_reset, rate_limit_storm, maintenance, clock_jump, read_lag, tamper, corrupt_response',
+      'faults injected: 10 (response_lost 5, server_error 1, cancel_race 4); never injected: delay, connection_reset, rate_limit_storm, maintenance, clock_jump, read_lag, tamper, corrupt_response, stream_drop, stream_duplicate, stream_late, stream_silent, stream_expire, stream_refuse',
     );
     expect(formatFaultLine({ delay: 1, maintenance: 2 })).toBe('faults injected: 3 (delay 1, maintenance 2); every fault kind injected');
   });

@@ -8,4 +8,6 @@ export { BINANCE_RATE_LIMITS, LimitsConfigSchema, type LimitsConfig, type Limits
 export type { LimitWindow } from './limits/fixed-windows';
 export type { AccountLimitState, IpLimitState, LimitsSnapshot } from './limits/rate-limiter';
 export type { VenueStream } from './stream/stream-server';
+export { STREAM_FAULT_KINDS, type StreamFault, type StreamFaultKind } from './stream/stream-faults';
+export type { StreamFrame } from './stream/frame-log';
 export type { AcceptConnection, VenueConnection, VenueSocket } from './stream/socket';

@@ -72,11 +72,15 @@ export type VenueEvent =
   /**
    * The nemesis changed what one request did or what its client saw (src/venue/nemesis). Logged
    * when the fault takes effect: after the venue's own events when it applied the request
-   * (`response_lost` after `order_accepted`), alone when the request never reached it.
+   * (`response_lost` after `order_accepted`), alone when the request never reached it. A stream
+   * fault is logged once, when injected, with method "WS" and what it reached in `detail`.
    */
   | { seq: number; at: number; type: 'fault'; kind: VenueFaultKind; method: string; path: string; detail: VenueFaultDetail };
 
-/** Every fault the nemesis injects; `Fault['kind']` in src/venue/nemesis/fault.ts is this set. */
+/**
+ * Every fault the nemesis injects: the REST faults (`Fault['kind']`, src/venue/nemesis/fault.ts)
+ * then the stream faults (`StreamFault['kind']`, src/venue/stream/stream-faults.ts).
+ */
 export const VENUE_FAULT_KINDS = [
   'delay',
   'response_lost',
@@ -89,6 +93,12 @@ export const VENUE_FAULT_KINDS = [
   'cancel_race',
   'tamper',
   'corrupt_response',
+  'stream_drop',
+  'stream_duplicate',
+  'stream_late',
+  'stream_silent',
+  'stream_expire',
+  'stream_refuse',
 ] as const;
 export type VenueFaultKind = (typeof VENUE_FAULT_KINDS)[number];
 

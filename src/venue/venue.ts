@@ -25,6 +25,8 @@ export interface VenueOptions {
   fees?: { maker: string; taker: string } | undefined;
   /** Rate limits and IP bans; default Binance's production limits (6000 weight/min, 100 orders/10 s, 200000/day). */
   limits?: LimitsConfigInput | undefined;
+  /** Keep every stream frame for `venue.stream.frames()` (tests, replays); off by default. */
+  recordFrames?: boolean | undefined;
 }
 
 /** Binance's generated client order ids are 22 characters. */
@@ -49,10 +51,19 @@ export function createVenue(options: VenueOptions): Venue {
     random: random.stream('venue-nemesis'),
     log: engine.log,
     cancelRace: createCancelRace({ engine, keys, markets: config.markets, takeExternal: (input) => control.takeExternal(input) }),
+    streamFaults: (account, fault) => stream.injectFault(account, fault),
   });
   // Before the API, which serves its listenKey endpoints; its random stream is its own (named),
   // and it is the event log's only listener, so the order changes nothing else.
-  const stream = createStreamServer({ clock, engine, keys, markets: config.markets, apiNow: () => nemesis.venueNow(), listenKeyTokens: random.stream('venue-listen-keys') });
+  const stream = createStreamServer({
+    clock,
+    engine,
+    keys,
+    markets: config.markets,
+    apiNow: () => nemesis.venueNow(),
+    listenKeyTokens: random.stream('venue-listen-keys'),
+    recordFrames: options.recordFrames,
+  });
   const api = createApiHandler({
     engine,
     keys,

@@ -1,9 +1,11 @@
+import type { StreamFault } from '../stream/stream-faults';
 import type { VenueFaultKind } from '../types';
 import type { CorruptionVariant } from './corruption';
 
 /**
- * The faults the nemesis can inject, as data. Window faults (maintenance, rate_limit_storm,
- * clock_jump, read_lag) hold for a period; the others hit single requests.
+ * The REST faults the nemesis can schedule, as data (stream faults, injected at once, are
+ * `StreamFault` in src/venue/stream/stream-faults.ts). Window faults (maintenance,
+ * rate_limit_storm, clock_jump, read_lag) hold for a period; the others hit single requests.
  *
  * Binance's spot REST doc on 5XX: "the execution status is UNKNOWN and could have been a
  * success", so a server error carries `applied`: whether the venue applied the request before
@@ -112,7 +114,7 @@ export const NO_FAULT: FaultDecision = Object.freeze({ clockOffsetMs: 0, request
 /** Faults that hold for a period rather than hit one request. */
 export const WINDOW_FAULTS: ReadonlySet<Fault['kind']> = new Set(['maintenance', 'rate_limit_storm', 'clock_jump', 'read_lag']);
 
-// The event log's kinds and the faults' kinds are one set: a new fault must be logged by name.
+// The event log's kinds are the REST and stream faults' kinds, one set: a new fault must be logged by name.
 type SameKinds<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const KINDS_MATCH: SameKinds<Fault['kind'], VenueFaultKind> = true;
+const KINDS_MATCH: SameKinds<Fault['kind'] | StreamFault['kind'], VenueFaultKind> = true;
 void KINDS_MATCH;

@@ -2,6 +2,7 @@ import type { Clock } from '../../clock/clock';
 import type { RandomStream } from '../../clock/random';
 import type { VenueHttpRequest } from '../api/http-message';
 import type { VenueEventBody } from '../engine/event-log';
+import { checkStreamFault, type StreamFault, type StreamFaultEffect } from '../stream/stream-faults';
 import type { VenueFaultDetail, VenueFaultKind } from '../types';
 import { clockOffsetAt, decideFaults, isSpent, type FaultRequest } from './decide';
 import { NO_FAULT, WINDOW_FAULTS, type Fault, type FaultDecision, type ScheduledFault, type ScheduleOptions } from './fault';
@@ -9,6 +10,9 @@ import { drawRequestFault, drawWindows, resolvePlan, type FaultPlanOptions, type
 
 /** Fills the order a DELETE /api/v3/order names, as another trader would; the venue supplies it. */
 export type CancelRace = (request: VenueHttpRequest, fill: 'all' | 'part') => VenueFaultDetail;
+
+/** Applies a stream fault to the venue's stream server and says what it did; the venue supplies it. */
+export type StreamFaultInjector = (account: string, fault: StreamFault) => StreamFaultEffect;
 
 export interface NemesisOptions {
   /** The shared clock: windows are on it, delays sleep on it. */
@@ -18,6 +22,7 @@ export interface NemesisOptions {
   /** Where fault events go: the venue's event log. */
   log: { append(body: VenueEventBody): unknown };
   cancelRace?: CancelRace | undefined;
+  streamFaults?: StreamFaultInjector | undefined;
 }
 
 /**
@@ -44,6 +49,13 @@ export interface Nemesis {
   venueNow(): number;
   record(kind: VenueFaultKind, request: FaultRequest, detail?: VenueFaultDetail): void;
   raceCancel(request: VenueHttpRequest, fill: 'all' | 'part'): VenueFaultDetail;
+  /**
+   * Injects a fault into `account`'s user-data stream now (src/venue/stream/stream-faults.ts),
+   * e.g. `injectStreamFault('alice', { kind: 'stream_drop', mode: 'reset' })`, and logs one
+   * `fault` event (method "WS") saying what it did, even when no connection was open. A bad
+   * field or an unknown account is a RangeError; nothing is then applied or logged.
+   */
+  injectStreamFault(account: string, fault: StreamFault): void;
 }
 
 export function createNemesis(options: NemesisOptions): Nemesis {
@@ -121,6 +133,11 @@ export function createNemesis(options: NemesisOptions): Nemesis {
     record,
     raceCancel(request, fill) {
       return options.cancelRace === undefined ? { raced: false, reason: 'no venue to race against' } : options.cancelRace(request, fill);
+    },
+    injectStreamFault(account, fault) {
+      checkStreamFault(fault);
+      const effect = options.streamFaults === undefined ? { path: '', detail: { connections: 0, reason: 'no stream server' } } : options.streamFaults(account, fault);
+      log.append({ type: 'fault', kind: fault.kind, method: 'WS', path: effect.path, detail: effect.detail });
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { ListenKeyStore } from './listen-key';
 import type { VenueSocket } from './socket';
 import type { StreamTimer, StreamTimers } from './stream-timers';
-import type { UserDataHub } from './user-data-hub';
+import type { UserDataSource } from './user-data-hub';
 
 /** Closing a stream whose key expired or was deleted: a normal close, as no code is documented. */
 export const LISTEN_KEY_CLOSE_CODE = 1000;
@@ -23,12 +23,13 @@ export class ListenKeyStream {
     private readonly socket: VenueSocket,
     private readonly listenKey: string,
     account: string,
-    private readonly deps: { hub: UserDataHub; store: ListenKeyStore; timers: StreamTimers; now: () => number; onClose: () => void },
+    private readonly deps: { hub: UserDataSource; store: ListenKeyStore; timers: StreamTimers; now: () => number; onClose: () => void },
   ) {
     this.stopListening = deps.hub.listen(account, (payload) => socket.send(JSON.stringify(payload)));
     this.stopWatchingKey = deps.store.subscribe((key, change) => {
       if (key !== listenKey) return;
       if (change === 'closed') this.closeStream('listenKey closed');
+      else if (change === 'expired') this.expire();
       else this.scheduleExpiry();
     });
     this.scheduleExpiry();

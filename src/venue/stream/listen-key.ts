@@ -27,7 +27,7 @@ export interface ListenKeyState {
   expiresAt: number;
 }
 
-export type ListenKeyListener = (listenKey: string, change: 'extended' | 'closed') => void;
+export type ListenKeyListener = (listenKey: string, change: 'extended' | 'closed' | 'expired') => void;
 
 /** Active listenKeys per account, expiring on the venue's clock. */
 export class ListenKeyStore {
@@ -67,6 +67,16 @@ export class ListenKeyStore {
     this.byKey.delete(listenKey);
     for (const listener of this.listeners) listener(listenKey, 'closed');
     return true;
+  }
+
+  /** Every active key of `account` expires now (the nemesis's stream_expire); returns how many did. */
+  expireAll(account: string): number {
+    const expiring = [...this.byKey].filter(([listenKey]) => this.active(listenKey)?.account === account).map(([listenKey]) => listenKey);
+    for (const listenKey of expiring) {
+      this.byKey.delete(listenKey);
+      for (const listener of this.listeners) listener(listenKey, 'expired');
+    }
+    return expiring.length;
   }
 
   /** The key's account and expiry while it is active (before `expiresAt`). */

@@ -15,6 +15,12 @@ export interface VenueSocket {
   close(code: number, reason: string): void;
   /** Drops the connection without a close frame (an abrupt reset: the client sees an error or 1006). */
   terminate(): void;
+  /**
+   * The connection goes half-open for good (a dead TCP peer, the nemesis's stream_silent): from
+   * now on the transport carries nothing either way and stops answering the client's pings; only
+   * the client ending the connection is still reported (`VenueConnection.closed`).
+   */
+  silence(): void;
 }
 
 /** What the venue does with one accepted connection's incoming traffic. */

@@ -4,17 +4,20 @@ import type { AcceptConnection, VenueConnection, VenueSocket } from './socket';
 import { wsSignaturePayload } from './ws-api-signature';
 
 /** Everything the venue did to one socket, in order: for tests and transports' self-checks. */
-export type SocketAction = { kind: 'send'; text: string } | { kind: 'ping'; payload: string } | { kind: 'close'; code: number; reason: string } | { kind: 'terminate' };
+export type SocketAction = { kind: 'send'; text: string } | { kind: 'ping'; payload: string } | { kind: 'close'; code: number; reason: string } | { kind: 'terminate' } | { kind: 'silence' };
 
 /**
  * A VenueSocket that records what the venue does. It plays the transport's part too: a close
- * or terminate from the venue is reported back through `VenueConnection.closed`, and `pongs`
- * makes it answer every ping as a `ws` client does (echoing the payload).
+ * or terminate from the venue is reported back through `VenueConnection.closed`, and
+ * `answerPings` makes it answer every ping as a `ws` client does (echoing the payload). Once
+ * silenced it still records what the venue calls (a test sees anything that leaks) but, as a
+ * transport would, carries none of it: no pong, no report of the venue's close.
  */
 export class RecordingSocket implements VenueSocket {
   readonly actions: SocketAction[] = [];
   connection: VenueConnection | undefined;
   answerPings = true;
+  silenced = false;
 
   /** Opens `path` on `accept`; throws if the venue refuses, with the status. */
   static open(accept: AcceptConnection, path: string): RecordingSocket {
@@ -31,17 +34,22 @@ export class RecordingSocket implements VenueSocket {
 
   ping(payload: string): void {
     this.actions.push({ kind: 'ping', payload });
-    if (this.answerPings) this.connection?.pong(payload);
+    if (this.answerPings && !this.silenced) this.connection?.pong(payload);
   }
 
   close(code: number, reason: string): void {
     this.actions.push({ kind: 'close', code, reason });
-    this.connection?.closed(code);
+    if (!this.silenced) this.connection?.closed(code);
   }
 
   terminate(): void {
     this.actions.push({ kind: 'terminate' });
-    this.connection?.closed(1006);
+    if (!this.silenced) this.connection?.closed(1006);
+  }
+
+  silence(): void {
+    this.actions.push({ kind: 'silence' });
+    this.silenced = true;
   }
 
   /** The client sends one text frame. */

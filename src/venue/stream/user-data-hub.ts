@@ -6,13 +6,19 @@ import { userDataPayloads, type UserDataPayload, type UserDataView } from './use
 
 export type UserDataListener = (payload: UserDataPayload) => void;
 
+/** Where a stream handler hears an account's payloads: the hub, or one connection's view of it. */
+export interface UserDataSource {
+  /** Hears every later payload of `account`; the returned function stops it. */
+  listen(account: string, listener: UserDataListener): () => void;
+}
+
 /**
  * Fans the venue's user-data payloads out to whoever listens to an account (WS API
  * subscriptions, listenKey streams). It follows the event log synchronously, so balances are
  * read exactly as each event left them, and listeners of one account hear payloads in
  * event-log order. With nobody listening an event costs one map lookup: the order path stays fast.
  */
-export class UserDataHub {
+export class UserDataHub implements UserDataSource {
   private readonly listeners = new Map<string, readonly UserDataListener[]>();
   private readonly view: UserDataView;
 

@@ -1,7 +1,7 @@
 import type { ApiKeyRegistry } from '../api/api-keys';
 import { apiErrors, BinanceReject } from '../api/errors';
 import type { VenueSocket } from './socket';
-import type { UserDataHub } from './user-data-hub';
+import type { UserDataSource } from './user-data-hub';
 import { errorFrame, eventFrame, MalformedRequest, parseRequest, successFrame, wsApiErrors, type ParamValue, type WsApiRequest } from './ws-api-protocol';
 import { authenticateWsRequest } from './ws-api-signature';
 
@@ -10,7 +10,7 @@ export const MAX_SUBSCRIPTION_IDS = 65_535;
 
 export interface WsApiSessionDeps {
   keys: ApiKeyRegistry;
-  hub: UserDataHub;
+  hub: UserDataSource;
   /** The API's clock: serverTime and the recvWindow check (a nemesis clock jump moves it). */
   apiNow: () => number;
   /** The venue's clock, which stamps events (eventStreamTerminated's `E`). */
@@ -115,12 +115,26 @@ export class WsApiSession {
     if (wanted !== undefined && (typeof wanted !== 'number' || !Number.isSafeInteger(wanted))) throw apiErrors.invalidParameter('subscriptionId');
     const closing = wanted === undefined ? [...this.subscriptions.keys()] : this.subscriptions.has(wanted) ? [wanted] : [];
     if (closing.length === 0) throw wsApiErrors.subscriptionInactive();
-    for (const subscriptionId of closing) {
-      this.subscriptions.get(subscriptionId)?.stop();
-      this.subscriptions.delete(subscriptionId);
-      this.socket.send(eventFrame(subscriptionId, { e: 'eventStreamTerminated', E: this.deps.eventNow() }));
-    }
+    for (const subscriptionId of closing) this.terminate(subscriptionId);
     return {};
+  }
+
+  /**
+   * Ends every subscription of `account` on this connection from the server's side (the
+   * nemesis's stream_expire): each gets eventStreamTerminated, as Binance sends whenever a
+   * subscription's stream stops, and the connection stays open; returns how many ended.
+   */
+  terminateSubscriptionsOf(account: string): number {
+    if (this.ended) return 0;
+    const ending = [...this.subscriptions].filter(([, subscription]) => subscription.account === account).map(([subscriptionId]) => subscriptionId);
+    for (const subscriptionId of ending) this.terminate(subscriptionId);
+    return ending.length;
+  }
+
+  private terminate(subscriptionId: number): void {
+    this.subscriptions.get(subscriptionId)?.stop();
+    this.subscriptions.delete(subscriptionId);
+    this.socket.send(eventFrame(subscriptionId, { e: 'eventStreamTerminated', E: this.deps.eventNow() }));
   }
 
   /** Checks the request as Binance would (key, signature, time), then refuses the HMAC key. */

@@ -45,6 +45,8 @@ export class InProcessWebSocket extends SocketlessWebSocket {
   private venueClosed = false;
   /** The venue has neither closed nor terminated: what it sends still goes out. */
   private venueSending = false;
+  /** The venue silenced the connection (a dead peer): nothing is carried to or from it any more. */
+  private silenced = false;
   /** Calls the venue makes on its socket inside `accept`, run once the 101 answer is on its way. */
   private duringAccept: Array<() => void> | undefined;
 
@@ -61,17 +63,17 @@ export class InProcessWebSocket extends SocketlessWebSocket {
     if (!this.mayWrite(done)) return;
     const text = textOf(data);
     this.travel(() => {
-      if (this.venue !== undefined && !this.venueClosed) this.venue.message(text);
+      if (this.venue !== undefined && !this.venueClosed && !this.silenced) this.venue.message(text);
     });
     if (typeof done === 'function') queueMicrotask(() => done());
   }
 
-  /** A client ping is answered by the transport, as a `ws` server answers it: the venue never sees it. */
+  /** A client ping is answered by the transport, as a `ws` server answers it (unless silenced): the venue never sees it. */
   override ping(data?: unknown): void {
     if (!this.mayWrite(undefined)) return;
     const payload = data === undefined ? '' : textOf(data);
     this.travel(() => {
-      if (this.venueClosed) return;
+      if (this.venueClosed || this.silenced) return;
       this.travel(() => {
         if (this.state === OPEN || this.state === CLOSING) this.emit('pong', Buffer.from(payload));
       });
@@ -82,7 +84,7 @@ export class InProcessWebSocket extends SocketlessWebSocket {
     if (!this.mayWrite(undefined)) return;
     const payload = data === undefined ? '' : textOf(data);
     this.travel(() => {
-      if (this.venue !== undefined && !this.venueClosed) this.venue.pong(payload);
+      if (this.venue !== undefined && !this.venueClosed && !this.silenced) this.venue.pong(payload);
     });
   }
 
@@ -95,6 +97,7 @@ export class InProcessWebSocket extends SocketlessWebSocket {
     const sentReason = reason === undefined ? '' : textOf(reason);
     // The venue gets the close frame and echoes it; the client's 'close' follows the echo.
     this.travel(() => {
+      if (this.silenced) return this.closeUnanswered();
       this.tellVenueClosed(sentCode);
       this.travel(() => this.ends(sentCode, sentReason));
     });
@@ -151,6 +154,9 @@ export class InProcessWebSocket extends SocketlessWebSocket {
         this.travel(() => this.ends(ABNORMAL_CLOSURE, ''));
         this.travel(() => this.tellVenueClosed(ABNORMAL_CLOSURE), 0);
       }),
+    silence: () => {
+      this.silenced = true;
+    },
   };
 
   private upgradeArrives(): void {
@@ -175,10 +181,20 @@ export class InProcessWebSocket extends SocketlessWebSocket {
     for (const call of early) call();
   }
 
-  /** A VenueSocket call: queued while `accept` runs (the 101 answer goes out first), dropped once the venue closed. */
+  /** A VenueSocket call: queued while `accept` runs (the 101 answer goes out first), dropped once the venue closed or went silent. */
   private fromVenue(call: () => void): void {
     if (this.duringAccept !== undefined) this.duringAccept.push(() => this.fromVenue(call));
-    else if (this.venueSending) call();
+    else if (this.venueSending && !this.silenced) call();
+  }
+
+  /**
+   * The client's close frame reached a silenced connection: no echo will come, so the client
+   * gives up as `ws` does when its close timer fires (closeTimeout 0 here: after one more trip)
+   * and reports 1006. The venue hears the connection end: the one way a silent connection ends.
+   */
+  private closeUnanswered(): void {
+    this.tellVenueClosed(ABNORMAL_CLOSURE);
+    this.travel(() => this.ends(ABNORMAL_CLOSURE, ''));
   }
 
   private deliver(frame: Buffer | undefined): void {

@@ -235,5 +235,32 @@ describe('an in-process WebSocket, as a ws client sees it', () => {
     expect(venueSaw).toEqual(['15 pong p1', '15 message {"id":"1"}', '20 closed 1000']);
     expect(socket.readyState).toBe(WebSocket.CLOSED);
   });
+
+  it("once silenced carries nothing either way and leaves the client's pings unanswered; the client's close then ends with 1006, and the venue hears it", async () => {
+    const venueSaw: string[] = [];
+    let venueSocket: VenueSocket | undefined;
+    const { clock, socket, seen } = dial('/ws-api/v3', (_path, venue) => {
+      venueSocket = venue;
+      return { message: (text) => venueSaw.push(`${clock.now() - VIRTUAL_EPOCH_MS} message ${text}`), pong: (payload) => venueSaw.push(`${clock.now() - VIRTUAL_EPOCH_MS} pong ${payload}`), closed: (code) => venueSaw.push(`${clock.now() - VIRTUAL_EPOCH_MS} closed ${code}`) };
+    });
+    socket.on('pong', (data: Buffer) => seen.push(`${clock.now() - VIRTUAL_EPOCH_MS} pong ${data.toString()}`));
+    await clock.advance(10);
+    socket.ping('before');
+    await clock.advance(10);
+    venueSocket?.silence();
+    socket.ping('after');
+    socket.send('{"id":"lost"}');
+    socket.pong('lost');
+    venueSocket?.send('lost');
+    venueSocket?.ping('lost');
+    venueSocket?.close(1000, 'lost');
+    await clock.advance(100);
+    expect(socket.readyState).toBe(WebSocket.OPEN);
+    socket.close(1000, 'bye');
+    await clock.advance(100);
+    // Closed at 120: the close frame reaches the silent end at 125, no echo comes, 1006 at 130.
+    expect(seen).toEqual(['10 open', '20 pong before', '130 close 1006 ']);
+    expect(venueSaw).toEqual(['125 closed 1006']);
+  });
 });
 

@@ -104,3 +104,36 @@ describe('the loopback WebSocket server, closing', () => {
     await stub.saw('closed 1006');
   });
 });
+
+describe('the loopback WebSocket server, silencing', () => {
+  it("answers a client's pings until the venue silences the connection, then carries nothing either way", async () => {
+    const stub = UserDataStub.on(clock);
+    const own = await startLoopbackServer(venue, { acceptWebSocket: stub.accept });
+    const pingedBack = (socket: WebSocket, payload: string): Promise<void> =>
+      new Promise((resolve) => {
+        socket.once('pong', () => resolve());
+        socket.ping(payload);
+      });
+    const { socket } = await dialRaw(own.baseUrl, '/ws-api/v3');
+    const clientSaw: string[] = [];
+    socket.on('pong', (data: Buffer) => clientSaw.push(`pong ${data.toString()}`));
+    socket.on('message', (data: Buffer) => clientSaw.push(`message ${data.toString()}`));
+    socket.on('ping', (data: Buffer) => clientSaw.push(`ping ${data.toString()}`));
+    await pingedBack(socket, 'before');
+    const venueSide = stub.latest();
+    venueSide.silence();
+    socket.ping('after');
+    socket.send(JSON.stringify({ id: 'lost', method: 'userDataStream.subscribe.signature', params: {} }));
+    venueSide.send('lost');
+    venueSide.ping('lost');
+    // A connection not silenced is the yardstick: its pong has made the same trip both ways.
+    const { socket: yardstick } = await dialRaw(own.baseUrl, '/ws-api/v3');
+    await pingedBack(yardstick, 'yardstick');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(clientSaw).toEqual(['pong before']);
+    expect(stub.requests).toEqual([]);
+    expect(stub.trace.map((entry) => entry.what).filter((what) => what.startsWith('pong'))).toEqual([]);
+    expect(socket.readyState).toBe(WebSocket.OPEN);
+    await own.close();
+  });
+});

@@ -23,8 +23,13 @@ export interface WebSocketEdge {
  * The venue's WebSocket side on the loopback HTTP server (it listens on 127.0.0.1 only): every
  * upgrade request is handed to `accept` with its path and query, refused with the HTTP status it
  * names (before any 101), or completed by a `ws` WebSocketServer and carried both ways: text
- * frames, the venue's pings (`ws` answers the client's own pings itself, as in-process), close
- * frames and resets. A malformed upgrade never reaches the venue: `ws` answers it 400 first.
+ * frames, the venue's pings (the client's own pings are answered here, as in-process, unless the
+ * venue silenced the connection), close frames and resets. A malformed upgrade never reaches
+ * the venue: `ws` answers it 400 first.
+ *
+ * A silenced connection carries nothing either way, but `ws` still completes a close handshake
+ * the client starts (it echoes the close frame itself): on loopback the client's close of a
+ * silent connection ends cleanly, where in-process it ends with 1006 as against a dead peer.
  */
 export function attachWebSocketServer(server: Server, accept: AcceptConnection, options: WebSocketEdgeOptions = {}): WebSocketEdge {
   const onInternalError = options.onInternalError ?? (() => undefined);
@@ -33,6 +38,8 @@ export function attachWebSocketServer(server: Server, accept: AcceptConnection, 
     noServer: true,
     maxPayload: MAX_FRAME_BYTES,
     perMessageDeflate: false,
+    // Client pings are answered in `carry`, so that a silenced connection can leave them unanswered.
+    autoPong: false,
     // ws's hook between its own validation of the request and the 101: the one place a refusal
     // can still be an HTTP status. Its two-argument form lets that status be any.
     verifyClient: (info, decide) => {
@@ -90,8 +97,16 @@ function carry(ws: WebSocket, socket: LoopbackVenueSocket, connection: VenueConn
     }
   };
   // Binance's WebSocket API speaks JSON text; a binary frame is read as UTF-8 text too.
-  ws.on('message', (data: WebSocket.RawData) => guarded(() => connection.message(textOf(data))));
-  ws.on('pong', (data: Buffer) => guarded(() => connection.pong(data.toString('utf8'))));
+  ws.on('message', (data: WebSocket.RawData) => {
+    if (!socket.silenced) guarded(() => connection.message(textOf(data)));
+  });
+  ws.on('pong', (data: Buffer) => {
+    if (!socket.silenced) guarded(() => connection.pong(data.toString('utf8')));
+  });
+  // What `ws` does with autoPong on (receiver.js: pong with the ping's payload), while not silenced.
+  ws.on('ping', (data: Buffer) => {
+    if (!socket.silenced && ws.readyState === WebSocket.OPEN) ws.pong(data);
+  });
   // A protocol error or an oversized frame: `ws` closes the connection itself, 'close' follows.
   ws.on('error', () => undefined);
   ws.once('close', (code: number) => guarded(() => connection.closed(code)));
@@ -103,6 +118,8 @@ function carry(ws: WebSocket, socket: LoopbackVenueSocket, connection: VenueConn
  * (the 101 is not sent yet): what the venue does with it meanwhile is replayed once bound.
  */
 class LoopbackVenueSocket implements VenueSocket {
+  /** The venue silenced the connection: nothing is carried either way from now on. */
+  silenced = false;
   private ws: WebSocket | undefined;
   private readonly early: Array<(ws: WebSocket) => void> = [];
 
@@ -131,9 +148,17 @@ class LoopbackVenueSocket implements VenueSocket {
     this.use((ws) => ws.terminate());
   }
 
+  silence(): void {
+    this.silenced = true;
+  }
+
+  /** Runs `call` on the bound WebSocket (replayed once bound), unless the connection is silenced by then. */
   private use(call: (ws: WebSocket) => void): void {
-    if (this.ws === undefined) this.early.push(call);
-    else call(this.ws);
+    const unlessSilenced = (ws: WebSocket): void => {
+      if (!this.silenced) call(ws);
+    };
+    if (this.ws === undefined) this.early.push(unlessSilenced);
+    else unlessSilenced(this.ws);
   }
 }
 
