@@ -48,6 +48,32 @@ const OrderSchema = z.object({
   fills: z.array(FillSchema).optional(),
 });
 
+/**
+ * A user-data stream `executionReport` (ccxt.pro keeps it as `info` of what watchOrders and
+ * watchMyTrades yield). `t` is -1 unless `x` is TRADE; `C` is the canceled order's own client id
+ * on a cancel (the cancel request's id is then in `c`), empty otherwise.
+ */
+const ExecutionReportSchema = z.object({
+  e: z.literal('executionReport'),
+  s: z.string(),
+  c: z.string(),
+  C: z.string().optional(),
+  S: z.enum(['BUY', 'SELL']),
+  o: z.string(),
+  f: z.string(),
+  q: binanceDecimal,
+  p: binanceDecimal,
+  x: z.string(),
+  X: orderStatus,
+  i: binanceId,
+  l: binanceDecimal,
+  z: binanceDecimal,
+  L: binanceDecimal,
+  n: binanceDecimal,
+  N: z.string().nullable(),
+  t: z.number().int(),
+});
+
 /** GET /api/v3/myTrades rows. */
 const MyTradeSchema = z.object({
   id: binanceId,
@@ -123,6 +149,39 @@ export function parseOrderResponse(raw: unknown, market: Market): ParsedOrder {
       commissionAsset: fill.commissionAsset,
     })),
   };
+}
+
+/**
+ * One executionReport as an order answer: the order's state after the event, and its one fill
+ * when the event is a TRADE. Checked to belong to `market`; anything else is MalformedResponseError.
+ */
+export function parseExecutionReport(raw: unknown, market: Market): ParsedOrder {
+  const report = parseOrThrow(ExecutionReportSchema, raw, 'executionReport');
+  if (report.s !== market.id) throw new MalformedResponseError(`executionReport for ${report.s}, expected ${market.id}`);
+  const isTrade = report.x === 'TRADE';
+  if (isTrade && (report.t < 0 || report.N === null)) throw new MalformedResponseError(`executionReport TRADE of order ${report.i} without a trade id or commission asset`);
+  return {
+    state: {
+      venueOrderId: report.i,
+      clientOrderId: report.C !== undefined && report.C !== '' ? report.C : report.c,
+      symbol: market.symbol,
+      base: market.base,
+      quote: market.quote,
+      side: report.S === 'BUY' ? 'buy' : 'sell',
+      price: report.p,
+      amount: report.q,
+      status: report.X,
+      executedQty: report.z,
+    },
+    asked: { type: report.o, timeInForce: report.f },
+    fills: isTrade ? [{ tradeId: String(report.t), price: report.L, quantity: report.l, commission: report.n, commissionAsset: report.N ?? '' }] : [],
+  };
+}
+
+/** The exchange symbol (e.g. "BTCUSDT") an executionReport is about, or undefined when it is not one. */
+export function executionReportSymbol(raw: unknown): string | undefined {
+  const parsed = z.object({ e: z.literal('executionReport'), s: z.string() }).safeParse(raw);
+  return parsed.success ? parsed.data.s : undefined;
 }
 
 /** myTrades rows of one order (filtered here too, in case the venue ignored `orderId`). */

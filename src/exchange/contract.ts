@@ -3,6 +3,7 @@ import type { RandomStream } from '../clock/random';
 import type { Balances } from '../domain/balance';
 import type { Market } from '../domain/market';
 import type { OrderIntent, OrderView, Trade } from '../domain/order';
+import type { AcceptConnection } from '../venue/stream/socket';
 import type { AdapterSettings } from './config';
 
 /**
@@ -78,6 +79,33 @@ export interface ExchangeAdapter {
   reloadConfig?(document: unknown): void;
   /** Configuration (K2): the settings in effect now (after the last accepted reload). */
   effectiveSettings?(): AdapterSettings;
+  /**
+   * Streams (O5, O6, C4): where the adapter's user-data stream stands, when the environment gave it
+   * one (`AdapterEnvironment.userDataStream`). The stream properties let virtual time pass and read
+   * this: once it says `live` the adapter claims its view is the venue's, without `reconcile`.
+   * Undefined when the environment gave no stream. An adapter without it is judged by the REST
+   * properties only.
+   */
+  streamStatus?(): StreamStatus | undefined;
+}
+
+/**
+ * - `connecting`: opening the connection and subscribing;
+ * - `resyncing`: subscribed, catching up from REST on what happened while it was not (the
+ *   stream's events are applied meanwhile, but the view is not yet claimed complete);
+ * - `live`: in sync: every venue event reaches the view through the stream;
+ * - `backing_off`: the last connection ended (closed, reset, silent, expired, refused) and the
+ *   next attempt waits its backoff;
+ * - `closed`: `close()` was called.
+ */
+export type StreamState = 'connecting' | 'resyncing' | 'live' | 'backing_off' | 'closed';
+
+export interface StreamStatus {
+  state: StreamState;
+  /** Connections that reached `live`, the first included. */
+  sessions: number;
+  /** Why the last connection ended, when one did. */
+  lastEnd?: string | undefined;
 }
 
 export interface BalanceDrift {
@@ -132,6 +160,13 @@ export interface AdapterEnvironment {
    * request); absent, an adapter may log nowhere.
    */
   log?: LogSink | undefined;
+  /**
+   * Present when the adapter should listen to the account's user-data stream (absent: REST only).
+   * `endpoint` is the venue's WebSocket side in-process (src/venue/stream/socket.ts: the adapter's
+   * client opens connections through it, frames arriving as steps on `clock`); without it the
+   * stream is a real WebSocket on `baseUrl`'s origin in ws form (the loopback venue).
+   */
+  userDataStream?: { endpoint?: AcceptConnection | undefined } | undefined;
 }
 
 export interface LogSink {

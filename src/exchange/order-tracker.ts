@@ -50,6 +50,14 @@ export function orderStatusOf(status: VenueOrderStatus): OrderStatus {
 }
 
 /** Progress order of statuses: a stale snapshot never moves an order back (O2). */
+/**
+ * Whether an order's status may move from `from` to `to` on a venue answer or event: terminal
+ * statuses absorb, others only progress (a late event never moves an order back, O6).
+ */
+export function statusMayMove(from: OrderStatus, to: OrderStatus): boolean {
+  return !TERMINAL_STATUSES.has(from) && progressOf(to) >= progressOf(from);
+}
+
 function progressOf(status: OrderStatus): number {
   if (TERMINAL_STATUSES.has(status)) return 2;
   return status === 'partially_filled' ? 1 : 0;
@@ -129,10 +137,10 @@ export class OrderTracker {
    * Takes the venue's status. Terminal statuses absorb; otherwise the status may only progress.
    * Returns true when this moved the order into a terminal status.
    */
-  applyVenueStatus(clientOrderId: string, status: VenueOrderStatus): boolean {
+  applyVenueStatus(clientOrderId: string, status: VenueOrderStatus, mayMove: (from: OrderStatus, to: OrderStatus) => boolean = statusMayMove): boolean {
     const order = this.tracked(clientOrderId);
     const next = orderStatusOf(status);
-    if (TERMINAL_STATUSES.has(order.status) || progressOf(next) < progressOf(order.status)) return false;
+    if (next === order.status || !mayMove(order.status, next)) return false;
     order.status = next;
     return TERMINAL_STATUSES.has(next);
   }

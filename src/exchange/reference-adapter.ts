@@ -1,13 +1,20 @@
+import type { Clock } from '../clock/clock';
 import type { Balances } from '../domain/balance';
 import { ZERO, dec, sumDecimals } from '../domain/decimal';
 import { DuplicateOrderError, FilterViolationError, MalformedResponseError, OrderNotFoundError, OrderRejectedError } from '../domain/errors';
+import { TransportRefusedError } from '../domain/errors';
 import type { Market } from '../domain/market';
-import { OrderIntentSchema, type LimitOrderIntent, type OrderIntent, type OrderView, type Trade } from '../domain/order';
+import { OrderIntentSchema, type LimitOrderIntent, type OrderIntent, type OrderStatus, type OrderView, type Trade } from '../domain/order';
 import { asCcxtAmount } from './binance-client';
-import { parseAccountBalances, parseAccountTrades, parseMarket, parseOrderResponse, parseOrderTrades, type ParsedOrder } from './binance-responses';
+import { executionReportSymbol, parseAccountBalances, parseAccountTrades, parseExecutionReport, parseMarket, parseOrderResponse, parseOrderTrades, type ParsedOrder } from './binance-responses';
+import { createInProcessWebSocket } from '../venue/transport/in-process-ws';
+import { createBinanceProClient, type BinanceProClient } from './binance-pro-client';
+import { binanceUserData } from './binance-user-data';
+import type { Health } from './telemetry';
+import { UserDataStream, type UserDataConnection } from './user-data-stream';
 import { BalanceLedger, type LedgerOrder } from './balance-ledger';
-import type { AdapterEnvironment, AdapterFactory, ExchangeAdapter, ReconcileReport } from './contract';
-import { OrderTracker, type OrderFill } from './order-tracker';
+import type { AdapterEnvironment, AdapterFactory, ExchangeAdapter, FetchLike, ReconcileReport, StreamStatus } from './contract';
+import { OrderTracker, statusMayMove, type OrderFill } from './order-tracker';
 import { DEFAULT_PLACEMENT_POLICY, READ_LAG_BOUND_MS, newPlacementState, placeExactlyOnce, resolveByLookup, type PlacementPolicy, type PlacementState } from './placement';
 import { answerMatchesRequest, ccxtArgumentsOf, describeRequest, prepareOrderRequest } from './order-request';
 import { roundOrder, type RoundedOrder } from './precision';
@@ -30,7 +37,8 @@ import { VenueConnection, type VenueConnectionOptions } from './venue-connection
  * (venue-connection.ts).
  *
  * Seeded-bug fixtures (properties/fixtures/adapters/) override one protected hook each: here
- * `roundToMarket`, `unseenTrades`, `releaseUnfilledReserve`, `releaseExpiredReserve`, `lookUpPlacement`; VenueConnection's
+ * `roundToMarket`, `unseenTrades`, `statusMayMove`, `releaseUnfilledReserve`, `releaseExpiredReserve`,
+ * `lookUpPlacement`, `userDataConnection`, `resyncStream`; VenueConnection's
  * `observeVenueResponse`, `recoverFromTimestampError`, `tapTransport`, `createBreaker`, `createLimiter`.
  */
 /** Cancels and the reads that complete them pass an open breaker (venue-calls.ts). */
@@ -38,6 +46,9 @@ const CANCEL_OPERATION = { passesBreaker: true } as const;
 
 /** Binance's myTrades maximum page (default 500): one order's trades in one request, and the page size of an account's. */
 const MY_TRADES_LIMIT = 1000;
+
+/** Which path brought a venue answer: a REST call's own answer, or a user-data stream event. */
+export type AnswerSource = 'rest' | 'stream';
 
 interface PendingPlacement {
   market: Market;
@@ -51,6 +62,13 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
   /** Intents sent whose outcome is still unknown, by client order id. */
   private readonly pending = new Map<string, PendingPlacement>();
   private loaded: Promise<ReadonlyMap<string, Market>> | undefined;
+  /** The user-data stream, when the environment offers one; started once the markets are loaded. */
+  private readonly stream: UserDataStream | undefined;
+
+  constructor(env: AdapterEnvironment, options?: VenueConnectionOptions) {
+    super(env, options);
+    this.stream = env.userDataStream === undefined ? undefined : this.createUserDataStream(env, env.userDataStream.endpoint);
+  }
 
   async loadMarkets(): Promise<readonly Market[]> {
     return [...(await this.ensureLoaded()).values()];
@@ -201,14 +219,8 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
     return this.inOperation('reconcile', async () => {
       // On first use the ledger adopts the venue's balances first: there is no drift before a baseline.
       await this.ensureLoaded();
-      // Unknown placements first: an order found is registered (and reserved) before the drift check.
-      for (const [clientOrderId, { market, state }] of [...this.pending]) {
-        const lookup = (): Promise<ParsedOrder | undefined> => this.inOperation(clientOrderId, () => this.lookUpPlacement(market, clientOrderId));
-        const found = await resolveByLookup({ lookup }, state, this.clock, this.placementPolicy.settleMs);
-        if (found !== undefined) await this.applyVenueOrder(market, found);
-        else if (state.sentAt === undefined) this.pending.delete(clientOrderId);
-      }
-      for (const { clientOrderId, symbol } of this.tracker.unfinishedOrders()) await this.fetchOrder(symbol, clientOrderId);
+      // Orders first: an order found is registered (and reserved) before the drift check.
+      await this.catchUpOrders();
       const venue = await this.fetchVenueBalances();
       const drift = this.ledger.driftFrom(venue);
       this.ledger.adopt(venue);
@@ -218,6 +230,24 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
 
   orders(): OrderView[] {
     return this.tracker.views();
+  }
+
+  streamStatus(): StreamStatus | undefined {
+    return this.stream?.status();
+  }
+
+  /** VenueConnection's health, with the stream's status; a stream that is not live degrades it. */
+  override health(): Health {
+    const health = super.health();
+    const stream = this.stream?.status();
+    if (stream === undefined) return health;
+    return { ...health, stream, status: health.status === 'ok' && stream.state !== 'live' ? 'degraded' : health.status };
+  }
+
+  /** The stream first (its resync may be mid-request), then the REST side. */
+  override async close(): Promise<void> {
+    await this.stream?.close();
+    await super.close();
   }
 
   balances(): Balances {
@@ -232,13 +262,18 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
   }
 
   /** The fills not yet applied to this order: new trade ids only, each once. */
-  protected unseenTrades(clientOrderId: string, fills: readonly OrderFill[]): OrderFill[] {
+  protected unseenTrades(clientOrderId: string, fills: readonly OrderFill[], _source: AnswerSource): OrderFill[] {
     const seen = new Set<string>();
     return fills.filter((fill) => {
       if (seen.has(fill.tradeId) || this.tracker.hasTrade(clientOrderId, fill.tradeId)) return false;
       seen.add(fill.tradeId);
       return true;
     });
+  }
+
+  /** Whether a venue answer or event may move an order's status (order-tracker.ts: only forward). */
+  protected statusMayMove(from: OrderStatus, to: OrderStatus): boolean {
+    return statusMayMove(from, to);
   }
 
   /** An order was canceled with `remaining` unfilled: free its reserve. */
@@ -268,6 +303,75 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
     }
   }
 
+  // ---- the user-data stream ----
+
+  private createUserDataStream(env: AdapterEnvironment, endpoint: Parameters<typeof createInProcessWebSocket>[0] | undefined): UserDataStream {
+    // Signed with venue time, as every REST request (the subscription carries a timestamp).
+    const signingClock = this.timeSync?.venueClock() ?? env.clock;
+    return new UserDataStream({
+      clock: env.clock,
+      random: env.random,
+      connect: async () => {
+        const client = await createBinanceProClient({
+          environment: env.environment,
+          clock: signingClock,
+          credentials: env.credentials,
+          baseUrl: env.baseUrl,
+          fetch: REST_STAYS_WITH_THE_LIMITER,
+          webSocket: endpoint === undefined ? undefined : createInProcessWebSocket(endpoint, { clock: env.clock }),
+        });
+        // The REST client's markets: ccxt.pro would otherwise load them itself, past the limiter.
+        client.setMarkets(this.exchange.markets);
+        return this.userDataConnection(client, env.clock);
+      },
+      applyReport: (raw) => this.applyStreamReport(raw),
+      observeBalance: () => undefined,
+      resync: () => this.resyncStream(),
+    });
+  }
+
+  /** The feed of one stream connection (binance-user-data.ts). */
+  protected userDataConnection(client: BinanceProClient, clock: Clock): UserDataConnection {
+    return binanceUserData(client, clock);
+  }
+
+  /**
+   * After every (re)connect, before the stream is trusted: what happened while no connection was
+   * live is found over REST (every unfinished order fetched, unknown placements looked up).
+   */
+  protected resyncStream(): Promise<void> {
+    return this.inOperation('stream-resync', () => this.catchUpOrders());
+  }
+
+  /**
+   * One executionReport from the stream, through the same path as a REST answer: a fill once by
+   * trade id whichever path brought it first, a status never backwards. Reports of orders this
+   * adapter neither tracks nor is placing belong to someone else on the account: ignored.
+   */
+  private async applyStreamReport(raw: unknown): Promise<void> {
+    const symbol = executionReportSymbol(raw);
+    const market = [...(await this.ensureLoaded()).values()].find((candidate) => candidate.id === symbol);
+    if (market === undefined) throw new MalformedResponseError(`stream event for ${symbol ?? 'no symbol'}, not an executionReport of a listed market`);
+    const parsed = parseExecutionReport(raw, market);
+    const id = parsed.state.clientOrderId;
+    if (!this.tracker.has(id) && !this.pending.has(id)) return;
+    await this.inOperation(id, () => this.applyVenueOrder(market, parsed, 'stream'));
+  }
+
+  /**
+   * Every order this adapter is unsure of brought up to the venue's truth: placements whose
+   * outcome is unknown looked up, every unfinished order fetched (with the trades it missed).
+   */
+  private async catchUpOrders(): Promise<void> {
+    for (const [clientOrderId, { market, state }] of [...this.pending]) {
+      const lookup = (): Promise<ParsedOrder | undefined> => this.inOperation(clientOrderId, () => this.lookUpPlacement(market, clientOrderId));
+      const found = await resolveByLookup({ lookup }, state, this.clock, this.placementPolicy.settleMs);
+      if (found !== undefined) await this.applyVenueOrder(market, found);
+      else if (state.sentAt === undefined) this.pending.delete(clientOrderId);
+    }
+    for (const { clientOrderId, symbol } of this.tracker.unfinishedOrders()) await this.fetchOrder(symbol, clientOrderId);
+  }
+
   // ---- the one path by which venue answers reach the local view ----
 
   /**
@@ -275,7 +379,7 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
    * when executedQty is ahead of the fills we know, settles the unseen fills, takes the status,
    * and releases what stays reserved if the order just ended. All reading happens first.
    */
-  private async applyVenueOrder(market: Market, parsed: ParsedOrder): Promise<void> {
+  private async applyVenueOrder(market: Market, parsed: ParsedOrder, source: AnswerSource = 'rest'): Promise<void> {
     const { state } = parsed;
     const id = state.clientOrderId;
     let fills = parsed.fills;
@@ -290,11 +394,11 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
       this.tracker.register(state);
       this.ledger.reserveForOrder(ledgerOrder, state.amount);
     }
-    for (const fill of this.unseenTrades(id, fills)) {
+    for (const fill of this.unseenTrades(id, fills, source)) {
       this.tracker.applyTrade(id, fill);
       this.ledger.settleTrade(ledgerOrder, fill);
     }
-    if (this.tracker.applyVenueStatus(id, state.status)) {
+    if (this.tracker.applyVenueStatus(id, state.status, (from, to) => this.statusMayMove(from, to))) {
       const { remaining, status } = this.tracker.view(id);
       if (dec(remaining).isZero()) return;
       if (status === 'expired') this.releaseExpiredReserve(ledgerOrder, remaining);
@@ -358,6 +462,7 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
       if (market !== undefined && market.spot === true) markets.set(market.symbol, parseMarket(market.info, market.symbol));
     }
     this.ledger.adopt(await this.fetchVenueBalances());
+    this.stream?.start();
     return markets;
   }
 
@@ -366,6 +471,9 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
     return parseAccountBalances(account.info);
   }
 }
+
+/** The stream's ccxt.pro client sends no REST request: those go through the REST client's limiter. */
+const REST_STAYS_WITH_THE_LIMITER: FetchLike = (url) => Promise.reject(new TransportRefusedError(url));
 
 /** The adapter with explicit settings (limits, breaker, feature flags) and log destination. */
 export async function createReferenceAdapter(env: AdapterEnvironment, options?: VenueConnectionOptions): Promise<ReferenceAdapter> {

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DestinationStream, Level, Logger } from 'pino';
+import type { StreamStatus } from './contract';
 import type { Clock } from '../clock/clock';
 import { TradepropError } from '../domain/errors';
 import type { FetchLike, TransportResponse } from './contract';
@@ -37,6 +38,8 @@ export interface Health {
   queueDepth: number;
   lastError?: { code: string; message: string; atMs: number; correlationId: string };
   timeOffsetMs?: number;
+  /** The user-data stream, when the adapter listens to one: anything but `live` is degraded. */
+  stream?: StreamStatus;
 }
 
 export interface TelemetryOptions {

@@ -5,7 +5,8 @@ export type AdapterOverrides = Partial<ExchangeAdapter>;
 
 /**
  * An adapter that forwards every call to `base` except those in `overrides`: the required ones
- * and each optional capability `base` has (metricsText, reloadConfig, effectiveSettings), so a
+ * and each optional capability `base` has (metricsText, reloadConfig, effectiveSettings,
+ * streamStatus), so a
  * wrapper never loses one by forgetting to forward it by hand. The starting point of
  * `tradeprop init-adapter`.
  */
@@ -24,9 +25,10 @@ export function wrapAdapter(base: ExchangeAdapter, overrides: AdapterOverrides =
     balances: () => base.balances(),
     close: () => base.close(),
   };
-  const { metricsText, reloadConfig, effectiveSettings } = base;
+  const { metricsText, reloadConfig, effectiveSettings, streamStatus } = base;
   if (metricsText !== undefined) wrapped.metricsText = () => metricsText.call(base);
   if (reloadConfig !== undefined) wrapped.reloadConfig = (document) => reloadConfig.call(base, document);
   if (effectiveSettings !== undefined) wrapped.effectiveSettings = () => effectiveSettings.call(base);
+  if (streamStatus !== undefined) wrapped.streamStatus = () => streamStatus.call(base);
   return { ...wrapped, ...overrides };
 }

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { RandomSource, VirtualClock } from '../clock';
+import { createVenue } from '../venue';
+import { BINANCE_ORIGIN } from './binance-client';
+import { ReferenceAdapter } from './reference-adapter';
+
+/**
+ * The reference adapter listening to the venue's user-data stream in-process: fills by other
+ * traders reach its view through the stream alone, with no REST request after the order's own.
+ */
+async function start() {
+  const clock = new VirtualClock();
+  const venue = createVenue({ clock, random: new RandomSource('reference-stream') });
+  const credentials = venue.control.createAccount('alice');
+  venue.control.deposit('alice', 'USDT', '100000');
+  venue.control.deposit('alice', 'BTC', '2');
+  const adapter = new ReferenceAdapter({
+    environment: 'sim',
+    clock,
+    random: new RandomSource('reference-stream-adapter').stream('adapter'),
+    credentials,
+    baseUrl: BINANCE_ORIGIN,
+    fetch: venue.fetch,
+    userDataStream: { endpoint: venue.stream.accept },
+  });
+  await clock.run(adapter.loadMarkets());
+  /** Lets virtual time pass so frames arrive and the stream settles. */
+  const wait = (ms: number): Promise<void> => clock.run(clock.sleep(ms));
+  return { clock, venue, adapter, wait };
+}
+
+const restRequests = (venue: ReturnType<typeof createVenue>): number => venue.control.events().filter((event) => event.type === 'request').length;
+
+describe('the reference adapter on the user-data stream', () => {
+  it('goes live after subscribing and resyncing, and says so in health()', async () => {
+    const { adapter, wait, clock } = await start();
+    await wait(1_000);
+    expect(adapter.streamStatus()).toEqual({ state: 'live', sessions: 1, lastEnd: undefined });
+    expect(adapter.health().stream?.state).toBe('live');
+    await clock.run(adapter.close());
+    expect(adapter.streamStatus()?.state).toBe('closed');
+  });
+
+  it('learns partial and full fills by other traders from the stream alone, each once', async () => {
+    const { adapter, venue, wait, clock } = await start();
+    await wait(1_000);
+    await clock.run(adapter.place({ clientOrderId: 'a-1', symbol: 'BTC/USDT', side: 'buy', type: 'limit', price: '30000', amount: '0.01' }));
+    await wait(1_000);
+    const before = restRequests(venue);
+    venue.control.takeExternal({ symbol: 'BTC/USDT', side: 'sell', quantity: '0.004', limitPrice: '30000' });
+    await wait(1_000);
+    expect(adapter.orders()).toMatchObject([{ clientOrderId: 'a-1', status: 'partially_filled', filled: '0.004', remaining: '0.006' }]);
+    venue.control.takeExternal({ symbol: 'BTC/USDT', side: 'sell', quantity: '0.006', limitPrice: '30000' });
+    await wait(1_000);
+    expect(adapter.orders()).toMatchObject([{ clientOrderId: 'a-1', status: 'filled', filled: '0.01', remaining: '0' }]);
+    expect(restRequests(venue)).toBe(before);
+    // The REST path brings the same two trades: applied already, not again.
+    await clock.run(adapter.fetchOrder('BTC/USDT', 'a-1'));
+    expect(adapter.orders()).toMatchObject([{ status: 'filled', filled: '0.01' }]);
+    const venueBalances = venue.control.balances('alice');
+    expect(adapter.balances()).toEqual(venueBalances);
+    await clock.run(adapter.close());
+  });
+});
