@@ -9,6 +9,9 @@ import { DEFAULT_RUNS, PREMERGE_BASE_SEED, type RunSettings } from '../src/verif
 import { breakerAndRetriesUnderFaults } from './connection-resilience/breaker-and-retries-under-faults';
 import { convergenceAfterHeal } from './connection-resilience/convergence-after-heal';
 import { exactlyOnceUnderLostResponses } from './connection-resilience/exactly-once-under-lost-responses';
+import { streamConvergesAfterFaults } from './connection-resilience/stream-converges-after-faults';
+import { fillCountedOnce } from './data-integrity/fill-counted-once';
+import { lateEventsNeverMoveBack } from './data-integrity/late-events-never-move-back';
 import { decimalPrecision } from './data-integrity/decimal-precision';
 import { ledgerConservation } from './data-integrity/ledger-conservation';
 import { orderStateConsistency } from './data-integrity/order-state-consistency';
@@ -65,6 +68,11 @@ const FIXTURES: readonly SeededBug[] = [
   { fixture: 'properties/fixtures/adapters/reports-filled-cancel-as-canceled.ts', properties: [orderStateConsistency], maxCommands: 8 },
   // Issue 11: a caller placing again under a used id reaches it.
   { fixture: 'properties/fixtures/adapters/answers-a-used-id-with-its-order.ts', properties: DATA_INTEGRITY, maxCommands: 8 },
+  // Issue 12: the user-data stream.
+  { fixture: 'properties/fixtures/adapters/counts-a-stream-fill-again-over-rest.ts', properties: [fillCountedOnce], maxCommands: 10 },
+  { fixture: 'properties/fixtures/adapters/skips-resync-after-reconnect.ts', properties: [streamConvergesAfterFaults], maxCommands: 10 },
+  { fixture: 'properties/fixtures/adapters/late-event-moves-order-back.ts', properties: [lateEventsNeverMoveBack], maxCommands: 10 },
+  { fixture: 'properties/fixtures/adapters/never-renews-subscription.ts', properties: [streamConvergesAfterFaults], maxCommands: 10 },
 ];
 
 /**

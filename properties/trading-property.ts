@@ -9,6 +9,8 @@ import type { InvariantCheck } from './invariants/invariant-check';
 import { DEEP_FACTOR, runShapeArbitrary, type RunShape } from '../src/verifier/run-shape';
 import { runMarketsArbitrary } from './markets/run-markets';
 import { createRun, type TradingWorld, type WorldSetup } from './world';
+import type { AdapterFactory } from '../src/exchange/contract';
+import { TransitionRecorder } from '../models/transition-coverage';
 
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -20,6 +22,8 @@ export interface TradingPropertyOptions {
   maxCommands?: number;
   /** The adapter writes its log into `world.logLines` (for properties that read it). */
   captureLogs?: boolean;
+  /** The adapter is offered the venue's user-data stream (the stream properties). */
+  stream?: boolean;
   /**
    * The command set; default: every trading command (faults are opted into by a property).
    * Commands draw their market, price and amount apart from the run's markets and resolve them
@@ -53,11 +57,24 @@ export function tradingProperty(options: TradingPropertyOptions): TradingSpec {
     commands: kinds,
     maxCommands: base * DEEP_FACTOR,
     shape: (setup) => setup.shape,
+    notApplicableTo: options.stream === true ? listensToNoStream : undefined,
     start: async (setup, { createAdapter, coverage }) => {
-      const { model, world } = await createRun(setup, createAdapter, options.checks, coverage, { captureLogs: options.captureLogs });
+      const { model, world } = await createRun(setup, createAdapter, options.checks, coverage, { captureLogs: options.captureLogs, stream: options.stream });
       return { model, real: world, trace: () => world.trace, faultsInjected: () => world.faultsInjected(), close: () => world.closeAdapter() };
     },
   };
+}
+
+/**
+ * A stream property judges nothing on an adapter that, offered the venue's user-data stream, does
+ * not say where its stream stands (`streamStatus`): such an adapter is judged by the REST
+ * properties only.
+ */
+async function listensToNoStream(createAdapter: AdapterFactory): Promise<string | undefined> {
+  const { world } = await createRun({ seed: 0, deposits: [] }, createAdapter, [], new TransitionRecorder(), { stream: true });
+  const status = world.adapter.streamStatus?.();
+  await world.closeAdapter();
+  return status === undefined ? 'offered the user-data stream, the adapter reports no streamStatus(): it is judged by the REST properties only' : undefined;
 }
 
 export function registerTradingProperty(options: TradingPropertyOptions): void {

@@ -35,6 +35,13 @@ export class TradingWorld {
   readonly previousLocalOrders = new Map<string, OrderView>();
   /** The step number of the last reconcile: O3 is checked right after one. */
   reconciledAtStep: number | undefined;
+  /**
+   * The step at which the adapter last said its user-data stream was live after every frame had
+   * had time to arrive: its view must then be the venue's, with no reconcile (streams.ts).
+   */
+  streamCaughtUpAtStep: number | undefined;
+  /** How many times the adapter claimed a caught-up stream (each claim checked): what a stream run judged. */
+  streamClaims = 0;
   readonly markets: readonly Market[];
   private eventCursor = 0;
   private placed = 0;
@@ -136,6 +143,8 @@ export interface RunOptions {
    * error an adapter call throws in `world.errorTexts`: together, everything the adapter lets out.
    */
   captureLogs?: boolean | undefined;
+  /** Offer the adapter the venue's user-data stream in-process (AdapterEnvironment.userDataStream). */
+  stream?: boolean | undefined;
 }
 
 export async function createRun(
@@ -164,6 +173,7 @@ export async function createRun(
     baseUrl: 'https://api.binance.com',
     fetch: venue.fetch,
     log: options.captureLogs === true ? { write: (line) => void logLines.push(line) } : undefined,
+    userDataStream: options.stream === true ? { endpoint: venue.stream.accept } : undefined,
   };
   reportHeartbeat('createAdapter()');
   const created = await settleOrViolate('createAdapter()', clock.run(createAdapter(environment)));

@@ -13,9 +13,11 @@ export const adapterOrdersEqualModel: InvariantCheck = {
  * O2: the adapter's view of an order only moves along the order machine: filled never
  * decreases and never exceeds the amount, remaining = amount - filled, terminal states absorb.
  */
-export const adapterOrdersMoveForward: InvariantCheck = {
-  invariant: 'O2',
-  check: (_model, world) => {
+export const adapterOrdersMoveForward: InvariantCheck = ordersMoveForward('O2');
+
+/** The O2 check under another invariant's name (O6: a late or duplicated event never moves an order back). */
+export function ordersMoveForward(invariant: string): InvariantCheck {
+  return { invariant, check: (_model, world) => {
     const previous = world.previousLocalOrders;
     let difference: string | undefined;
     for (const order of world.adapter.orders()) {
@@ -24,8 +26,8 @@ export const adapterOrdersMoveForward: InvariantCheck = {
     previous.clear();
     for (const order of world.adapter.orders()) previous.set(order.clientOrderId, order);
     return difference;
-  },
-};
+  } };
+}
 
 function orderShapeProblem(order: OrderView): string | undefined {
   const amount = tryDec(order.amount);

@@ -2,6 +2,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import type { PropertyFailure, PropertyRunReport } from '../verifier/protocol';
 import { formatJunitReport } from './junit-report';
+import { formatPropertyLine } from './text-report';
 import { summarizeRun } from './run-summary';
 
 const failure: PropertyFailure = {
@@ -79,5 +80,23 @@ describe('the JUnit report', () => {
     const properties = Object.fromEntries(suites.testsuite.properties.property.map(({ name, value }) => [name, value]));
     expect(properties).toMatchObject({ profile: 'premerge', adapter: './my-adapter.ts', seed: '99', verdict: summary.score.verdict, score: summary.score.score.toFixed(1) });
     expect(properties['categories not verified']).toBe('connection resilience, rate limiting, error handling, security, performance, configuration, exchange factory');
+  });
+});
+
+describe('the JUnit report of a property that did not apply to the adapter', () => {
+  it('skips its testcase with why, counts it skipped, and does not score it', () => {
+    const summary = summarizeRun({
+      tradepropVersion: '0.1.0',
+      profile: 'premerge',
+      seed: undefined,
+      adapter: './rest-only.ts',
+      properties: [report('ledger-conservation', 'data integrity'), report('fill-counted-once', 'data integrity', { runs: 0, notApplicable: 'the adapter listens to no stream' })],
+      problems: [],
+    });
+    const parsed = parser.parse(formatJunitReport(summary)) as { testsuites: { testsuite: { skipped: string; testcase: Record<string, unknown>[] } } };
+    expect(parsed.testsuites.testsuite.skipped).toBe('1');
+    expect(parsed.testsuites.testsuite.testcase[1]).toMatchObject({ name: 'fill-counted-once', skipped: { message: 'not applicable: the adapter listens to no stream' } });
+    expect(summary.score.propertiesRun).toBe(1);
+    expect(formatPropertyLine(summary.properties[1] ?? report('missing', 'none'))).toBe('N/A   fill-counted-once  not applicable: the adapter listens to no stream');
   });
 });

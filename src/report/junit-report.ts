@@ -20,7 +20,8 @@ const property = (name: string, value: string | number): XmlNode => ({ '@_name':
  * per property, its classname the category (GitLab's Suite column), seeds and invariants as
  * properties; a failure carries the violated invariant in `type`, its message, and the whole
  * failure block (shrunk steps, step table, the replay commands) as text and as system-out,
- * which GitLab shows for failed cases. Categories no property ran in are named on the suite.
+ * which GitLab shows for failed cases. A property that did not apply to the adapter is skipped,
+ * with why. Categories no property ran in are named on the suite.
  */
 export function formatJunitReport(summary: RunSummary): string {
   const failures = summary.properties.filter((report) => report.failure !== undefined).length;
@@ -40,7 +41,7 @@ export function formatJunitReport(summary: RunSummary): string {
     '@_tests': summary.properties.length,
     '@_failures': failures,
     '@_errors': 0,
-    '@_skipped': 0,
+    '@_skipped': summary.properties.filter((report) => report.notApplicable !== undefined).length,
     '@_time': seconds(totalMs),
     properties: { property: suiteProperties },
     testcase: summary.properties.map((report) => testcase(report, summary.adapter, seconds)),
@@ -61,6 +62,7 @@ function testcase(report: PropertyRunReport, adapter: string | undefined, second
       property: [property('seed', report.seed), property('invariants', report.invariants.join(', ')), property('runs', report.runs), property('commands', report.commands)],
     },
   };
+  if (report.notApplicable !== undefined) return { ...node, skipped: { '@_message': `not applicable: ${report.notApplicable}` } };
   const failure = report.failure;
   if (failure === undefined) return node;
   const violated = violatedInvariant(failure.message);

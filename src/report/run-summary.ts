@@ -33,7 +33,8 @@ export interface InvariantFailures {
 
 export function summarizeRun(input: Omit<RunSummary, 'score' | 'faultsInjected' | 'failuresByInvariant'>): RunSummary {
   const score = scoreRun(
-    input.properties.map((report) => {
+    // A property that did not apply to the adapter judged nothing: neither run nor passed.
+    input.properties.filter((report) => report.notApplicable === undefined).map((report) => {
       const violated = report.failure === undefined ? undefined : violatedInvariant(report.failure.message);
       return {
         property: report.property,

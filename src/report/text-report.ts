@@ -33,6 +33,7 @@ export function formatTextReport(summary: RunSummary): string {
 }
 
 export function formatPropertyLine(report: PropertyRunReport, nameWidth = report.property.length): string {
+  if (report.notApplicable !== undefined) return ['N/A ', report.property.padEnd(nameWidth), `not applicable: ${report.notApplicable}`].join('  ');
   const claimed = new Set(report.transitionsClaimed);
   const covered = new Set(report.transitionsCovered.filter((transition) => claimed.has(transition)));
   const missing = report.transitionsClaimed.filter((transition) => !covered.has(transition));

@@ -29,6 +29,12 @@ export interface ModelPropertySpec<S, M extends object, R> {
   /** A run's own length and enabled kinds (run-shape.ts), from its set-up; default: every run may use everything. */
   shape?(setup: S): RunShape;
   start(setup: S, context: { createAdapter: AdapterFactory; coverage: TransitionRecorder }): Promise<ModelRun<M, R>>;
+  /**
+   * Why this property can judge nothing on the adapter (it lacks an optional capability the
+   * property is about, e.g. a user-data stream), or undefined when it applies. Asked once, before
+   * any run; a property that does not apply is reported as such and scored as neither run nor passed.
+   */
+  notApplicableTo?(createAdapter: AdapterFactory): Promise<string | undefined>;
 }
 
 /** What one `fc.check` of a property found. */

@@ -87,6 +87,8 @@ export interface PropertyRunReport {
   faultsInjected: Record<string, number>;
   corpusReplayed: CorpusReplayResult[];
   failure?: PropertyFailure | undefined;
+  /** Why the property judged nothing (the adapter lacks the capability it is about): no runs, not scored. */
+  notApplicable?: string | undefined;
 }
 
 declare module '@vitest/runner' {

@@ -24,6 +24,7 @@ export function registerModelProperty<S, M extends object, R>(spec: ModelPropert
       const report = await runProperty(spec, settings, projectRoot);
       task.meta.tradeprop = report;
       if (report.failure !== undefined) throw new Error(failureText(report.failure));
+      if (report.notApplicable !== undefined) skip(`not applicable: ${report.notApplicable}`);
     },
     PROPERTY_TIMEOUT_MS,
   );

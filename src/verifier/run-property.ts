@@ -68,6 +68,9 @@ async function runPropertyOnce<S, M extends object, R>(
     failure,
   });
 
+  const notApplicable = await spec.notApplicableTo?.(createAdapter);
+  if (notApplicable !== undefined) return { ...report(undefined, []), notApplicable };
+
   if (settings.profile === 'replay' && settings.replay !== undefined) {
     setRunningProperty(name, settings.replay.seed);
     const outcome = await checker.check(settings.replay.seed, 1, settings.replay);

@@ -1,0 +1,4 @@
+import { registerTradingProperty } from '../trading-property';
+import { streamConvergesAfterFaults } from './stream-converges-after-faults';
+
+registerTradingProperty(streamConvergesAfterFaults);

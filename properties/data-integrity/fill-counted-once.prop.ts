@@ -1,0 +1,4 @@
+import { registerTradingProperty } from '../trading-property';
+import { fillCountedOnce } from './fill-counted-once';
+
+registerTradingProperty(fillCountedOnce);
