@@ -71,9 +71,16 @@ export function tradingProperty(options: TradingPropertyOptions): TradingSpec {
  * properties only.
  */
 async function listensToNoStream(createAdapter: AdapterFactory): Promise<string | undefined> {
-  const { world } = await createRun({ seed: 0, deposits: [] }, createAdapter, [], new TransitionRecorder(), { stream: true });
+  let world: TradingWorld;
+  try {
+    ({ world } = await createRun({ seed: 0, deposits: [] }, createAdapter, [], new TransitionRecorder(), { stream: true }));
+  } catch {
+    // An adapter that cannot even start (throws, never settles) is judged by the runs, which
+    // report it as a counterexample like any other failure.
+    return undefined;
+  }
   const status = world.adapter.streamStatus?.();
-  await world.closeAdapter();
+  await world.closeAdapter().catch(() => undefined);
   return status === undefined ? 'offered the user-data stream, the adapter reports no streamStatus(): it is judged by the REST properties only' : undefined;
 }
 
