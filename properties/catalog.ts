@@ -149,6 +149,14 @@ export const PROPERTIES: readonly PropertyInfo[] = [
     file: 'properties/data-integrity/late-events-never-move-back.prop.ts',
   },
   {
+    name: 'close-leaves-nothing-behind',
+    title: 'once close() settles, whatever the run did, no timer is pending and no stream connection is open',
+    category: 'exchange factory',
+    invariants: ['F2'],
+    critical: false,
+    file: 'properties/exchange-factory/close-leaves-nothing-behind.prop.ts',
+  },
+  {
     name: 'malformed-responses-leave-the-view-intact',
     title: 'a malformed venue answer is a typed error, never corrupts the local view, and a corrupted placement answer is resolved exactly once',
     category: 'error handling',

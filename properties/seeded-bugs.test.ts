@@ -9,6 +9,7 @@ import { DEFAULT_RUNS, PREMERGE_BASE_SEED, type RunSettings } from '../src/verif
 import { breakerAndRetriesUnderFaults } from './connection-resilience/breaker-and-retries-under-faults';
 import { convergenceAfterHeal } from './connection-resilience/convergence-after-heal';
 import { exactlyOnceUnderLostResponses } from './connection-resilience/exactly-once-under-lost-responses';
+import { closeLeavesNothingBehind } from './exchange-factory/close-leaves-nothing-behind';
 import { streamConvergesAfterFaults } from './connection-resilience/stream-converges-after-faults';
 import { fillCountedOnce } from './data-integrity/fill-counted-once';
 import { lateEventsNeverMoveBack } from './data-integrity/late-events-never-move-back';
@@ -46,6 +47,11 @@ interface SeededBug {
   properties: readonly TradingPropertyOptions[];
   /** The longest shrunk counterexample accepted: 8 for issue 3's fixtures, 10 for issue 5's, 12 for the depth fixtures of issue 10. */
   maxCommands: number;
+  /**
+   * The shortest: 1 unless the bug needs no step at all (a close() right after creation already
+   * leaves the stream behind), where the empty run is the counterexample and says so.
+   */
+  minCommands?: number;
 }
 
 const DATA_INTEGRITY = [orderStateConsistency, ledgerConservation, decimalPrecision];
@@ -73,6 +79,8 @@ const FIXTURES: readonly SeededBug[] = [
   { fixture: 'properties/fixtures/adapters/skips-resync-after-reconnect.ts', properties: [streamConvergesAfterFaults], maxCommands: 10 },
   { fixture: 'properties/fixtures/adapters/late-event-moves-order-back.ts', properties: [lateEventsNeverMoveBack], maxCommands: 10 },
   { fixture: 'properties/fixtures/adapters/never-renews-subscription.ts', properties: [streamConvergesAfterFaults], maxCommands: 10 },
+  // Issue 13: the exchange factory's lifecycle.
+  { fixture: 'properties/fixtures/adapters/close-forgets-the-stream.ts', properties: [closeLeavesNothingBehind], maxCommands: 10, minCommands: 0 },
 ];
 
 /**
@@ -85,7 +93,7 @@ const SHRINK_AND_REPLAY_TIMEOUT_MS = 300_000;
 // vitest shortens a long $fixture in titles; the file's base name stays readable (and filterable).
 const CASES = FIXTURES.map((bug) => ({ ...bug, name: path.basename(bug.fixture, '.ts') }));
 
-describe.each(CASES)('the premerge profile against $name', ({ fixture, properties, maxCommands }) => {
+describe.each(CASES)('the premerge profile against $name', ({ fixture, properties, maxCommands, minCommands = 1 }) => {
   it(`fails, shrinks to at most ${maxCommands} commands, saves the counterexample and replays it exactly`, async () => {
     const failures = [];
     for (const options of properties) {
@@ -93,7 +101,7 @@ describe.each(CASES)('the premerge profile against $name', ({ fixture, propertie
       const report = await runProperty(spec, premerge(fixture), ROOT);
       if (report.failure === undefined) continue;
       failures.push(report.failure.message);
-      expect(report.failure.commands.length).toBeGreaterThan(0);
+      expect(report.failure.commands.length).toBeGreaterThanOrEqual(minCommands);
       expect(report.failure.commands.length).toBeLessThanOrEqual(maxCommands);
       expect(report.failure.message).not.toContain('replay was not exact');
 

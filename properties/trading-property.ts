@@ -24,6 +24,8 @@ export interface TradingPropertyOptions {
   captureLogs?: boolean;
   /** The adapter is offered the venue's user-data stream (the stream properties). */
   stream?: boolean;
+  /** Every run ends with a close() that must leave nothing behind (F2). */
+  closeLeavesNothing?: boolean;
   /**
    * The command set; default: every trading command (faults are opted into by a property).
    * Commands draw their market, price and amount apart from the run's markets and resolve them
@@ -60,7 +62,8 @@ export function tradingProperty(options: TradingPropertyOptions): TradingSpec {
     notApplicableTo: options.stream === true ? listensToNoStream : undefined,
     start: async (setup, { createAdapter, coverage }) => {
       const { model, world } = await createRun(setup, createAdapter, options.checks, coverage, { captureLogs: options.captureLogs, stream: options.stream });
-      return { model, real: world, trace: () => world.trace, faultsInjected: () => world.faultsInjected(), close: () => world.closeAdapter() };
+      const close = options.closeLeavesNothing === true ? () => world.closeAdapterLeavingNothing() : () => world.closeAdapter();
+      return { model, real: world, trace: () => world.trace, faultsInjected: () => world.faultsInjected(), close };
     },
   };
 }

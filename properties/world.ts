@@ -13,6 +13,9 @@ import { TradingModel } from '../models/trading-model';
 import type { TransitionRecorder } from '../models/transition-coverage';
 import type { InvariantCheck } from './invariants/invariant-check';
 
+/** What frames and answers already on their way (1 ms each in-process) get to land after a close. */
+export const CLOSE_GRACE_MS = 1_000;
+
 /** The account the adapter under test trades from. */
 export const TRADER = 'trader';
 
@@ -108,6 +111,21 @@ export class TradingWorld {
   /** Closes the adapter on the clock: a close that can never settle is a P1 violation too. */
   async closeAdapter(): Promise<void> {
     await settleOrViolate('close()', this.clock.run(this.adapter.close()));
+  }
+
+  /**
+   * F2: once `close()` has settled, nothing of the adapter is left: no timer pending on the
+   * run's clock (the venue's own stream timers end with its connections), no connection open at
+   * the venue. Frames still travelling get a grace of CLOSE_GRACE_MS to land first.
+   */
+  async closeAdapterLeavingNothing(): Promise<void> {
+    await this.closeAdapter();
+    await this.clock.advance(CLOSE_GRACE_MS);
+    const timers = this.clock.pendingTimers();
+    const connections = this.venue.stream.openConnections();
+    if (timers > 0 || connections > 0) {
+      throw new InvariantViolationError('F2', `${CLOSE_GRACE_MS} ms after close() settled, ${timers} timer(s) still pending on the clock and ${connections} stream connection(s) still open at the venue`);
+    }
   }
 
   /** Venue events appended since the last call. */

@@ -40,9 +40,18 @@ export class VirtualClock implements Clock {
     return this.timers.now;
   }
 
-  sleep(ms: number): Promise<void> {
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
-      this.timers.setTimeout(() => resolve(), Math.max(0, ms));
+      if (signal?.aborted === true) return resolve();
+      const timer = this.timers.setTimeout(() => {
+        signal?.removeEventListener('abort', cancel);
+        resolve();
+      }, Math.max(0, ms));
+      const cancel = (): void => {
+        this.timers.clearTimeout(timer);
+        resolve();
+      };
+      signal?.addEventListener('abort', cancel, { once: true });
     });
   }
 

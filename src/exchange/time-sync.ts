@@ -63,7 +63,7 @@ export class TimeSync {
 
   /** The local clock seen through the offset: sleeps unchanged, `now()` in venue time. */
   venueClock(): Clock {
-    return { now: () => this.now(), sleep: (ms) => this.clock.sleep(ms) };
+    return { now: () => this.now(), sleep: (ms, signal) => this.clock.sleep(ms, signal) };
   }
 }
 

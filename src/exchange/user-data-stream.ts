@@ -67,6 +67,8 @@ export class UserDataStream {
   private sessions = 0;
   private lastEnd: string | undefined;
   private closing = false;
+  /** Aborted by close(): the backoff sleep ends at once and leaves no timer (F2). */
+  private readonly stopped = new AbortController();
   private current: UserDataConnection | undefined;
   private supervisor: Promise<void> | undefined;
   private readonly backoff: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>;
@@ -90,6 +92,7 @@ export class UserDataStream {
   async close(): Promise<void> {
     this.closing = true;
     this.state = 'closed';
+    this.stopped.abort();
     await this.current?.close();
     await this.supervisor;
   }
@@ -102,7 +105,7 @@ export class UserDataStream {
       if (this.closing) break;
       failures = reachedLive ? 0 : failures + 1;
       this.state = 'backing_off';
-      await this.deps.clock.sleep(backoffDelayMs(failures, { ...this.backoff, maxAttempts: 1, deadlineMs: 0 }, this.deps.random));
+      await this.deps.clock.sleep(backoffDelayMs(failures, { ...this.backoff, maxAttempts: 1, deadlineMs: 0 }, this.deps.random), this.stopped.signal);
     }
     this.state = 'closed';
   }
@@ -150,15 +153,14 @@ export class UserDataStream {
 
   /** Ends the session once the connection has been silent past the limit (a half-open socket). */
   private async watchSilence(connection: UserDataConnection, ended: Promise<string>): Promise<void> {
-    let over = false;
-    void ended.then(() => {
-      over = true;
-    });
+    // The session's end stops the watch at once: no check stays armed on the clock after it.
+    const over = new AbortController();
+    void ended.then(() => over.abort());
     const subscribedAt = this.deps.clock.now();
-    while (!over) {
-      await this.deps.clock.sleep(SILENCE_CHECK_MS);
+    while (!over.signal.aborted) {
+      await this.deps.clock.sleep(SILENCE_CHECK_MS, over.signal);
       const silentSince = connection.lastHeardAt() ?? subscribedAt;
-      if (!over && this.deps.clock.now() - silentSince > this.silenceLimitMs) {
+      if (!over.signal.aborted && this.deps.clock.now() - silentSince > this.silenceLimitMs) {
         throw new StreamSilentError(this.deps.clock.now() - silentSince);
       }
     }

@@ -14,17 +14,17 @@ interface Scheduled {
 
 /**
  * The stream's timers (pings, pong deadlines, listenKey expiry, the 24-hour limit) on the
- * venue's clock. `Clock` offers only `sleep`, which cannot be withdrawn, so this keeps its own
- * deadlines and holds at most one sleep for the earliest of them (a later-armed earlier one may
- * briefly overlap). A cancelled task never runs, and with no task left nothing is re-armed: once
- * every connection is closed, the one sleep still armed fires (within the 20 s ping period) and
- * the clock is idle. Tasks due at the same time run in the order they were scheduled.
+ * venue's clock. It keeps its own deadlines and holds one sleep for the earliest of them (a
+ * later-armed earlier one may briefly overlap). A cancelled task never runs; when the last task
+ * is cancelled every armed sleep is withdrawn, so once every connection is closed the clock holds
+ * nothing of the stream (invariant F2). Tasks due at the same time run in the order they were
+ * scheduled.
  */
 export class StreamTimers {
   private queue: Scheduled[] = [];
   private scheduled = 0;
-  /** Deadlines of sleeps armed and not yet fired. */
-  private readonly armed = new Set<number>();
+  /** Sleeps armed and not yet fired, by deadline; aborting one withdraws it from the clock. */
+  private readonly armed = new Map<number, AbortController>();
 
   constructor(private readonly clock: Clock) {}
 
@@ -39,6 +39,9 @@ export class StreamTimers {
       cancel: () => {
         entry.cancelled = true;
         this.queue = this.queue.filter((candidate) => candidate !== entry);
+        if (this.queue.length > 0) return;
+        for (const sleep of this.armed.values()) sleep.abort();
+        this.armed.clear();
       },
     };
   }
@@ -51,9 +54,11 @@ export class StreamTimers {
   private arm(): void {
     const next = this.queue[0];
     if (next === undefined) return;
-    for (const deadline of this.armed) if (deadline <= next.at) return;
-    this.armed.add(next.at);
-    void this.clock.sleep(next.at - this.clock.now()).then(() => {
+    for (const deadline of this.armed.keys()) if (deadline <= next.at) return;
+    const sleep = new AbortController();
+    this.armed.set(next.at, sleep);
+    void this.clock.sleep(next.at - this.clock.now(), sleep.signal).then(() => {
+      if (sleep.signal.aborted) return;
       this.armed.delete(next.at);
       this.runDue();
     });

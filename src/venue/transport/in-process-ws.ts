@@ -40,9 +40,9 @@ type WsClient = ReturnType<Exchange['client']>;
  * - Timers, on the injected clock instead of the globals: the connection timeout
  *   (setConnectionTimeout), the keepAlive ping (setPingInterval; a pong is recorded at virtual
  *   time, since Client.onPingInterval compares against the real Date.now), and the reconnect
- *   backoff (WsClient.connect sleeps on a real setTimeout). ccxt's clearConnectionTimeout and
- *   clearPingInterval stay ccxt's: they set the field to `undefined`, which is what our timers
- *   check (node's clearTimeout ignores the plain object they hold).
+ *   backoff (WsClient.connect sleeps on a real setTimeout). clearConnectionTimeout and
+ *   clearPingInterval are ours too: they abort the sleep (node's clearTimeout, which ccxt's call,
+ *   would ignore it), so a closed connection leaves no timer on the clock (invariant F2).
  *
  * Also `exchange.sleep` (Exchange.close() awaits its real sleep(0); REST retry delays use it too).
  * Not taken over: the real `milliseconds()` in Client.onOpen (connectionEstablished, which
@@ -124,28 +124,43 @@ function feedInProcess(client: WsClient, open: () => InProcessWebSocket, clock: 
     if (delayMs > 0) void clock.sleep(delayMs).then(dial);
     else dial();
   };
+  // Each timer is a sleep its clear aborts: a connection closed early leaves nothing on the clock.
+  let connectionTimer = new AbortController();
+  let pingInterval = new AbortController();
   client.setConnectionTimeout = () => {
     const timeoutMs: unknown = client.connectionTimeout;
     if (typeof timeoutMs !== 'number' || timeoutMs <= 0) return;
-    const timer = {};
+    connectionTimer.abort();
+    const timer = new AbortController();
+    connectionTimer = timer;
     client.connectionTimer = timer;
-    void clock.sleep(timeoutMs).then(() => {
-      if (client.connectionTimer === timer) client.onConnectionTimeout();
+    void clock.sleep(timeoutMs, timer.signal).then(() => {
+      if (!timer.signal.aborted && client.connectionTimer === timer) client.onConnectionTimeout();
     });
+  };
+  client.clearConnectionTimeout = () => {
+    connectionTimer.abort();
+    client.connectionTimer = undefined;
   };
   client.setPingInterval = () => {
     const keepAliveMs = client.keepAlive;
     if (!(keepAliveMs > 0)) return;
-    const interval = {};
+    pingInterval.abort();
+    const interval = new AbortController();
+    pingInterval = interval;
     client.pingInterval = interval;
     const next = (): void => {
-      void clock.sleep(keepAliveMs).then(() => {
-        if (client.pingInterval !== interval) return;
+      void clock.sleep(keepAliveMs, interval.signal).then(() => {
+        if (interval.signal.aborted || client.pingInterval !== interval) return;
         pingOrGiveUp(client, keepAliveMs, clock.now());
         next();
       });
     };
     next();
+  };
+  client.clearPingInterval = () => {
+    pingInterval.abort();
+    client.pingInterval = undefined;
   };
 }
 

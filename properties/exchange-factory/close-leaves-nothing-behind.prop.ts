@@ -1,0 +1,4 @@
+import { registerTradingProperty } from '../trading-property';
+import { closeLeavesNothingBehind } from './close-leaves-nothing-behind';
+
+registerTradingProperty(closeLeavesNothingBehind);
