@@ -1,13 +1,15 @@
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { modelFingerprint, projectRoot } from '../corpus/fingerprint';
-import { loadCorpus } from '../corpus/store';
+import { planCorpusMerge } from '../corpus/merge';
+import { loadCorpus, writeCorpusEntry } from '../corpus/store';
+import { UsageError } from '../domain/errors';
 import type { CliOutput } from './cli-output';
 import { EXIT, type ExitCode } from './exit-codes';
 
 /**
- * `tradeprop corpus list | prune`. Both load the whole folder first, so a corrupt file is
- * reported (exit 2) rather than skipped.
+ * `tradeprop corpus list | prune | merge`. Each loads every folder it reads first, so a corrupt
+ * file is reported (exit 2) rather than skipped, and before anything is written or removed.
  */
 export function corpusDirOf(option: string | undefined): string {
   return option === undefined ? join(projectRoot(), 'shrink-corpus') : resolve(process.cwd(), option);
@@ -48,6 +50,39 @@ export function pruneCorpus(dir: string, options: { dryRun: boolean }, output: C
   }
   output.out(`${stale.length} stale entr${stale.length === 1 ? 'y' : 'ies'}${options.dryRun ? ' found' : ' pruned'}\n`);
   return EXIT.ok;
+}
+
+/**
+ * Merges the entries of `sources` (the corpora CI shards uploaded) into `target`, keeping each
+ * counterexample once (merge.ts says how one is identified). Every file of every folder, the
+ * target's included, is read and validated before the first write: one corrupt file anywhere
+ * ends the command (exit 2, the file named) with the target untouched.
+ */
+export function mergeCorpus(sources: readonly string[], target: string, output: CliOutput): ExitCode {
+  for (const dir of sources) requireDirectory(dir, 'corpus merge:');
+  requireDirectory(target, '--corpus', { mayBeMissing: true });
+  const plan = planCorpusMerge(loadCorpus(target), sources.flatMap((dir) => loadCorpus(dir)));
+  for (const { file, entry, name } of plan.added) {
+    writeCorpusEntry(target, entry);
+    output.out(`added ${displayPath(join(target, name))} from ${displayPath(file)}\n`);
+  }
+  for (const { file, same } of plan.duplicates) output.out(`duplicate ${displayPath(file)}: same counterexample as ${displayPath(same)}\n`);
+  const added = plan.added.length;
+  const duplicates = plan.duplicates.length;
+  output.out(
+    `${added} new entr${added === 1 ? 'y' : 'ies'}, ${duplicates} duplicate${duplicates === 1 ? '' : 's'} skipped, ` +
+      `from ${sources.length} director${sources.length === 1 ? 'y' : 'ies'} into ${displayPath(target)}\n`,
+  );
+  return EXIT.ok;
+}
+
+/** A folder named on the command line must be one: a typo must not read as an empty corpus. */
+function requireDirectory(dir: string, named: string, options: { mayBeMissing?: boolean } = {}): void {
+  if (!existsSync(dir)) {
+    if (options.mayBeMissing === true) return;
+    throw new UsageError(`${named} ${displayPath(dir)} does not exist`);
+  }
+  if (!statSync(dir).isDirectory()) throw new UsageError(`${named} ${displayPath(dir)} is not a directory`);
 }
 
 const FAILURE_COLUMN_WIDTH = 60;

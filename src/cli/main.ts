@@ -1,8 +1,11 @@
+import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { projectRoot, tradepropVersion } from '../corpus/fingerprint';
 import { isInputError } from '../domain/errors';
+import { DEFAULT_THRESHOLD } from '../report/score';
 import { processOutput, type CliOutput } from './cli-output';
-import { corpusDirOf, listCorpus, pruneCorpus } from './corpus-command';
+import { checklistCommand, type ChecklistCommandOptions } from './checklist-command';
+import { corpusDirOf, listCorpus, mergeCorpus, pruneCorpus } from './corpus-command';
 import { EXIT, type ExitCode } from './exit-codes';
 import { initAdapterCommand } from './init-adapter-command';
 import { SELECTABLE_CATEGORIES } from './options';
@@ -42,7 +45,7 @@ export function buildProgram(output: CliOutput, setExitCode: (code: ExitCode) =>
     .option('--corpus <dir>', 'counterexample folder (default shrink-corpus/)')
     .option('--report <formats>', 'comma-separated: text, json, junit', 'text')
     .option('--save-report <dir>', 'write tradeprop-report.json (and .txt with text, tradeprop-junit.xml with junit) into DIR')
-    .option('--threshold <score>', 'lowest score that still passes, 0..100', '70')
+    .option('--threshold <score>', 'lowest score that still passes, 0..100', String(DEFAULT_THRESHOLD))
     .action(async (options: RunCommandOptions) => setExitCode(await runCommand(options, output)));
 
   program
@@ -70,6 +73,21 @@ export function buildProgram(output: CliOutput, setExitCode: (code: ExitCode) =>
     .action((options: { corpus?: string; dryRun?: boolean }) =>
       setExitCode(pruneCorpus(corpusDirOf(options.corpus), { dryRun: options.dryRun === true }, output)),
     );
+  corpus
+    .command('merge')
+    .description("merge other corpora (e.g. CI shards' uploads) into this one, each counterexample once")
+    .argument('<dir...>', 'corpus folders to merge from')
+    .option('--corpus <dir>', 'counterexample folder merged into (default shrink-corpus/)')
+    .action((dirs: string[], options: { corpus?: string }) =>
+      setExitCode(mergeCorpus(dirs.map((dir) => resolve(process.cwd(), dir)), corpusDirOf(options.corpus), output)),
+    );
+
+  program
+    .command('checklist')
+    .description('write the production readiness checklist: go/no-go criteria and, per category, what verifies each item')
+    .option('--out <file>', 'where to write it (default PRODUCTION_READINESS_CHECKLIST.md in the current directory)')
+    .option('--report-json <file>', 'a tradeprop-report.json saved by run --report json --save-report DIR: mark each item from that run')
+    .action((options: ChecklistCommandOptions) => setExitCode(checklistCommand(options, output)));
 
   program
     .command('init-adapter')

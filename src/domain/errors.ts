@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'CONFIG_INVALID'
   | 'CONFIG_RELOAD_REFUSED'
   | 'CORPUS_INVALID'
+  | 'REPORT_INVALID'
   | 'ADAPTER_LOAD_FAILED'
   | 'PROPERTY_UNKNOWN'
   | 'LIVE_REFUSED'
@@ -70,6 +71,15 @@ export class CorpusError extends TradepropError {
   readonly retryable = false;
   constructor(readonly file: string, problem: string) {
     super(`corpus file ${file}: ${problem}; fix or delete the file`);
+  }
+}
+
+/** A saved run report given as input (`checklist --report-json`) that cannot be read or is off-schema. */
+export class ReportFileError extends TradepropError {
+  readonly code = 'REPORT_INVALID' as const;
+  readonly retryable = false;
+  constructor(readonly file: string, problem: string) {
+    super(`report file ${file}: ${problem}; give a tradeprop-report.json written by tradeprop run --report json --save-report DIR`);
   }
 }
 
@@ -223,12 +233,13 @@ export class QueueClosedError extends TradepropError {
 }
 
 /** Errors that mean "the user must fix the input": the CLI's exit code 2. */
-export function isInputError(error: unknown): error is UsageError | ConfigError | ConfigReloadRefusedError | CorpusError | AdapterLoadError | UnknownPropertyError {
+export function isInputError(error: unknown): error is UsageError | ConfigError | ConfigReloadRefusedError | CorpusError | ReportFileError | AdapterLoadError | UnknownPropertyError {
   return (
     error instanceof UsageError ||
     error instanceof ConfigError ||
     error instanceof ConfigReloadRefusedError ||
     error instanceof CorpusError ||
+    error instanceof ReportFileError ||
     error instanceof AdapterLoadError ||
     error instanceof UnknownPropertyError
   );

@@ -1,12 +1,19 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ReportFileError } from '../domain/errors';
+import { JSON_REPORT_SCHEMA_VERSION, JsonReportSchema, type JsonReport } from './json-report-schema';
 import type { RunSummary } from './run-summary';
 
 export const JSON_REPORT_FILE = 'tradeprop-report.json';
 
-/** The whole run as JSON: the per-property reports exactly as the workers sent them, plus the score. */
+/**
+ * The whole run as JSON (json-report-schema.ts): the per-property reports exactly as the workers
+ * sent them, plus the score. Parsed before it is written, so the file holds exactly the schema's
+ * fields; a summary off the schema is a tradeprop bug and fails loudly (zod names the field).
+ */
 export function formatJsonReport(summary: RunSummary): string {
-  return `${JSON.stringify({ format: 'tradeprop-report', formatVersion: 1, ...summary }, null, 2)}\n`;
+  const report = JsonReportSchema.parse({ format: 'tradeprop-report', schemaVersion: JSON_REPORT_SCHEMA_VERSION, ...summary });
+  return `${JSON.stringify(report, null, 2)}\n`;
 }
 
 /** Writes `tradeprop-report.json` into `dir` (created if needed) and returns its path. */
@@ -15,4 +22,27 @@ export function saveJsonReport(dir: string, summary: RunSummary): string {
   const file = join(dir, JSON_REPORT_FILE);
   writeFileSync(file, formatJsonReport(summary), 'utf8');
   return file;
+}
+
+/** Reads a saved report back; unreadable, not JSON or off-schema is a ReportFileError naming the file. */
+export function readJsonReport(file: string): JsonReport {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ReportFileError(file, `cannot be read (${error instanceof Error && 'code' in error ? String(error.code) : String(error)})`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ReportFileError(file, `is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const parsed = JsonReportSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? issue.path.join('.') : '(root)';
+    throw new ReportFileError(file, `field ${where}: ${issue?.message ?? 'does not match the report schema'}`);
+  }
+  return parsed.data;
 }

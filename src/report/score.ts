@@ -92,10 +92,20 @@ function whyNotReady(failures: number, notVerified: readonly string[]): string |
   return reasons.length === 0 ? undefined : reasons.join('; ');
 }
 
+/** The lowest score that reads "ready" (the go/no-go criteria ask more besides). */
+export const READY_SCORE = 85;
+
+/** The bands' lower bounds (DESIGN.md, Score), highest first; below the last one: critical. */
+export const VERDICT_BANDS: ReadonlyArray<{ verdict: Exclude<Verdict, 'critical'>; from: number }> = [
+  { verdict: 'ready', from: READY_SCORE },
+  { verdict: 'mostly ready', from: 70 },
+  { verdict: 'not ready', from: 50 },
+];
+
+/** The lowest score `tradeprop run` passes with when no --threshold is given: "mostly ready". */
+export const DEFAULT_THRESHOLD = 70;
+
 /** The band a score falls in, before the go/no-go criteria. */
 export function verdictFor(score: number): Verdict {
-  if (score >= 85) return 'ready';
-  if (score >= 70) return 'mostly ready';
-  if (score >= 50) return 'not ready';
-  return 'critical';
+  return VERDICT_BANDS.find((band) => score >= band.from)?.verdict ?? 'critical';
 }

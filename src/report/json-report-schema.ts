@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import type { CorpusReplayResult, PropertyFailure, PropertyRunReport, StepRow } from '../verifier/protocol';
+import type { InvariantFailures, RunSummary } from './run-summary';
+import type { Score } from './score';
+
+/**
+ * The JSON report's shape, the single source of truth for what `tradeprop-report.json` holds:
+ * the writer validates against it, `tradeprop checklist --report-json` parses with it, and
+ * REPORT_JSON_SCHEMA_FILE is generated from it (`npm run schema`) for other tools.
+ *
+ * `schemaVersion` changes only when a field is removed, renamed or changes type; a new optional
+ * field keeps it, so the exported JSON Schema allows properties it does not name (a tool pinned
+ * to version 1 keeps validating newer reports of version 1).
+ */
+export const JSON_REPORT_SCHEMA_VERSION = 1;
+
+/** Where the exported JSON Schema is committed, relative to the project root. */
+export const REPORT_JSON_SCHEMA_FILE = 'schema/tradeprop-report.schema.json';
+
+const nonNegativeInteger = z.number().int().nonnegative();
+
+const StepRowSchema = z.object({
+  step: nonNegativeInteger,
+  command: z.string(),
+  model: z.string().describe('what the model expected after this step'),
+  adapter: z.string().describe('what the adapter reported after this step'),
+  difference: z.string().optional().describe('the first difference found at this step'),
+});
+
+const PropertyFailureSchema = z.object({
+  message: z.string().describe('the verdict; leads with "<invariant> violated: " when it names one'),
+  seed: z.number().int(),
+  path: z.string().describe('fast-check path; empty when the property crashed before a counterexample'),
+  replayPath: z.string(),
+  commands: z.array(z.string()).describe('the shrunk commands in readable form'),
+  steps: z.array(StepRowSchema),
+  corpusFile: z.string().optional().describe('the corpus file written for it'),
+});
+
+const CorpusReplayResultSchema = z.object({
+  file: z.string(),
+  reproduced: z.boolean(),
+  message: z.string().optional(),
+});
+
+const PropertyRunReportSchema = z.object({
+  property: z.string().min(1),
+  category: z.string().min(1),
+  invariants: z.array(z.string()),
+  critical: z.boolean(),
+  profile: z.enum(['premerge', 'extended', 'replay']),
+  seed: z.number().int(),
+  runs: nonNegativeInteger,
+  commands: nonNegativeInteger,
+  timeMs: z.number().nonnegative(),
+  transitionsCovered: z.array(z.string()).describe('machine:from--EVENT-->to strings the runs took'),
+  transitionsClaimed: z.array(z.string()),
+  faultsInjected: z.record(z.string(), nonNegativeInteger),
+  corpusReplayed: z.array(CorpusReplayResultSchema),
+  failure: PropertyFailureSchema.optional().describe('absent: the property held'),
+  notApplicable: z.string().optional().describe('why the property judged nothing (not scored); absent when it applied'),
+});
+
+const ScoreSchema = z.object({
+  score: z.number().min(0).max(100),
+  verdict: z.enum(['ready', 'mostly ready', 'not ready', 'critical']),
+  propertiesPassed: nonNegativeInteger,
+  propertiesRun: nonNegativeInteger,
+  categoriesPassed: nonNegativeInteger,
+  categoriesRun: nonNegativeInteger,
+  categoriesTotal: nonNegativeInteger,
+  categoriesNotVerified: z.array(z.string()),
+  criticalFailures: nonNegativeInteger,
+  penalty: z.number().nonnegative(),
+  heldBack: z.string().optional().describe('what keeps a run from "ready" besides its score'),
+});
+
+const InvariantFailuresSchema = z.object({
+  invariant: z.string().optional().describe('absent: the failures named no invariant'),
+  category: z.string(),
+  critical: z.boolean(),
+  properties: z.array(z.string()),
+});
+
+export const JsonReportSchema = z
+  .object({
+    format: z.literal('tradeprop-report'),
+    schemaVersion: z.literal(JSON_REPORT_SCHEMA_VERSION),
+    tradepropVersion: z.string(),
+    profile: z.enum(['premerge', 'extended', 'replay']),
+    seed: z.number().int().optional().describe("the base seed; absent when the profile's fixed seeds were used"),
+    shard: z.string().optional().describe('i/n'),
+    adapter: z.string().optional().describe('the --adapter module; absent: the reference adapter'),
+    properties: z.array(PropertyRunReportSchema),
+    problems: z.array(z.string()).describe('errors vitest reported outside any property'),
+    faultsInjected: z.record(z.string(), nonNegativeInteger),
+    failuresByInvariant: z.array(InvariantFailuresSchema),
+    score: ScoreSchema,
+  })
+  .meta({ title: 'tradeprop report', description: 'One `tradeprop run`, as written by --report json / --save-report.' });
+export type JsonReport = z.infer<typeof JsonReportSchema>;
+
+/**
+ * The JSON Schema committed at schema/tradeprop-report.schema.json. Generated for the schema's
+ * input side: zod's output side closes every object (`additionalProperties: false`), which would
+ * make a pinned copy reject reports that only gained an optional field.
+ */
+export function reportJsonSchemaText(): string {
+  return `${JSON.stringify(z.toJSONSchema(JsonReportSchema, { io: 'input' }), null, 2)}\n`;
+}
+
+// The report's types are written in the modules that build them; these fail to compile when
+// one of them gains, loses or changes a field the schema does not, so the JSON Schema follows.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Holds<T extends true> = T;
+export type SchemaMatchesTypes = [
+  Holds<Same<z.infer<typeof StepRowSchema>, StepRow>>,
+  Holds<Same<z.infer<typeof PropertyFailureSchema>, PropertyFailure>>,
+  Holds<Same<z.infer<typeof CorpusReplayResultSchema>, CorpusReplayResult>>,
+  Holds<Same<z.infer<typeof PropertyRunReportSchema>, PropertyRunReport>>,
+  Holds<Same<z.infer<typeof ScoreSchema>, Score>>,
+  Holds<Same<z.infer<typeof InvariantFailuresSchema>, InvariantFailures>>,
+  Holds<Same<Omit<JsonReport, 'format' | 'schemaVersion'>, RunSummary>>,
+];
