@@ -149,6 +149,14 @@ export const PROPERTIES: readonly PropertyInfo[] = [
     file: 'properties/data-integrity/late-events-never-move-back.prop.ts',
   },
   {
+    name: 'factory-one-instance-per-key',
+    title: 'concurrent requests for one exchange and account get one instance, created once, even while the venue is down; closeAll closes each once',
+    category: 'exchange factory',
+    invariants: ['F1'],
+    critical: false,
+    file: 'properties/exchange-factory/factory-one-instance-per-key.prop.ts',
+  },
+  {
     name: 'close-leaves-nothing-behind',
     title: 'once close() settles, whatever the run did, no timer is pending and no stream connection is open',
     category: 'exchange factory',

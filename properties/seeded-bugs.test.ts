@@ -10,6 +10,7 @@ import { breakerAndRetriesUnderFaults } from './connection-resilience/breaker-an
 import { convergenceAfterHeal } from './connection-resilience/convergence-after-heal';
 import { exactlyOnceUnderLostResponses } from './connection-resilience/exactly-once-under-lost-responses';
 import { closeLeavesNothingBehind } from './exchange-factory/close-leaves-nothing-behind';
+import { factoryOneInstancePerKey } from './exchange-factory/factory-one-instance-per-key';
 import { streamConvergesAfterFaults } from './connection-resilience/stream-converges-after-faults';
 import { fillCountedOnce } from './data-integrity/fill-counted-once';
 import { lateEventsNeverMoveBack } from './data-integrity/late-events-never-move-back';
@@ -81,6 +82,7 @@ const FIXTURES: readonly SeededBug[] = [
   { fixture: 'properties/fixtures/adapters/never-renews-subscription.ts', properties: [streamConvergesAfterFaults], maxCommands: 10 },
   // Issue 13: the exchange factory's lifecycle.
   { fixture: 'properties/fixtures/adapters/close-forgets-the-stream.ts', properties: [closeLeavesNothingBehind], maxCommands: 10, minCommands: 0 },
+  { fixture: 'properties/fixtures/adapters/factory-builds-twice.ts', properties: [factoryOneInstancePerKey], maxCommands: 10 },
 ];
 
 /**

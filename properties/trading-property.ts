@@ -60,8 +60,8 @@ export function tradingProperty(options: TradingPropertyOptions): TradingSpec {
     maxCommands: base * DEEP_FACTOR,
     shape: (setup) => setup.shape,
     notApplicableTo: options.stream === true ? listensToNoStream : undefined,
-    start: async (setup, { createAdapter, coverage }) => {
-      const { model, world } = await createRun(setup, createAdapter, options.checks, coverage, { captureLogs: options.captureLogs, stream: options.stream });
+    start: async (setup, { createAdapter, createExchangeFactory, coverage }) => {
+      const { model, world } = await createRun(setup, createAdapter, options.checks, coverage, { captureLogs: options.captureLogs, stream: options.stream, createExchangeFactory });
       const close = options.closeLeavesNothing === true ? () => world.closeAdapterLeavingNothing() : () => world.closeAdapter();
       return { model, real: world, trace: () => world.trace, faultsInjected: () => world.faultsInjected(), close };
     },

@@ -4,7 +4,8 @@ import { VirtualClock } from '../src/clock/virtual-clock';
 import { CallNeverSettledError, InvariantViolationError } from '../src/domain/errors';
 import { DEFAULT_MARKETS, type Market } from '../src/domain/market';
 import type { OrderView } from '../src/domain/order';
-import type { AdapterEnvironment, AdapterFactory, Credentials, ExchangeAdapter } from '../src/exchange/contract';
+import type { AdapterEnvironment, AdapterFactory, Credentials, ExchangeAdapter, ExchangeFactoryBuilder } from '../src/exchange/contract';
+import { createAdapterFactory } from '../src/exchange/factory';
 import { createVenue } from '../src/venue';
 import type { Venue, VenueEvent } from '../src/venue/types';
 import { reportHeartbeat } from '../src/verifier/progress';
@@ -63,8 +64,8 @@ export class TradingWorld {
     readonly errorTexts: readonly string[] = [],
     /** The trader's API key and secret at the venue: what must never leak (S1). */
     readonly credentials?: Credentials | undefined,
-    /** The factory and environment the adapter under test came from, for steps that build another (S4). */
-    readonly origin?: { createAdapter: AdapterFactory; environment: AdapterEnvironment },
+    /** The factories and environment the adapter under test came from, for steps that build others (S4, F1). */
+    readonly origin?: { createAdapter: AdapterFactory; createExchangeFactory: ExchangeFactoryBuilder; environment: AdapterEnvironment },
   ) {
     this.markets = venue.markets;
   }
@@ -163,6 +164,8 @@ export interface RunOptions {
   captureLogs?: boolean | undefined;
   /** Offer the adapter the venue's user-data stream in-process (AdapterEnvironment.userDataStream). */
   stream?: boolean | undefined;
+  /** The module's exchange factory (F1); default the reference's around `createAdapter`. */
+  createExchangeFactory?: ExchangeFactoryBuilder | undefined;
 }
 
 export async function createRun(
@@ -197,7 +200,11 @@ export async function createRun(
   const created = await settleOrViolate('createAdapter()', clock.run(createAdapter(environment)));
   const adapter = options.captureLogs === true ? keepingErrors(created, errorTexts) : created;
   await settleOrViolate('loadMarkets()', clock.run(adapter.loadMarkets()));
-  const world = new TradingWorld(clock, venue, adapter, checks, logLines, errorTexts, credentials, { createAdapter, environment });
+  const world = new TradingWorld(clock, venue, adapter, checks, logLines, errorTexts, credentials, {
+    createAdapter,
+    createExchangeFactory: options.createExchangeFactory ?? createAdapterFactory,
+    environment,
+  });
   world.takeNewEvents();
   return { model, world };
 }

@@ -174,3 +174,27 @@ export interface LogSink {
 }
 
 export type AdapterFactory = (env: AdapterEnvironment) => Promise<ExchangeAdapter>;
+
+/** Which adapter an exchange factory hands out: one per exchange, account and environment. */
+export interface AdapterKey {
+  exchange: string;
+  account: string;
+  environment: AdapterEnvironment['environment'];
+}
+
+/**
+ * The exchange factory (F1, F2): one adapter per key however many callers ask at once, each
+ * closed once. A module may export `createExchangeFactory: ExchangeFactoryBuilder` to have its
+ * own verified; without it the reference's (src/exchange/factory.ts) wraps its `createAdapter`.
+ */
+export interface ExchangeAdapterFactory {
+  /**
+   * The adapter for `key`, created on first use with `env`. Concurrent calls for one key share
+   * one creation; a creation that fails is forgotten, so the next call tries again.
+   */
+  get(key: AdapterKey, env: AdapterEnvironment): Promise<ExchangeAdapter>;
+  /** Closes every adapter once (each drains or rejects its queued work) and forgets it; later gets are refused. */
+  closeAll(): Promise<void>;
+}
+
+export type ExchangeFactoryBuilder = (createAdapter: AdapterFactory) => ExchangeAdapterFactory;

@@ -1,30 +1,15 @@
 import { UsageError } from '../domain/errors';
 import { assertNotLive } from './config';
-import type { AdapterEnvironment, AdapterFactory, ExchangeAdapter } from './contract';
+import type { AdapterFactory, ExchangeAdapter, ExchangeAdapterFactory, ExchangeFactoryBuilder } from './contract';
 
-/** Which adapter: one per exchange, account and environment. */
-export interface AdapterKey {
-  exchange: string;
-  account: string;
-  environment: AdapterEnvironment['environment'];
-}
-
-export interface ExchangeAdapterFactory {
-  /**
-   * The adapter for `key`, created on first use with `env`. Concurrent calls for one key share
-   * one creation; a creation that fails is forgotten, so the next call tries again.
-   */
-  get(key: AdapterKey, env: AdapterEnvironment): Promise<ExchangeAdapter>;
-  /** Closes every adapter once (each drains or rejects its queued work) and forgets it. */
-  closeAll(): Promise<void>;
-}
+export type { AdapterKey, ExchangeAdapterFactory } from './contract';
 
 /**
  * Hands out one adapter per (exchange, account, environment) from `createAdapter`. `live` is
  * refused before `createAdapter` is called (invariant S4), whether the key or the environment
  * says so. After `closeAll` starts, `get` refuses rather than create an adapter nobody closes.
  */
-export function createAdapterFactory(createAdapter: AdapterFactory): ExchangeAdapterFactory {
+export const createAdapterFactory: ExchangeFactoryBuilder = (createAdapter: AdapterFactory): ExchangeAdapterFactory => {
   const adapters = new Map<string, Promise<ExchangeAdapter>>();
   let closing: Promise<void> | undefined;
 
@@ -53,7 +38,7 @@ export function createAdapterFactory(createAdapter: AdapterFactory): ExchangeAda
       return closing;
     },
   };
-}
+};
 
 async function closeEach(adapters: Map<string, Promise<ExchangeAdapter>>): Promise<void> {
   const pending = [...adapters.values()];

@@ -2,7 +2,8 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AdapterLoadError } from '../domain/errors';
-import type { AdapterFactory } from '../exchange/contract';
+import type { AdapterFactory, ExchangeFactoryBuilder } from '../exchange/contract';
+import { createAdapterFactory } from '../exchange/factory';
 
 /** The reference adapter, verified when no `--adapter` is given. */
 export const REFERENCE_ADAPTER = 'src/exchange/reference-adapter.ts';
@@ -11,6 +12,8 @@ export interface AdapterModule {
   /** Absolute path: what the CLI hands the workers. */
   file: string;
   createAdapter: AdapterFactory;
+  /** The module's own exchange factory, or the reference's around its `createAdapter`. */
+  createExchangeFactory: ExchangeFactoryBuilder;
 }
 
 /**
@@ -30,12 +33,21 @@ export async function importAdapterModule(spec: string, baseDir: string): Promis
   if (typeof createAdapter !== 'function') {
     throw new AdapterLoadError(spec, 'does not export a createAdapter function (see src/exchange/contract.ts)');
   }
-  // Checked to be a function just above; its signature is the module's promise to keep.
-  return { file, createAdapter: createAdapter as AdapterFactory };
+  const createExchangeFactory = typeof loaded === 'object' && loaded !== null && 'createExchangeFactory' in loaded ? loaded.createExchangeFactory : undefined;
+  if (createExchangeFactory !== undefined && typeof createExchangeFactory !== 'function') {
+    throw new AdapterLoadError(spec, 'exports createExchangeFactory but not as a function (see ExchangeFactoryBuilder in src/exchange/contract.ts)');
+  }
+  // Checked to be functions just above; their signatures are the module's promise to keep.
+  return { file, createAdapter: createAdapter as AdapterFactory, createExchangeFactory: (createExchangeFactory as ExchangeFactoryBuilder | undefined) ?? createAdapterFactory };
 }
 
 export async function loadAdapterFactory(module: string | undefined, projectRoot: string): Promise<AdapterFactory> {
-  return (await importAdapterModule(module ?? REFERENCE_ADAPTER, projectRoot)).createAdapter;
+  return (await loadAdapterUnderTest(module, projectRoot)).createAdapter;
+}
+
+/** The adapter module a run verifies (the reference when none is given). */
+export function loadAdapterUnderTest(module: string | undefined, projectRoot: string): Promise<AdapterModule> {
+  return importAdapterModule(module ?? REFERENCE_ADAPTER, projectRoot);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { fc } from '@fast-check/vitest';
 import { SystemClock } from '../clock/system-clock';
-import type { AdapterFactory } from '../exchange/contract';
+import type { AdapterFactory, ExchangeFactoryBuilder } from '../exchange/contract';
+import { createAdapterFactory } from '../exchange/factory';
 import { TransitionRecorder } from '../../models/transition-coverage';
 import type { PropertyInfo } from '../../properties/catalog';
 import type { PropertyRunReport, ReplayTarget, StepRow } from './protocol';
@@ -17,6 +18,13 @@ export interface ModelRun<M extends object, R> {
   close(): Promise<void>;
 }
 
+/** What a run is given: the module under test's factories and the run's transition recorder. */
+export interface RunContext {
+  createAdapter: AdapterFactory;
+  createExchangeFactory: ExchangeFactoryBuilder;
+  coverage: TransitionRecorder;
+}
+
 export interface ModelPropertySpec<S, M extends object, R> {
   info: PropertyInfo;
   /** Transitions (`machine:from--EVENT-->to`) this property claims to check; each must be reached. */
@@ -28,7 +36,7 @@ export interface ModelPropertySpec<S, M extends object, R> {
   maxCommands: number;
   /** A run's own length and enabled kinds (run-shape.ts), from its set-up; default: every run may use everything. */
   shape?(setup: S): RunShape;
-  start(setup: S, context: { createAdapter: AdapterFactory; coverage: TransitionRecorder }): Promise<ModelRun<M, R>>;
+  start(setup: S, context: RunContext): Promise<ModelRun<M, R>>;
   /**
    * Why this property can judge nothing on the adapter (it lacks an optional capability the
    * property is about, e.g. a user-data stream), or undefined when it applies. Asked once, before
@@ -60,6 +68,7 @@ export class PropertyChecker<S, M extends object, R> {
     private readonly spec: ModelPropertySpec<S, M, R>,
     private readonly createAdapter: AdapterFactory,
     private readonly onRun: (runs: number, commands: number) => void = () => undefined,
+    private readonly createExchangeFactory: ExchangeFactoryBuilder = createAdapterFactory,
   ) {}
 
   /** The trace of the last run executed: after a replay, the counterexample's steps. */
@@ -74,7 +83,7 @@ export class PropertyChecker<S, M extends object, R> {
       this.spec.setup,
       fc.commands(kinds, { maxCommands: this.spec.maxCommands, size: 'max', replayPath: replay?.replayPath }),
       async (setup, commands) => {
-        const run = await this.spec.start(setup, { createAdapter: this.createAdapter, coverage: this.coverage });
+        const run = await this.spec.start(setup, { createAdapter: this.createAdapter, createExchangeFactory: this.createExchangeFactory, coverage: this.coverage });
         const shape = this.spec.shape?.(setup);
         if (shape !== undefined) this.shapes.start(run.model, shape);
         let failed = false;

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { CorpusEntry } from '../corpus/entry';
 import { modelFingerprint, tradepropVersion } from '../corpus/fingerprint';
 import { loadCorpus, writeCorpusEntry } from '../corpus/store';
-import { loadAdapterFactory, REFERENCE_ADAPTER } from './adapter-module';
+import { loadAdapterUnderTest, REFERENCE_ADAPTER } from './adapter-module';
 import { budgetClock, PropertyChecker, type CheckOutcome, type ModelPropertySpec } from './harness';
 import { fairShareMs, mayStartBatch } from './budget-share';
 import { finishedProperties, reportFinished, reportProgress, setRunningProperty } from './progress';
@@ -43,11 +43,14 @@ async function runPropertyOnce<S, M extends object, R>(
   projectRoot: string,
 ): Promise<PropertyRunReport> {
   const name = spec.info.name;
-  const createAdapter = await loadAdapterFactory(settings.adapterModule, projectRoot);
+  const { createAdapter, createExchangeFactory } = await loadAdapterUnderTest(settings.adapterModule, projectRoot);
   let failures = 0;
   let totalRuns = 0;
-  const checker = new PropertyChecker(spec, createAdapter, (runsInCheck, commands) =>
-    reportProgress({ property: name, runs: totalRuns + runsInCheck, commands, failures }),
+  const checker = new PropertyChecker(
+    spec,
+    createAdapter,
+    (runsInCheck, commands) => reportProgress({ property: name, runs: totalRuns + runsInCheck, commands, failures }),
+    createExchangeFactory,
   );
   const seed = settings.replay?.seed ?? propertySeed(settings.baseSeed, name);
   const started = budgetClock.now();
