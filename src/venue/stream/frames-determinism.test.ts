@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { RandomSource } from '../../clock/random';
-import { VirtualClock } from '../../clock/virtual-clock';
 import { asCcxtAmount } from '../../exchange/binance-client';
-import { createBinanceProClient } from '../../exchange/binance-pro-client';
-import { createVenue } from '../index';
-import { BINANCE_ORIGIN } from '../transport/in-process';
-import { createInProcessWebSocket } from '../transport/in-process-ws';
 import { watchOrdersStarted } from '../testing/watch-orders-started';
 import { PING_INTERVAL_MS } from './liveness';
 import type { StreamFault } from './stream-faults';
+import { ccxtProWorld } from '../testing/ccxt-pro-world';
 
 /** Long enough for ccxt's keepAlive to give up on a silent connection (at most 4 x 180 s). */
 const SILENT_TIMEOUT_LIMIT_MS = 30 * 60_000;
@@ -27,20 +22,7 @@ interface SessionLog {
  * every stream fault once, each followed by the reconnect or resubscription ccxt makes.
  */
 async function session(seed: string): Promise<SessionLog> {
-  const clock = new VirtualClock();
-  const venue = createVenue({ clock, random: new RandomSource(seed), recordFrames: true });
-  const credentials = venue.control.createAccount('alice');
-  venue.control.deposit('alice', 'USDT', '100000');
-  venue.control.deposit('alice', 'BTC', '2');
-  const exchange = await createBinanceProClient({
-    environment: 'sim',
-    clock,
-    credentials,
-    baseUrl: BINANCE_ORIGIN,
-    fetch: venue.fetch,
-    webSocket: createInProcessWebSocket(venue.stream.accept, { clock }),
-  });
-  await clock.run(exchange.loadMarkets());
+  const { clock, venue, credentials, exchange } = await ccxtProWorld(seed, { btc: '2', recordFrames: true });
 
   const outcomes: string[] = [];
   const settle = async (label: string, work: Promise<unknown>, limitMs?: number): Promise<void> => {

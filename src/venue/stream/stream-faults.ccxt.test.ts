@@ -1,32 +1,17 @@
 import { NetworkError, RequestTimeout, type Order } from 'ccxt';
 import { describe, expect, it } from 'vitest';
-import { RandomSource } from '../../clock/random';
 import { VirtualClock } from '../../clock/virtual-clock';
 import { asCcxtAmount } from '../../exchange/binance-client';
-import { createBinanceProClient, type BinanceProClient } from '../../exchange/binance-pro-client';
-import { createVenue } from '../index';
-import { BINANCE_ORIGIN } from '../transport/in-process';
-import { createInProcessWebSocket } from '../transport/in-process-ws';
+import type { BinanceProClient } from '../../exchange/binance-pro-client';
 import { watchOrdersStarted } from '../testing/watch-orders-started';
+import { ccxtProWorld } from '../testing/ccxt-pro-world';
 
 /**
  * What the real ccxt.pro.binance (4.5.84) sees of each stream fault, in-process on the virtual
  * clock: how a pending `watchOrders` ends, what its caches hold, which raw frames it handles.
  */
 async function world() {
-  const clock = new VirtualClock();
-  const venue = createVenue({ clock, random: new RandomSource('stream-faults-ccxt') });
-  const credentials = venue.control.createAccount('alice');
-  venue.control.deposit('alice', 'USDT', '100000');
-  const exchange = await createBinanceProClient({
-    environment: 'sim',
-    clock,
-    credentials,
-    baseUrl: BINANCE_ORIGIN,
-    fetch: venue.fetch,
-    webSocket: createInProcessWebSocket(venue.stream.accept, { clock }),
-  });
-  await clock.run(exchange.loadMarkets());
+  const { clock, venue, exchange } = await ccxtProWorld('stream-faults-ccxt');
   const handled = recordHandledEvents(exchange);
   return { clock, venue, exchange, handled };
 }

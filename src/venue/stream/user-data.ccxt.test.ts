@@ -1,13 +1,8 @@
 import type { Order, Trade } from 'ccxt';
 import { describe, expect, it } from 'vitest';
-import { RandomSource } from '../../clock/random';
-import { VirtualClock } from '../../clock/virtual-clock';
 import { dec, formatDecimal } from '../../domain/decimal';
 import { asCcxtAmount } from '../../exchange/binance-client';
-import { createBinanceProClient } from '../../exchange/binance-pro-client';
-import { createVenue } from '../index';
-import { BINANCE_ORIGIN } from '../transport/in-process';
-import { createInProcessWebSocket } from '../transport/in-process-ws';
+import { ccxtProWorld } from '../testing/ccxt-pro-world';
 
 /**
  * The real ccxt.pro.binance against the venue's own user-data stream, in-process on one virtual
@@ -15,20 +10,7 @@ import { createInProcessWebSocket } from '../transport/in-process-ws';
  * expired reach `watchOrders`, `watchMyTrades` and `watchBalance` as ccxt parses them.
  */
 async function world() {
-  const clock = new VirtualClock();
-  const venue = createVenue({ clock, random: new RandomSource('user-data-ccxt') });
-  const credentials = venue.control.createAccount('alice');
-  venue.control.deposit('alice', 'USDT', '100000');
-  venue.control.deposit('alice', 'BTC', '2');
-  const exchange = await createBinanceProClient({
-    environment: 'sim',
-    clock,
-    credentials,
-    baseUrl: BINANCE_ORIGIN,
-    fetch: venue.fetch,
-    webSocket: createInProcessWebSocket(venue.stream.accept, { clock }),
-  });
-  await clock.run(exchange.loadMarkets());
+  const { clock, venue, exchange } = await ccxtProWorld('user-data-ccxt', { btc: '2' });
   return { clock, venue, exchange };
 }
 
