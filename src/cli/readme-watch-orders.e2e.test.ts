@@ -1,8 +1,9 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../corpus/fingerprint';
+import { startVenue } from './testing/start-venue';
 
 /**
  * The README's ccxt.pro snippet works as printed: saved as `watch-orders.mjs`, run with `node` from
@@ -10,7 +11,6 @@ import { projectRoot } from '../corpus/fingerprint';
  * shows under it and exits 0.
  */
 const root = projectRoot();
-const launcher = join(root, 'bin', 'tradeprop.js');
 const MARKER = '`watch-orders.mjs`';
 
 interface FencedBlock {
@@ -48,27 +48,6 @@ function readmeSnippet(): { code: string; expectedOutput: string } {
   return { code: code.body, expectedOutput: output.body };
 }
 
-/** Spawns the venue and waits for its banner; `key: value` lines become fields. */
-function startVenue(): Promise<{ child: ChildProcessWithoutNullStreams; fields: Record<string, string> }> {
-  const child = spawn(process.execPath, [launcher, 'venue', '--port', '0'], { cwd: root });
-  let stdout = '';
-  let stderr = '';
-  return new Promise((resolve, reject) => {
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`venue exited early (${code}): ${stderr}`)));
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      if (!stdout.includes('stop with')) return;
-      const fields: Record<string, string> = {};
-      for (const line of stdout.split('\n')) {
-        const [, name, value] = /^([A-Za-z ]+): (.+)$/.exec(line) ?? [];
-        if (name !== undefined && value !== undefined) fields[name] = value;
-      }
-      resolve({ child, fields });
-    });
-  });
-}
-
 /** Runs `node file` from the project directory, as the README tells the user to. */
 function runNode(file: string, env: Record<string, string>): Promise<{ exitCode: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, [file], { cwd: root, env: { ...process.env, ...env }, timeout: 20_000 });
@@ -87,7 +66,7 @@ describe('the README ccxt.pro watchOrders snippet', () => {
   let venue: Awaited<ReturnType<typeof startVenue>> | undefined;
 
   beforeAll(async () => {
-    venue = await startVenue();
+    venue = await startVenue(['--port', '0']);
   }, 20_000);
   afterAll(async () => {
     rmSync(dir, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import WebSocket from 'ws';
 import { projectRoot } from '../corpus/fingerprint';
 import { DEFAULT_MARKETS } from '../domain/market';
 import { signatureOf } from '../venue/api/signature';
+import { startVenue, type StartedVenue } from './testing/start-venue';
 
 /**
  * Acceptance 4 of issue 4, through the real launcher: `tradeprop venue --port 0` prints its base
@@ -16,39 +17,12 @@ import { signatureOf } from '../venue/api/signature';
 const root = projectRoot();
 const launcher = join(root, 'bin', 'tradeprop.js');
 
-interface Started {
-  child: ChildProcessWithoutNullStreams;
-  fields: Record<string, string>;
-  stdout: () => string;
-}
-
-/** Spawns the venue and waits for its banner; `key: value` lines become fields. */
-function startVenue(args: string[]): Promise<Started> {
-  const child = spawn(process.execPath, [launcher, 'venue', ...args], { cwd: root });
-  let stdout = '';
-  let stderr = '';
-  return new Promise((resolve, reject) => {
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`venue exited early (${code}): ${stderr}`)));
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      if (!stdout.includes('stop with')) return;
-      const fields: Record<string, string> = {};
-      for (const line of stdout.split('\n')) {
-        const [, name, value] = /^([A-Za-z ]+): (.+)$/.exec(line) ?? [];
-        if (name !== undefined && value !== undefined) fields[name] = value;
-      }
-      resolve({ child, fields, stdout: () => stdout });
-    });
-  });
-}
-
 function exitOf(child: ChildProcessWithoutNullStreams): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 }
 
 describe('tradeprop venue', () => {
-  let venue: Started;
+  let venue: StartedVenue;
   let baseUrl = '';
 
   beforeAll(async () => {
