@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { measureAdapterOverhead } from './adapter-overhead';
 import { measureCcxtFloor } from './ccxt-floor';
 import { measureCcxtVenue } from './ccxt-venue';
+import { measureLinearizability } from './linearizability';
 import { measureModelCommands } from './model-commands';
 import { BenchResultsSchema, buildResults, IN_PROCESS_TARGET_PAIRS_PER_SECOND, writeResults } from './results';
 import { spreadOf } from './stats';
@@ -92,6 +93,28 @@ describe('the results file', () => {
     const fast = { ...inProcess, pairsPerSecond: spreadOf([9000]) };
     expect(buildResults(META, oneAtATime, model, null, { pipelined: { inProcess: fast, loopback: null, floor: null } }).inProcessMeetsTarget.pipelined).toBe(true);
     expect(buildResults(META, oneAtATime, model, null).inProcessMeetsTarget.pipelined).toBeNull();
+  });
+
+  it('holds the linearizability figures, one per workload and size, and says whether 1,000 operations met the target', async () => {
+    const ccxt = await measureCcxtVenue({ warmupPairs: 2, pairsPerRepetition: 5, repetitions: 1 });
+    const model = await measureModelCommands({ seed: 7, warmupRuns: 0, runsPerRepetition: 2, repetitions: 1 });
+    const figures = measureLinearizability({ sizes: [10, 100], repetitions: 2 });
+    expect(figures.map((figure) => [figure.workload, figure.operations, figure.msSpread.samples.length])).toEqual([
+      ['order lifecycle', 10, 2],
+      ['order lifecycle', 100, 2],
+      ['key-value, 4 keys', 10, 2],
+      ['key-value, 4 keys', 100, 2],
+      ['register, one part', 10, 2],
+      ['register, one part', 100, 2],
+    ]);
+    const parsed = BenchResultsSchema.parse(JSON.parse(JSON.stringify(buildResults(META, ccxt, model, null, { linearizability: figures }))));
+    expect(parsed.linearizability?.figures).toHaveLength(6);
+    expect(parsed.linearizability?.meetsTarget).toBeNull();
+    const atThousand = figures.map((figure) => ({ ...figure, operations: 1_000 }));
+    expect(buildResults(META, ccxt, model, null, { linearizability: atThousand }).linearizability?.meetsTarget).toBe(true);
+    const slow = atThousand.map((figure, index) => (index === 0 ? { ...figure, ms: 1_000 } : figure));
+    expect(buildResults(META, ccxt, model, null, { linearizability: slow }).linearizability?.meetsTarget).toBe(false);
+    expect(buildResults(META, ccxt, model, null).linearizability).toBeNull();
   });
 
   it('refuses a non-positive rate rather than writing it', () => {

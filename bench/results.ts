@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AdapterOverheadResult } from './adapter-overhead';
 import type { CcxtFloorResult } from './ccxt-floor';
 import type { CcxtVenueResult } from './ccxt-venue';
+import { LINEARIZABILITY_TARGET_MS_AT_1000, type LinearizabilityFigure } from './linearizability';
 import type { ModelCommandsResult } from './model-commands';
 import type { PremergeResult } from './premerge';
 import type { PremergeDepth } from './premerge-depth';
@@ -84,6 +85,25 @@ const AdapterOverheadSchema = z.object({
   /** Median of overheadCpuMicrosecondsPerRound: steadier when one round is disturbed. */
   overheadCpuMicrosecondsPerOrderPairedMedian: z.number(),
   overheadRatio: z.number().positive(),
+});
+
+/** The linearizability checker's time by history size (issue 13), per workload. */
+const LinearizabilitySchema = z.object({
+  targetMsAt1000: z.literal(LINEARIZABILITY_TARGET_MS_AT_1000),
+  /** Every workload's 1,000-operation median under the target; null when no size of 1,000 was measured. */
+  meetsTarget: z.boolean().nullable(),
+  figures: z.array(
+    z.object({
+      workload: z.string(),
+      operations: z.number().int().positive(),
+      parts: z.number().int().positive(),
+      clients: z.number().int().positive(),
+      /** Median wall milliseconds of one check. */
+      ms: z.number().nonnegative(),
+      msSpread: z.object({ min: z.number().nonnegative(), median: z.number().nonnegative(), max: z.number().nonnegative(), samples: z.array(z.number().nonnegative()).min(1) }),
+      steps: z.number().nonnegative(),
+    }),
+  ),
 });
 
 export const BenchResultsSchema = z.object({
@@ -172,6 +192,8 @@ export const BenchResultsSchema = z.object({
       ),
     })
     .nullable(),
+  /** Null when not measured. */
+  linearizability: LinearizabilitySchema.nullable(),
 });
 
 export type BenchResults = z.infer<typeof BenchResultsSchema>;
@@ -194,6 +216,7 @@ export interface ExtraFigures {
   adapterOverhead?: AdapterOverheadResult | null | undefined;
   pipelined?: PipelinedFigures | null | undefined;
   premergeDepth?: PremergeDepth | null | undefined;
+  linearizability?: readonly LinearizabilityFigure[] | null | undefined;
 }
 
 /** The in-process, loopback and ccxt-alone loops with several pairs in flight. */
@@ -278,5 +301,16 @@ export function buildResults(meta: BenchMeta, ccxt: CcxtVenueResult, model: Mode
         ? null
         : { command: premerge.command, exitCode: premerge.exitCode, signal: premerge.signal, timedOut: premerge.timedOut, outputTail: premerge.outputTail },
     premergeDepth: extra.premergeDepth ?? null,
+    linearizability: linearizabilityFigures(extra.linearizability ?? null),
+  };
+}
+
+function linearizabilityFigures(figures: readonly LinearizabilityFigure[] | null): BenchResults['linearizability'] {
+  if (figures === null) return null;
+  const atThousand = figures.filter((figure) => figure.operations === 1_000);
+  return {
+    targetMsAt1000: LINEARIZABILITY_TARGET_MS_AT_1000,
+    meetsTarget: atThousand.length === 0 ? null : atThousand.every((figure) => figure.ms < LINEARIZABILITY_TARGET_MS_AT_1000),
+    figures: [...figures],
   };
 }

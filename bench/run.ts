@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { measureAdapterOverhead } from './adapter-overhead';
 import { measureCcxtFloor } from './ccxt-floor';
 import { measureCcxtVenue, PIPELINED_IN_FLIGHT, type CcxtVenueResult } from './ccxt-venue';
+import { measureLinearizability } from './linearizability';
 import { measureModelCommands } from './model-commands';
 import { measurePremerge, type PremergeResult } from './premerge';
 import { measurePremergeDepth, type PremergeDepth } from './premerge-depth';
@@ -71,6 +72,11 @@ async function main(): Promise<void> {
   const failures = model.repetitionsDetail.filter((entry) => entry.failure !== null);
   console.log(`model commands: ${round(model.commandsPerSecond.median)} commands/s (min ${round(model.commandsPerSecond.min)}, max ${round(model.commandsPerSecond.max)}; ${round(model.commandsPerCpuSecond.median)} per CPU s), ${round(model.runsPerSecond.median)} runs/s, ${round(model.commandsPerRun, 2)} commands a run${failures.length > 0 ? `; ${failures.length} repetition(s) found a failure` : ''}`);
 
+  const linearizability = measureLinearizability({ repetitions: quick ? 1 : 5 });
+  for (const figure of linearizability) {
+    console.log(`linearizability, ${figure.workload}: ${figure.operations} operations in ${round(figure.ms, 2)} ms (median; min ${round(figure.msSpread.min, 2)}, max ${round(figure.msSpread.max, 2)}; ${figure.parts} part(s), ${figure.clients} clients, ${figure.steps} steps)`);
+  }
+
   let premerge: PremergeResult | null = null;
   if (values['skip-premerge'] !== true) {
     console.log('premerge: running the CLI ...');
@@ -104,10 +110,13 @@ async function main(): Promise<void> {
     ccxt,
     model,
     premerge,
-    { loopback, floor, adapterOverhead, pipelined, premergeDepth },
+    { loopback, floor, adapterOverhead, pipelined, premergeDepth, linearizability },
   );
   const verdict = (met: boolean | null): string => (met === true ? 'met' : 'MISSED');
   console.log(`in-process target ${IN_PROCESS_TARGET_PAIRS_PER_SECOND} pairs/s at the median: one pair at a time ${verdict(results.inProcessMeetsTarget.oneInFlight)}, ${inFlight} in flight ${verdict(results.inProcessMeetsTarget.pipelined)}`);
+  if (results.linearizability !== null) {
+    console.log(`linearizability target: 1,000 operations under ${results.linearizability.targetMsAt1000} ms, every workload: ${verdict(results.linearizability.meetsTarget)}`);
+  }
   const { breakdown } = model;
   const share = (part: number): string => `${round((100 * part) / breakdown.seconds, 0)}%`;
   console.log(`ratio model commands/s : ccxt pairs/s = ${round(results.ratio, 4)}; model venue requests = ${round(results.modelPairsEquivalentPerSecond, 0)} pairs-equivalent/s (${round(results.pairsEquivalentRatio * 100, 1)}% of bare ccxt)`);

@@ -1,0 +1,12 @@
+export { checkLinearizability, DEFAULT_EXPLAIN_STEPS, DEFAULT_MAX_STEPS, type LinearizabilityOptions, type LinearizabilityResult, type PartLinearization } from './check-linearizability';
+export { describeOperationAt, describeViolation } from './describe-violation';
+export type { StuckOperation, Violation } from './explain-violation';
+export { asPending, assertWellFormedHistory, isPending, type ClientId, type CompletedOperation, type History, type Operation, type OperationId, type PendingOperation } from './history';
+export { searchLinearization, type SearchOptions, type SearchOutcome } from './search-linearization';
+export { partitionBy, type HistoryPart, type SequentialSpecification, type StepResult } from './specification';
+export { runSequentially, stretchIntoHistory, type Perform, type SequentialStep, type Stretch } from './stretch-into-history';
+export { fifoQueueSpec, performOnQueue, type QueueInput, type QueueOutput, type QueueState } from './specs/fifo-queue';
+export { keyValueSpec, performOnKeyValue, type KeyValueInput, type KeyValueOutput, type KeyValueState } from './specs/key-value';
+export { orderLifecycleSpec, performOnOrder, type HeldStatus, type OrderLifecycleInput, type OrderLifecycleOutput, type OrderLifecycleState } from './specs/order-lifecycle';
+export { performOnRegister, registerSpec, type RegisterInput, type RegisterOutput, type RegisterValue } from './specs/register';
+export { whyNotALinearization } from './why-not-a-linearization';
