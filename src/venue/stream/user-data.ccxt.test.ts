@@ -1,8 +1,8 @@
 import type { Order, Trade } from 'ccxt';
 import { describe, expect, it } from 'vitest';
-import { dec, formatDecimal } from '../../domain/decimal';
 import { asCcxtAmount } from '../../exchange/binance-client';
 import { ccxtProWorld } from '../testing/ccxt-pro-world';
+import { canonical, orderFields } from '../testing/ccxt-fields';
 
 /**
  * The real ccxt.pro.binance against the venue's own user-data stream, in-process on one virtual
@@ -13,21 +13,6 @@ async function world() {
   const { clock, venue, exchange } = await ccxtProWorld('user-data-ccxt', { btc: '2' });
   return { clock, venue, exchange };
 }
-
-/** ccxt keeps the wire's strings ("0.01000000"); compared as decimals, canonical. */
-const canonical = (value: unknown): string => formatDecimal(dec(String(value)));
-
-const orderFields = (order: Order) => ({
-  clientOrderId: order.clientOrderId,
-  status: order.status,
-  side: order.side,
-  type: order.type,
-  timeInForce: order.timeInForce,
-  price: canonical(order.price),
-  amount: canonical(order.amount),
-  filled: canonical(order.filled),
-  remaining: canonical(order.remaining),
-});
 
 describe('ccxt.pro.binance watching the venue user-data stream in-process', () => {
   it('sees NEW, a partial and a full fill by other traders, with trades and balances, field by field', async () => {

@@ -2,11 +2,11 @@ import type { Order } from 'ccxt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RandomSource } from '../../clock/random';
 import { VirtualClock } from '../../clock/virtual-clock';
-import { dec, formatDecimal } from '../../domain/decimal';
 import { asCcxtAmount } from '../../exchange/binance-client';
 import { createBinanceProClient, type BinanceProClient } from '../../exchange/binance-pro-client';
 import { createVenue } from '../index';
 import { startLoopbackServer } from './http-server';
+import { canonical, orderFields } from '../testing/ccxt-fields';
 
 /**
  * The real ccxt.pro.binance, with its own `ws` sockets over 127.0.0.1, against the venue's own
@@ -55,21 +55,6 @@ async function subscribe(exchange: BinanceProClient): Promise<void> {
   if (future instanceof Promise) future.catch(() => undefined);
   await authenticated;
 }
-
-/** ccxt keeps the wire's strings ("0.01000000"); compared as decimals, canonical. */
-const canonical = (value: unknown): string => formatDecimal(dec(String(value)));
-
-const orderFields = (order: Order) => ({
-  clientOrderId: order.clientOrderId,
-  status: order.status,
-  side: order.side,
-  type: order.type,
-  timeInForce: order.timeInForce,
-  price: canonical(order.price),
-  amount: canonical(order.amount),
-  filled: canonical(order.filled),
-  remaining: canonical(order.remaining),
-});
 
 describe('ccxt.pro.binance watching the venue user-data stream over loopback', () => {
   it('sees NEW, a partial and a full fill by other traders, with trades and balances, field by field', async () => {
