@@ -1,12 +1,12 @@
 import type { Clock } from '../clock/clock';
 import type { Balances } from '../domain/balance';
 import { ZERO, dec, sumDecimals } from '../domain/decimal';
-import { DuplicateOrderError, FilterViolationError, MalformedResponseError, OrderNotFoundError, OrderRejectedError } from '../domain/errors';
-import { TransportRefusedError } from '../domain/errors';
+import { DuplicateOrderError, FilterViolationError, MalformedResponseError, OrderNotFoundError, OrderRejectedError, TransportRefusedError } from '../domain/errors';
 import type { Market } from '../domain/market';
 import { OrderIntentSchema, type LimitOrderIntent, type OrderIntent, type OrderStatus, type OrderView, type Trade } from '../domain/order';
 import { asCcxtAmount } from './binance-client';
 import { executionReportSymbol, parseAccountBalances, parseAccountTrades, parseExecutionReport, parseMarket, parseOrderResponse, parseOrderTrades, type ParsedOrder } from './binance-responses';
+import type { AcceptConnection } from '../venue/stream/socket';
 import { createInProcessWebSocket } from '../venue/transport/in-process-ws';
 import { createBinanceProClient, type BinanceProClient } from './binance-pro-client';
 import { binanceUserData } from './binance-user-data';
@@ -305,7 +305,7 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
 
   // ---- the user-data stream ----
 
-  private createUserDataStream(env: AdapterEnvironment, endpoint: Parameters<typeof createInProcessWebSocket>[0] | undefined): UserDataStream {
+  private createUserDataStream(env: AdapterEnvironment, endpoint: AcceptConnection | undefined): UserDataStream {
     // Signed with venue time, as every REST request (the subscription carries a timestamp).
     const signingClock = this.timeSync?.venueClock() ?? env.clock;
     return new UserDataStream({
