@@ -149,6 +149,14 @@ export const PROPERTIES: readonly PropertyInfo[] = [
     file: 'properties/data-integrity/late-events-never-move-back.prop.ts',
   },
   {
+    name: 'concurrent-calls-linearizable',
+    title: "calls in flight together answer as some one-at-a-time order of them would, reach the venue once per intent, and leave the adapter's view and ledger the venue's",
+    category: 'data integrity',
+    invariants: ['X1', 'O4', 'O1', 'O2', 'L1', 'L3'],
+    critical: true,
+    file: 'properties/data-integrity/concurrent-calls-linearizable.prop.ts',
+  },
+  {
     name: 'factory-one-instance-per-key',
     title: 'concurrent requests for one exchange and account get one instance, created once, even while the venue is down; closeAll closes each once',
     category: 'exchange factory',

@@ -12,6 +12,7 @@ import { exactlyOnceUnderLostResponses } from './connection-resilience/exactly-o
 import { closeLeavesNothingBehind } from './exchange-factory/close-leaves-nothing-behind';
 import { factoryOneInstancePerKey } from './exchange-factory/factory-one-instance-per-key';
 import { streamConvergesAfterFaults } from './connection-resilience/stream-converges-after-faults';
+import { concurrentCallsLinearizable } from './data-integrity/concurrent-calls-linearizable';
 import { fillCountedOnce } from './data-integrity/fill-counted-once';
 import { lateEventsNeverMoveBack } from './data-integrity/late-events-never-move-back';
 import { decimalPrecision } from './data-integrity/decimal-precision';
@@ -83,6 +84,10 @@ const FIXTURES: readonly SeededBug[] = [
   // Issue 13: the exchange factory's lifecycle.
   { fixture: 'properties/fixtures/adapters/close-forgets-the-stream.ts', properties: [closeLeavesNothingBehind], maxCommands: 10, minCommands: 0 },
   { fixture: 'properties/fixtures/adapters/factory-builds-twice.ts', properties: [factoryOneInstancePerKey], maxCommands: 10 },
+  // Issue 13: calls in flight together.
+  { fixture: 'properties/fixtures/adapters/believes-any-live-answer.ts', properties: [concurrentCallsLinearizable], maxCommands: 10 },
+  { fixture: 'properties/fixtures/adapters/cancels-beside-a-reconcile.ts', properties: [concurrentCallsLinearizable], maxCommands: 10 },
+  { fixture: 'properties/fixtures/adapters/places-one-intent-twice-at-once.ts', properties: [concurrentCallsLinearizable], maxCommands: 10 },
 ];
 
 /**

@@ -24,6 +24,8 @@ export interface TradingPropertyOptions {
   captureLogs?: boolean;
   /** The adapter is offered the venue's user-data stream (the stream properties). */
   stream?: boolean;
+  /** Steps may put several calls in flight, their requests' latencies drawn (RunOptions.interleaved). */
+  interleaved?: boolean;
   /** Every run ends with a close() that must leave nothing behind (F2). */
   closeLeavesNothing?: boolean;
   /**
@@ -61,7 +63,7 @@ export function tradingProperty(options: TradingPropertyOptions): TradingSpec {
     shape: (setup) => setup.shape,
     notApplicableTo: options.stream === true ? listensToNoStream : undefined,
     start: async (setup, { createAdapter, createExchangeFactory, coverage }) => {
-      const { model, world } = await createRun(setup, createAdapter, options.checks, coverage, { captureLogs: options.captureLogs, stream: options.stream, createExchangeFactory });
+      const { model, world } = await createRun(setup, createAdapter, options.checks, coverage, { captureLogs: options.captureLogs, stream: options.stream, interleaved: options.interleaved, createExchangeFactory });
       const close = options.closeLeavesNothing === true ? () => world.closeAdapterLeavingNothing() : () => world.closeAdapter();
       return { model, real: world, trace: () => world.trace, faultsInjected: () => world.faultsInjected(), close };
     },

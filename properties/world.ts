@@ -13,12 +13,25 @@ import type { StepRow } from '../src/verifier/protocol';
 import { TradingModel } from '../models/trading-model';
 import type { TransitionRecorder } from '../models/transition-coverage';
 import type { InvariantCheck } from './invariants/invariant-check';
+import { LatencySchedule } from './interleaving/latency-schedule';
 
 /** What frames and answers already on their way (1 ms each in-process) get to land after a close. */
 export const CLOSE_GRACE_MS = 1_000;
 
 /** The account the adapter under test trades from. */
 export const TRADER = 'trader';
+
+/** One step of calls in flight together, as its history shows them. */
+export interface InterleavedStep {
+  /** Calls the history judged (a reconcile answers nothing it could judge and is left out). */
+  calls: number;
+  /** Some call answered after one that started later. */
+  answeredOutOfOrder: boolean;
+  /** Two calls on one order were in flight at the same time. */
+  sameOrderOverlapped: boolean;
+  /** The history the checker judged, one operation a line with its logical call and return times. */
+  history: string;
+}
 
 export interface WorldSetup {
   /** Seeds the venue's and the adapter's random streams for this run. */
@@ -46,6 +59,8 @@ export class TradingWorld {
   streamCaughtUpAtStep: number | undefined;
   /** How many times the adapter claimed a caught-up stream (each claim checked): what a stream run judged. */
   streamClaims = 0;
+  /** What each interleaved step put in flight and how it overlapped: what an interleaved run judged. */
+  readonly interleavedSteps: InterleavedStep[] = [];
   readonly markets: readonly Market[];
   private eventCursor = 0;
   private placed = 0;
@@ -66,8 +81,16 @@ export class TradingWorld {
     readonly credentials?: Credentials | undefined,
     /** The factories and environment the adapter under test came from, for steps that build others (S4, F1). */
     readonly origin?: { createAdapter: AdapterFactory; createExchangeFactory: ExchangeFactoryBuilder; environment: AdapterEnvironment },
+    /** The adapter's transport latencies, in interleaved runs (RunOptions.interleaved). */
+    private readonly latencies?: LatencySchedule | undefined,
   ) {
     this.markets = venue.markets;
+  }
+
+  /** The scheduler of the requests of an interleaved run: only those have one. */
+  get latency(): LatencySchedule {
+    if (this.latencies === undefined) throw new RangeError('this run does not interleave calls: its property must set `interleaved`');
+    return this.latencies;
   }
 
   /** The adapter's whole local view as text: a read-only call must leave it byte for byte. */
@@ -166,6 +189,12 @@ export interface RunOptions {
   stream?: boolean | undefined;
   /** The module's exchange factory (F1); default the reference's around `createAdapter`. */
   createExchangeFactory?: ExchangeFactoryBuilder | undefined;
+  /**
+   * Every request of the adapter passes a LatencySchedule, so steps can put several calls in
+   * flight and choose how their requests and answers interleave (X1). Off, the transport is the
+   * venue's own, untouched.
+   */
+  interleaved?: boolean | undefined;
 }
 
 export async function createRun(
@@ -186,13 +215,14 @@ export async function createRun(
   }
   const logLines: string[] = [];
   const errorTexts: string[] = [];
+  const latencies = options.interleaved === true ? new LatencySchedule() : undefined;
   const environment: AdapterEnvironment = {
     environment: 'sim',
     clock,
     random: random.stream('adapter'),
     credentials,
     baseUrl: 'https://api.binance.com',
-    fetch: venue.fetch,
+    fetch: latencies === undefined ? venue.fetch : latencies.wrap(venue.fetch, clock),
     log: options.captureLogs === true ? { write: (line) => void logLines.push(line) } : undefined,
     userDataStream: options.stream === true ? { endpoint: venue.stream.accept } : undefined,
   };
@@ -204,7 +234,7 @@ export async function createRun(
     createAdapter,
     createExchangeFactory: options.createExchangeFactory ?? createAdapterFactory,
     environment,
-  });
+  }, latencies);
   world.takeNewEvents();
   return { model, world };
 }

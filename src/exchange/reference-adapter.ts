@@ -17,6 +17,7 @@ import type { AdapterEnvironment, AdapterFactory, ExchangeAdapter, FetchLike, Re
 import { OrderTracker, statusMayMove, type OrderFill } from './order-tracker';
 import { DEFAULT_PLACEMENT_POLICY, READ_LAG_BOUND_MS, newPlacementState, placeExactlyOnce, resolveByLookup, type PlacementPolicy, type PlacementState } from './placement';
 import { answerMatchesRequest, ccxtArgumentsOf, describeRequest, prepareOrderRequest } from './order-request';
+import { OperationGate } from './operation-gate';
 import { roundOrder, type RoundedOrder } from './precision';
 import { ROUTES } from './venue-calls';
 import { VenueConnection, type VenueConnectionOptions } from './venue-connection';
@@ -38,7 +39,7 @@ import { VenueConnection, type VenueConnectionOptions } from './venue-connection
  *
  * Seeded-bug fixtures (properties/fixtures/adapters/) override one protected hook each: here
  * `roundToMarket`, `unseenTrades`, `statusMayMove`, `releaseUnfilledReserve`, `releaseExpiredReserve`,
- * `lookUpPlacement`, `userDataConnection`, `resyncStream`; VenueConnection's
+ * `lookUpPlacement`, `placementInFlight`, `userDataConnection`, `resyncStream`, `guarded`; VenueConnection's
  * `observeVenueResponse`, `recoverFromTimestampError`, `tapTransport`, `createBreaker`, `createLimiter`.
  */
 /** Cancels and the reads that complete them pass an open breaker (venue-calls.ts). */
@@ -50,7 +51,10 @@ const MY_TRADES_LIMIT = 1000;
 /** Which path brought a venue answer: a REST call's own answer, or a user-data stream event. */
 export type AnswerSource = 'rest' | 'stream';
 
-interface PendingPlacement {
+/** The calls that pass the operation gate: `stream` is a stream report or a resync after a reconnect. */
+export type GuardedCall = 'place' | 'cancel' | 'fetchOrder' | 'cancelAll' | 'reconcile' | 'stream';
+
+export interface PendingPlacement {
   market: Market;
   state: PlacementState;
 }
@@ -61,6 +65,9 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
   protected readonly placementPolicy: PlacementPolicy = DEFAULT_PLACEMENT_POLICY;
   /** Intents sent whose outcome is still unknown, by client order id. */
   private readonly pending = new Map<string, PendingPlacement>();
+  private readonly gate = new OperationGate();
+  /** Places in flight by client order id: the intent as text, and the answer every caller of it gets. */
+  private readonly placing = new Map<string, { intent: string; answer: Promise<OrderView> }>();
   private loaded: Promise<ReadonlyMap<string, Market>> | undefined;
   /** The user-data stream, when the environment offers one; started once the markets are loaded. */
   private readonly stream: UserDataStream | undefined;
@@ -74,8 +81,26 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
     return [...(await this.ensureLoaded()).values()];
   }
 
+  /**
+   * One intent, one POST, however many callers send it at once: a place of an intent already in
+   * flight shares the first one's answer (a retry of the caller's that the first may still
+   * answer); another intent under that id is refused, nothing sent.
+   */
   place(intent: OrderIntent): Promise<OrderView> {
-    return this.inOperation(intent.clientOrderId, () => this.placeIntent(intent));
+    const id = intent.clientOrderId;
+    const sameIntent = canonicalIntent(intent);
+    const inFlight = this.placing.get(id);
+    if (inFlight !== undefined) {
+      return inFlight.intent === sameIntent ? inFlight.answer : Promise.reject(new DuplicateOrderError(`client order id ${id} is being placed for another intent; nothing was sent`));
+    }
+    const answer = this.placeAlone(intent).finally(() => this.placing.delete(id));
+    this.placing.set(id, { intent: sameIntent, answer });
+    return answer;
+  }
+
+  /** One caller's place of one intent, through the gate. */
+  protected placeAlone(intent: OrderIntent): Promise<OrderView> {
+    return this.guarded('place', () => this.inOperation(intent.clientOrderId, () => this.placeIntent(intent)));
   }
 
   private async placeIntent(intent: OrderIntent): Promise<OrderView> {
@@ -88,7 +113,7 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
     const request = prepareOrderRequest(market, checked.data, (limitMarket, limitIntent) => this.roundToMarket(limitMarket, limitIntent));
     const id = intent.clientOrderId;
     // A pending intent resumes where it stood: its earlier POST may have landed.
-    const pending = this.pending.get(id) ?? { market, state: newPlacementState() };
+    const pending = this.placementInFlight(id) ?? { market, state: newPlacementState() };
     this.pending.set(id, pending);
     const post = async (): Promise<ParsedOrder> => {
       const args = ccxtArgumentsOf(request, id);
@@ -121,6 +146,10 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
   }
 
   cancel(symbol: string, clientOrderId: string): Promise<OrderView> {
+    return this.guarded('cancel', () => this.cancelNow(symbol, clientOrderId));
+  }
+
+  private cancelNow(symbol: string, clientOrderId: string): Promise<OrderView> {
     return this.inOperation(clientOrderId, async () => {
       const market = await this.marketOf(symbol);
       // binance.js cancelOrder sends params.origClientOrderId as origClientOrderId and ignores the
@@ -134,6 +163,10 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
   }
 
   fetchOrder(symbol: string, clientOrderId: string): Promise<OrderView> {
+    return this.guarded('fetchOrder', () => this.fetchOrderNow(symbol, clientOrderId));
+  }
+
+  private fetchOrderNow(symbol: string, clientOrderId: string): Promise<OrderView> {
     return this.inOperation(clientOrderId, async () => {
       const market = await this.marketOf(symbol);
       let parsed: ParsedOrder;
@@ -176,6 +209,10 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
    * and hide what the first one did; `reconcile` learns it instead.
    */
   cancelAll(symbol: string): Promise<OrderView[]> {
+    return this.guarded('cancelAll', () => this.cancelAllNow(symbol));
+  }
+
+  private cancelAllNow(symbol: string): Promise<OrderView[]> {
     return this.inOperation('cancelAll', async () => {
       const market = await this.marketOf(symbol);
       let canceled: Awaited<ReturnType<typeof this.exchange.cancelAllOrders>>;
@@ -216,6 +253,10 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
   }
 
   reconcile(): Promise<ReconcileReport> {
+    return this.guarded('reconcile', () => this.reconcileNow());
+  }
+
+  private reconcileNow(): Promise<ReconcileReport> {
     return this.inOperation('reconcile', async () => {
       // On first use the ledger adopts the venue's balances first: there is no drift before a baseline.
       await this.ensureLoaded();
@@ -256,6 +297,15 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
 
   // ---- hooks: one small decision each, overridden by the seeded-bug fixtures ----
 
+  /**
+   * Every call that changes the local view passes the gate: a reconcile alone (it adopts the
+   * venue's balances whole), the others side by side (operation-gate.ts). Nothing inside a call
+   * passes it again, so a reconcile waiting cannot block a call that already holds a share.
+   */
+  protected guarded<T>(call: GuardedCall, work: () => Promise<T>): Promise<T> {
+    return call === 'reconcile' ? this.gate.hold(work) : this.gate.share(work);
+  }
+
   /** The order as it will be sent: the precision policy of precision.ts (filters checked after). */
   protected roundToMarket(market: Market, intent: LimitOrderIntent): RoundedOrder {
     return roundOrder(market, intent.side, intent.price, intent.amount);
@@ -269,6 +319,14 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
       seen.add(fill.tradeId);
       return true;
     });
+  }
+
+  /**
+   * The placement of `clientOrderId` already under way (sent, outcome unknown): a place of the
+   * same intent resumes it, looking the order up before it would POST again.
+   */
+  protected placementInFlight(clientOrderId: string): PendingPlacement | undefined {
+    return this.pending.get(clientOrderId);
   }
 
   /** Whether a venue answer or event may move an order's status (order-tracker.ts: only forward). */
@@ -340,7 +398,7 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
    * live is found over REST (every unfinished order fetched, unknown placements looked up).
    */
   protected resyncStream(): Promise<void> {
-    return this.inOperation('stream-resync', () => this.catchUpOrders());
+    return this.guarded('stream', () => this.inOperation('stream-resync', () => this.catchUpOrders()));
   }
 
   /**
@@ -355,7 +413,7 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
     const parsed = parseExecutionReport(raw, market);
     const id = parsed.state.clientOrderId;
     if (!this.tracker.has(id) && !this.pending.has(id)) return;
-    await this.inOperation(id, () => this.applyVenueOrder(market, parsed, 'stream'));
+    await this.guarded('stream', () => this.inOperation(id, () => this.applyVenueOrder(market, parsed, 'stream')));
   }
 
   /**
@@ -369,7 +427,7 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
       if (found !== undefined) await this.applyVenueOrder(market, found);
       else if (state.sentAt === undefined) this.pending.delete(clientOrderId);
     }
-    for (const { clientOrderId, symbol } of this.tracker.unfinishedOrders()) await this.fetchOrder(symbol, clientOrderId);
+    for (const { clientOrderId, symbol } of this.tracker.unfinishedOrders()) await this.fetchOrderNow(symbol, clientOrderId);
   }
 
   // ---- the one path by which venue answers reach the local view ----
@@ -482,3 +540,8 @@ export async function createReferenceAdapter(env: AdapterEnvironment, options?: 
 
 /** What the verifier loads: the reference adapter with config.ts's defaults. */
 export const createAdapter: AdapterFactory = (env) => createReferenceAdapter(env);
+
+/** An intent as text with its fields in one order, so two callers' copies of one intent compare equal. */
+function canonicalIntent(intent: OrderIntent): string {
+  return JSON.stringify(Object.entries(intent).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}

@@ -15,7 +15,15 @@ function historyOf(clientOrderId: string) {
       const input = { op: 'place', clientOrderId, amount: '1' } as const;
       return result === 'pending' || returned === undefined ? { id: id(), client, input, call } : { id: id(), client, input, output: { op: 'place', result }, call, return: returned };
     },
-    cancel: (client: number, result: 'canceled' | 'refused' | 'not_found', call: number, returned: number): OrderOperation => ({
+    retry: (client: number, result: 'accepted' | 'duplicate', call: number, returned: number): OrderOperation => ({
+      id: id(),
+      client,
+      input: { op: 'place', clientOrderId, amount: '1', retry: true },
+      output: { op: 'place', result },
+      call,
+      return: returned,
+    }),
+    cancel: (client: number, result: 'canceled' | 'refused' | 'not_found' | 'unknown_order', call: number, returned: number): OrderOperation => ({
       id: id(),
       client,
       input: { op: 'cancel', clientOrderId },
@@ -51,6 +59,9 @@ describe('an order history is linearizable', () => {
     ['a retry after a timeout answered duplicate: the first attempt had placed it', [c.place(0, 'pending', 0), c.place(1, 'duplicate', 5, 6), c.fetch(1, ['open', '0'], 7, 8)]],
     ['a cancel refused because a fill completed the order while the cancel was in flight', [c.place(0, 'accepted', 0, 1), c.cancel(0, 'refused', 2, 6), c.fill('1', 4), c.fetch(1, ['filled', '1'], 7, 8)]],
     ['a fetch concurrent with the place may not find it yet', [c.place(0, 'accepted', 0, 4), c.fetch(1, 'not_found', 1, 2), c.fetch(1, ['open', '0'], 5, 6)]],
+    ['a retry of the same intent answered with the order it already has', [c.place(0, 'accepted', 0, 3), c.retry(1, 'accepted', 1, 4), c.fetch(1, ['open', '0'], 5, 6)]],
+    ['a cancel answered -2011 for a filled order (refused, in Binance words)', [c.place(0, 'accepted', 0, 1), c.fill('1', 2), c.cancel(0, 'unknown_order', 3, 4)]],
+    ['a cancel answered -2011 before its concurrent place arrived', [c.place(0, 'accepted', 0, 5), c.cancel(1, 'unknown_order', 1, 2), c.fetch(1, ['open', '0'], 6, 7)]],
     ['an expiry after a partial fill', [c.place(0, 'accepted', 0, 1), c.fill('0.5', 2), c.expire(3), c.cancel(0, 'refused', 4, 5), c.fetch(1, ['expired', '0.5'], 6, 7)]],
   ];
   it.each(linearizable)('%s', (_name, history) => {
@@ -70,6 +81,8 @@ describe('an order history is not linearizable', () => {
       'the order is partially_filled, filled 0.5 of 1',
     ],
     ['two places of one intent both accepted (O4)', [c.place(0, 'accepted', 0, 3), c.place(1, 'accepted', 1, 4)], 'accepting it again places the intent twice (O4)'],
+    ['a cancel answered -2011 while the order was open all along', [c.place(0, 'accepted', 0, 1), c.cancel(0, 'unknown_order', 2, 3), c.fetch(1, ['open', '0'], 4, 5)], 'so the cancel succeeds'],
+    ['a retry accepted after a cancel ended the order the first place made', [c.place(0, 'accepted', 0, 1), c.cancel(0, 'canceled', 2, 3), c.retry(0, 'accepted', 4, 5), c.fetch(1, ['open', '0'], 6, 7)], 'the order is canceled'],
     ['a filled order canceled', [c.place(0, 'accepted', 0, 1), c.fill('1', 2), c.cancel(0, 'canceled', 3, 4)], 'terminal, so its cancel is refused'],
     [
       'a retry accepted although a fetch had already found the first attempt placed (O4)',

@@ -6,12 +6,16 @@
  * The rules mirror models/order-machine.ts (invariant O2) and the exactly-once rule (O4):
  * - place: an absent order becomes open with nothing filled; the venue refusing it leaves it
  *   absent (Binance answers an error and holds no order). Placing an id the venue already holds
- *   is answered `duplicate`; an answer `accepted` then means the intent was placed twice.
+ *   is answered `duplicate`; an answer `accepted` then means the intent was placed twice. A
+ *   `retry` (the caller sending one intent again, as after a timeout) may also be answered with
+ *   the order it already has (`accepted`, nothing new placed): whether the venue got the intent
+ *   twice is then judged from the venue's own record (O4), not from the answers.
  * - fill(q): only an open or partially filled order, 0 < q <= remaining; filled only grows, and
  *   reaching the amount makes the order filled.
  * - expire: an open or partially filled order becomes expired (IOC, FOK and MARKET rests).
  * - cancel: an open or partially filled order becomes canceled; a terminal one (filled, canceled,
  *   expired) absorbs it and the cancel is refused; an absent order's cancel finds nothing.
+ *   Binance answers both the same way (-2011 "Unknown order sent."): `unknown_order` is either.
  * - fetch: reports status and filled exactly, or finds nothing.
  * The xstate machine is not run here on purpose: the search steps this specification millions
  * of times and an xstate snapshot per step would dominate; these few rules are its transitions,
@@ -26,7 +30,7 @@ import { partitionBy, type SequentialSpecification, type StepResult } from '../s
 export type HeldStatus = Exclude<OrderStatus, 'rejected'>;
 
 export type OrderLifecycleInput =
-  | { readonly op: 'place'; readonly clientOrderId: string; readonly amount: string }
+  | { readonly op: 'place'; readonly clientOrderId: string; readonly amount: string; readonly retry?: boolean | undefined }
   | { readonly op: 'cancel'; readonly clientOrderId: string }
   | { readonly op: 'fetch'; readonly clientOrderId: string }
   | { readonly op: 'fill'; readonly clientOrderId: string; readonly quantity: string }
@@ -34,7 +38,7 @@ export type OrderLifecycleInput =
 
 export type OrderLifecycleOutput =
   | { readonly op: 'place'; readonly result: 'accepted' | 'duplicate' | 'rejected' }
-  | { readonly op: 'cancel'; readonly result: 'canceled' | 'refused' | 'not_found' }
+  | { readonly op: 'cancel'; readonly result: 'canceled' | 'refused' | 'not_found' | 'unknown_order' }
   | { readonly op: 'fetch'; readonly found: false }
   | { readonly op: 'fetch'; readonly found: true; readonly status: HeldStatus; readonly filled: string }
   | { readonly op: 'fill' }
@@ -99,8 +103,12 @@ function judge(state: OrderLifecycleState, input: OrderLifecycleInput, output: O
       if (output.result === 'duplicate') return { ok: false, why: `no order ${input.clientOrderId} exists to be a duplicate of` };
       return { ok: true, next: output.result === 'accepted' ? expected.next : state };
     }
+    if (output.result === 'accepted' && input.op === 'place' && input.retry === true) return { ok: true, next: state };
     if (output.result === 'accepted') return { ok: false, why: `the venue already holds ${input.clientOrderId} (${describeState(state)}): accepting it again places the intent twice (O4)` };
     return { ok: true, next: state };
+  }
+  if (output.op === 'cancel' && output.result === 'unknown_order') {
+    return isLive(state) ? { ok: false, why: `the order is ${describeState(state)}, so the cancel succeeds` } : { ok: true, next: state };
   }
   if (input.op === 'cancel' && output.op === 'cancel' && expected.output.op === 'cancel' && output.result !== expected.output.result) {
     if (state.status === 'absent') return { ok: false, why: `there is no order to cancel yet` };
@@ -118,7 +126,7 @@ function describeOperation(input: OrderLifecycleInput, output: OrderLifecycleOut
   const id = input.clientOrderId;
   switch (input.op) {
     case 'place':
-      return `place(${id}, ${input.amount}) -> ${output?.op === 'place' ? output.result : '?'}`;
+      return `${input.retry === true ? 'retry ' : ''}place(${id}, ${input.amount}) -> ${output?.op === 'place' ? output.result : '?'}`;
     case 'cancel':
       return `cancel(${id}) -> ${output?.op === 'cancel' ? output.result : '?'}`;
     case 'fetch':
