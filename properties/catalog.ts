@@ -204,6 +204,14 @@ export const PROPERTIES: readonly PropertyInfo[] = [
     critical: false,
     file: 'properties/rate-limiting/cancels-first-fifo-under-load.prop.ts',
   },
+  {
+    name: 'retained-state-stays-bounded',
+    title: 'however long the run, the adapter holds no more than its open orders plus its configured history of ended orders',
+    category: 'performance',
+    invariants: ['P2', 'O1'],
+    critical: false,
+    file: 'properties/performance/retained-state-stays-bounded.prop.ts',
+  },
 ];
 
 export function findProperty(name: string): PropertyInfo | undefined {
