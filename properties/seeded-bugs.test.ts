@@ -84,6 +84,7 @@ const FIXTURES: readonly SeededBug[] = [
   { fixture: 'properties/fixtures/adapters/never-renews-subscription.ts', properties: [streamConvergesAfterFaults], maxCommands: 10 },
   // Issue 13: the exchange factory's lifecycle.
   { fixture: 'properties/fixtures/adapters/close-forgets-the-stream.ts', properties: [closeLeavesNothingBehind], maxCommands: 10, minCommands: 0 },
+  { fixture: 'properties/fixtures/adapters/close-leaves-a-timer-running.ts', properties: [closeLeavesNothingBehind], maxCommands: 10, minCommands: 0 },
   { fixture: 'properties/fixtures/adapters/factory-builds-twice.ts', properties: [factoryOneInstancePerKey], maxCommands: 10 },
   // Issue 13: performance.
   { fixture: 'properties/fixtures/adapters/serialises-every-call-behind-a-slow-one.ts', properties: [callsSettleWithinDeadline], maxCommands: 10 },
