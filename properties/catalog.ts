@@ -212,6 +212,22 @@ export const PROPERTIES: readonly PropertyInfo[] = [
     critical: false,
     file: 'properties/rate-limiting/cancels-first-fifo-under-load.prop.ts',
   },
+  {
+    name: 'calls-settle-within-deadline',
+    title: "with load within the venue's limits, every call of concurrent callers settles within its deadline and none waits behind another's slow answer",
+    category: 'performance',
+    invariants: ['P1', 'O1'],
+    critical: false,
+    file: 'properties/performance/calls-settle-within-deadline.prop.ts',
+  },
+  {
+    name: 'retained-state-stays-bounded',
+    title: 'however long the run, the adapter holds no more than its open orders plus its configured history of ended orders',
+    category: 'performance',
+    invariants: ['P2', 'O1'],
+    critical: false,
+    file: 'properties/performance/retained-state-stays-bounded.prop.ts',
+  },
 ];
 
 export function findProperty(name: string): PropertyInfo | undefined {

@@ -18,6 +18,8 @@ import { lateEventsNeverMoveBack } from './data-integrity/late-events-never-move
 import { decimalPrecision } from './data-integrity/decimal-precision';
 import { ledgerConservation } from './data-integrity/ledger-conservation';
 import { orderStateConsistency } from './data-integrity/order-state-consistency';
+import { callsSettleWithinDeadline } from './performance/calls-settle-within-deadline';
+import { retainedStateStaysBounded } from './performance/retained-state-stays-bounded';
 import { rateLimitAnswersHonoured } from './rate-limiting/rate-limit-answers-honoured';
 import { noSecretInLogsErrorsOrReports } from './security/no-secret-in-logs-errors-or-reports';
 import { skewCuredByTimeSync } from './security/skew-cured-by-time-sync';
@@ -83,11 +85,15 @@ const FIXTURES: readonly SeededBug[] = [
   { fixture: 'properties/fixtures/adapters/never-renews-subscription.ts', properties: [streamConvergesAfterFaults], maxCommands: 10 },
   // Issue 13: the exchange factory's lifecycle.
   { fixture: 'properties/fixtures/adapters/close-forgets-the-stream.ts', properties: [closeLeavesNothingBehind], maxCommands: 10, minCommands: 0 },
+  { fixture: 'properties/fixtures/adapters/close-leaves-a-timer-running.ts', properties: [closeLeavesNothingBehind], maxCommands: 10, minCommands: 0 },
   { fixture: 'properties/fixtures/adapters/factory-builds-twice.ts', properties: [factoryOneInstancePerKey], maxCommands: 10 },
   // Issue 13: calls in flight together.
   { fixture: 'properties/fixtures/adapters/believes-any-live-answer.ts', properties: [concurrentCallsLinearizable], maxCommands: 10 },
   { fixture: 'properties/fixtures/adapters/cancels-beside-a-reconcile.ts', properties: [concurrentCallsLinearizable], maxCommands: 10 },
   { fixture: 'properties/fixtures/adapters/places-one-intent-twice-at-once.ts', properties: [concurrentCallsLinearizable], maxCommands: 10 },
+  // Issue 13: performance.
+  { fixture: 'properties/fixtures/adapters/serialises-every-call-behind-a-slow-one.ts', properties: [callsSettleWithinDeadline], maxCommands: 10 },
+  { fixture: 'properties/fixtures/adapters/keeps-every-ended-order.ts', properties: [retainedStateStaysBounded], maxCommands: 10 },
 ];
 
 /**

@@ -29,6 +29,12 @@ export interface TradingPropertyOptions {
   /** Every run ends with a close() that must leave nothing behind (F2). */
   closeLeavesNothing?: boolean;
   /**
+   * A configuration document (src/exchange/config.ts) the adapter is given with `reloadConfig`
+   * before the first command, e.g. a small history (P2). An adapter without `reloadConfig` keeps
+   * its own; the property's checks then judge what it reports.
+   */
+  configure?: unknown;
+  /**
    * The command set; default: every trading command (faults are opted into by a property).
    * Commands draw their market, price and amount apart from the run's markets and resolve them
    * against the run's: a set is a list, or a function that builds it.
@@ -64,6 +70,7 @@ export function tradingProperty(options: TradingPropertyOptions): TradingSpec {
     notApplicableTo: options.stream === true ? listensToNoStream : undefined,
     start: async (setup, { createAdapter, createExchangeFactory, coverage }) => {
       const { model, world } = await createRun(setup, createAdapter, options.checks, coverage, { captureLogs: options.captureLogs, stream: options.stream, interleaved: options.interleaved, createExchangeFactory });
+      if (options.configure !== undefined) world.adapter.reloadConfig?.(options.configure);
       const close = options.closeLeavesNothing === true ? () => world.closeAdapterLeavingNothing() : () => world.closeAdapter();
       return { model, real: world, trace: () => world.trace, faultsInjected: () => world.faultsInjected(), close };
     },

@@ -14,7 +14,7 @@ import { referencePrice } from '../markets/reference-price';
 import { TradingCommand, describeFailure } from './trading-command';
 
 /** What every order of a burst is: the least valid quantity, twice or half the reference price. */
-interface FarOrder {
+export interface FarOrder {
   market: Market;
   side: Side;
   price: Decimal;
@@ -93,7 +93,7 @@ export class BurstPlaceAndCancelCommand extends TradingCommand {
 }
 
 /** Twice the reference price for a sell, half for a buy: far from where anyone else trades. */
-function farOrder(market: Market, side: Side): FarOrder {
+export function farOrder(market: Market, side: Side): FarOrder {
   const tick = dec(market.priceFilter.tickSize);
   const price = floorToStep(side === 'sell' ? referencePrice(market).times(2) : referencePrice(market).div(2), tick);
   return { market, side, price, amount: smallestValidQuantity(market, price) };
@@ -104,7 +104,7 @@ function farOrder(market: Market, side: Side): FarOrder {
  * funds (the adapter reserves from its own view), the market's MAX_NUM_ORDERS leaves room, and
  * none would cross one of our own orders (self-trade prevention is not modelled).
  */
-function feasible(model: Readonly<TradingModel>, order: FarOrder, count: number): boolean {
+export function feasible(model: Readonly<TradingModel>, order: FarOrder, count: number): boolean {
   const { market, side, price, amount } = order;
   const asset = side === 'buy' ? market.quote : market.base;
   const needed = (side === 'buy' ? price.times(amount) : amount).times(count);

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { InvariantViolationError } from '../../src/domain/errors';
 import type { TradingModel } from '../../models/trading-model';
 import { orderDifference, ordersDifference } from '../invariants/compare-views';
+import { forgottenByHistory } from '../invariants/forgotten-orders';
 import type { TradingWorld } from '../world';
 import { describeMarketChoice, marketChoiceArbitrary, marketOf, type MarketChoice } from '../markets/market-choice';
 import { absorbVenueEvents } from './absorb-venue-events';
@@ -42,7 +43,7 @@ export class CancelAllCommand extends TradingCommand {
       const difference = expected === undefined ? `the model lost ${view.clientOrderId}` : orderDifference(view, expected);
       if (difference !== undefined) throw new InvariantViolationError('O1', `cancelAll returned ${difference}`);
     }
-    const local = ordersDifference(world.adapter.orders(), model.orders('known'));
+    const local = ordersDifference(world.adapter.orders(), model.orders('known'), forgottenByHistory(world));
     if (local !== undefined) throw new InvariantViolationError('O1', `after cancelAll ${local}`);
   }
 

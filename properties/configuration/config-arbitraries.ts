@@ -39,6 +39,7 @@ export const FIELDS: readonly FieldSpec[] = [
   ...['weightPerMinute', 'ordersPer10s', 'ordersPerDay', 'queueSize'].map((name) => ({ path: ['limits', name], valid: positiveInteger, invalid: notAPositiveInteger })),
   ...['maxAttempts', 'deadlineMs'].map((name) => ({ path: ['retry', name], valid: positiveInteger, invalid: notAPositiveInteger })),
   ...['failureThreshold', 'openMs'].map((name) => ({ path: ['breaker', name], valid: positiveInteger, invalid: notAPositiveInteger })),
+  { path: ['history', 'endedOrders'], valid: positiveInteger, invalid: notAPositiveInteger },
   ...['timeSync', 'rateLimiter', 'circuitBreaker'].map((name) => ({ path: ['features', name], valid: fc.boolean(), invalid: notABoolean })),
   { path: ['logLevel'], valid: fc.constantFrom(...LEVELS), invalid: notIn(LEVELS) },
   { path: ['credentials', 'apiKeyVariable'], valid: fc.constant('TRADEPROP_API_KEY'), invalid: fc.constantFrom('', '1KEY', 'MY-KEY', 7) },
@@ -73,7 +74,7 @@ export interface BrokenDocument {
   path: string;
 }
 
-const KNOWN_SECTIONS = ['limits', 'retry', 'breaker', 'features'] as const;
+const KNOWN_SECTIONS = ['limits', 'retry', 'breaker', 'history', 'features'] as const;
 
 /** A valid document with one field broken: wrong type or range, a required one missing, or an unknown key. */
 export const brokenDocument: fc.Arbitrary<BrokenDocument> = fc.oneof(

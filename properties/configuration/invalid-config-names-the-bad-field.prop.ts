@@ -30,7 +30,7 @@ test.prop([validDocument], { seed: 5_102, numRuns: 200 })('a valid configuration
   }
 });
 
-test.prop([validDocument, fc.constantFrom('limits', 'retry', 'breaker', 'features')], { seed: 5_103, numRuns: 50 })(
+test.prop([validDocument, fc.constantFrom('limits', 'retry', 'breaker', 'history', 'features')], { seed: 5_103, numRuns: 50 })(
   'a section that is not an object names the section',
   (document, section) => {
     expect(refusalOf({ ...document, [section]: 5 })).toEqual({ path: section, oneLine: true });

@@ -1,6 +1,7 @@
 import { dec } from '../../src/domain/decimal';
 import { orderStatusOf } from '../../src/exchange/order-tracker';
 import { TRADER } from '../world';
+import { forgottenByHistory } from './forgotten-orders';
 import type { InvariantCheck } from './invariant-check';
 
 /**
@@ -34,8 +35,10 @@ export const reconciledViewMatchesVenue: InvariantCheck = {
     if (world.reconciledAtStep !== world.trace.length + 1) return undefined;
     const local = new Map(world.adapter.orders().map((order) => [order.clientOrderId, order]));
     const venue = world.venue.control.orders(TRADER);
+    const forgotten = forgottenByHistory(world);
     for (const order of venue) {
       const known = local.get(order.clientOrderId);
+      if (known === undefined && forgotten({ status: orderStatusOf(order.status) })) continue;
       if (known === undefined) return `after reconcile the venue holds ${order.clientOrderId} (${order.status}) that the adapter does not know`;
       const status = orderStatusOf(order.status);
       if (known.status !== status || !dec(known.filled).eq(dec(order.executedQty))) {

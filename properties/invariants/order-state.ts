@@ -1,12 +1,16 @@
 import { TERMINAL_STATUSES, type OrderView } from '../../src/domain/order';
 import { tryDec } from '../../src/domain/decimal';
 import { orderDifference, ordersDifference } from './compare-views';
+import { forgottenByHistory } from './forgotten-orders';
 import type { InvariantCheck } from './invariant-check';
 
-/** O1: every order the adapter reports equals the model's view of what it should know. */
+/**
+ * O1: every order the adapter reports equals the model's view of what it should know (an ended
+ * one beyond the adapter's configured history may have been forgotten: P2).
+ */
 export const adapterOrdersEqualModel: InvariantCheck = {
   invariant: 'O1',
-  check: (model, world) => ordersDifference(world.adapter.orders(), model.orders('known')),
+  check: (model, world) => ordersDifference(world.adapter.orders(), model.orders('known'), forgottenByHistory(world)),
 };
 
 /**

@@ -1,5 +1,6 @@
 import { dec, tryDec } from '../../src/domain/decimal';
 import { balancesDifference, ordersDifference } from './compare-views';
+import { forgottenByHistory } from './forgotten-orders';
 import type { InvariantCheck } from './invariant-check';
 import { TRADER } from '../world';
 
@@ -35,7 +36,7 @@ export function streamViewIsTheVenues(invariant: string): InvariantCheck {
     invariant,
     check: (model, world) => {
       if (world.streamCaughtUpAtStep !== world.trace.length + 1) return undefined;
-      const orders = ordersDifference(world.adapter.orders(), model.orders('truth'));
+      const orders = ordersDifference(world.adapter.orders(), model.orders('truth'), forgottenByHistory(world));
       if (orders !== undefined) return `with the stream live: ${orders}`;
       const balances = balancesDifference(world.adapter.balances(), world.venue.control.balances(TRADER), 'adapter', 'venue');
       return balances === undefined ? undefined : `with the stream live: ${balances}`;

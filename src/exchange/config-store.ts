@@ -10,7 +10,7 @@ export type ConfigListener = (next: AdapterConfig, previous: AdapterConfig) => v
  * frozen object, so a reader sees the old configuration or the new one, never a mix. A reader
  * that spans awaits (a request and its retries) should take `current()` once and keep it.
  *
- * What a reload may change: limits, retry, breaker, features, logLevel. What it may not change,
+ * What a reload may change: limits, retry, breaker, history, features, logLevel. What it may not change,
  * refused with ConfigReloadRefusedError and the old configuration kept: `environment`, `baseUrl`
  * and `credentials` (where the keys come from). Those decide which venue and account every
  * later request reaches; a change to them is a new adapter from the factory, never a live swap.

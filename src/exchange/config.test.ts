@@ -44,6 +44,7 @@ describe('loadAdapterConfig', () => {
       limits: { weightPerMinute: 6000, ordersPer10s: 100, ordersPerDay: 200_000, queueSize: 1000 },
       retry: { maxAttempts: 6, baseDelayMs: 100, maxDelayMs: 2_000, deadlineMs: 30_000 },
       breaker: { failureThreshold: 5, openMs: 30_000 },
+      history: { endedOrders: 1000 },
       features: { timeSync: true, rateLimiter: true, circuitBreaker: true },
       logLevel: 'info',
     });

@@ -83,6 +83,16 @@ export const AdapterConfigSchema = z.strictObject({
       openMs: positiveInt().default(30_000),
     })
     .prefault({}),
+  /**
+   * What the adapter keeps of orders that ended (filled, canceled, expired): the `endedOrders`
+   * that ended last stay in `orders()`, older ones are forgotten, so what it holds is bounded by
+   * its open orders plus this history however long it runs (invariant P2).
+   */
+  history: z
+    .strictObject({
+      endedOrders: positiveInt().default(1000),
+    })
+    .prefault({}),
   features: z
     .strictObject({
       timeSync: flag().default(true),

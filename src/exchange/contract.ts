@@ -55,7 +55,11 @@ export interface ExchangeAdapter {
   fetchMyTrades(symbol: string): Promise<Trade[]>;
   fetchBalances(): Promise<Balances>;
   reconcile(): Promise<ReconcileReport>;
-  /** The local view: every order this adapter placed, as it last knew it. */
+  /**
+   * The local view: every order this adapter placed, as it last knew it; an adapter with a
+   * bounded history (`retainedState`) may have forgotten orders that ended before its last
+   * `historyLimit` ended ones.
+   */
   orders(): OrderView[];
   /** The local ledger: free and locked per asset, as this adapter keeps it. */
   balances(): Balances;
@@ -87,6 +91,27 @@ export interface ExchangeAdapter {
    * properties only.
    */
   streamStatus?(): StreamStatus | undefined;
+  /**
+   * Performance (P2): how much the adapter holds now, in entries. However long it runs, `orders`
+   * stays within its open orders plus `historyLimit` (its configured history of ended orders:
+   * those that ended last stay in `orders()`, older ones may leave it), and `trades` within the
+   * trades of the orders it holds. The property sets the history with `reloadConfig` (the
+   * reference: `history.endedOrders`). An adapter without it fails the performance property.
+   */
+  retainedState?(): RetainedState;
+}
+
+export interface RetainedState {
+  /** Orders in the local view (`orders()`), open and ended. */
+  orders: number;
+  /** Of those, the ones that ended (filled, canceled, expired). */
+  endedOrders: number;
+  /** Trades remembered (for counting each fill once). */
+  trades: number;
+  /** Intents sent whose outcome is still unknown. */
+  pendingIntents: number;
+  /** Ended orders kept at most, as configured now. */
+  historyLimit: number;
 }
 
 /**

@@ -92,4 +92,18 @@ describe('OrderTracker', () => {
       }),
     );
   });
+
+  it('forgets the oldest ended orders beyond the history, never an open one', () => {
+    const tracker = new OrderTracker();
+    for (const id of ['a', 'b', 'c', 'd']) tracker.register(buyState({ clientOrderId: id, venueOrderId: id }));
+    // Ended in the order c, a, d; b stays open.
+    tracker.applyTrade('c', fill('t1', '0.5'));
+    for (const [id, status] of [['c', 'CANCELED'], ['a', 'CANCELED'], ['d', 'FILLED']] as const) tracker.applyVenueStatus(id, status);
+    expect(tracker.size()).toEqual({ orders: 4, endedOrders: 3, trades: 1 });
+    expect(tracker.forgetEndedBeyond(1)).toEqual(['c', 'a']);
+    expect(tracker.views().map((view) => view.clientOrderId)).toEqual(['b', 'd']);
+    expect(tracker.size()).toEqual({ orders: 2, endedOrders: 1, trades: 0 });
+    expect(tracker.forgetEndedBeyond(0)).toEqual(['d']);
+    expect(tracker.has('b')).toBe(true);
+  });
 });

@@ -87,6 +87,8 @@ interface TrackedOrder {
  */
 export class OrderTracker {
   private readonly orders = new Map<string, TrackedOrder>();
+  /** Ended orders still tracked, in the order they ended: the oldest is forgotten first. */
+  private readonly ended = new Set<string>();
 
   has(clientOrderId: string): boolean {
     return this.orders.has(clientOrderId);
@@ -142,7 +144,32 @@ export class OrderTracker {
     const next = orderStatusOf(status);
     if (next === order.status || !mayMove(order.status, next)) return false;
     order.status = next;
-    return TERMINAL_STATUSES.has(next);
+    if (!TERMINAL_STATUSES.has(next)) return false;
+    this.ended.add(clientOrderId);
+    return true;
+  }
+
+  /**
+   * Forgets the ended orders beyond the `keep` that ended last, oldest first, and returns their
+   * ids: what the tracker holds then is bounded by the open orders plus `keep` (invariant P2).
+   * An order still open is never forgotten.
+   */
+  forgetEndedBeyond(keep: number): string[] {
+    const forgotten: string[] = [];
+    for (const clientOrderId of this.ended) {
+      if (this.ended.size <= keep) break;
+      this.ended.delete(clientOrderId);
+      this.orders.delete(clientOrderId);
+      forgotten.push(clientOrderId);
+    }
+    return forgotten;
+  }
+
+  /** What the tracker holds: orders, how many of them ended, and trade ids remembered. */
+  size(): { orders: number; endedOrders: number; trades: number } {
+    let trades = 0;
+    for (const order of this.orders.values()) trades += order.tradeIds.size;
+    return { orders: this.orders.size, endedOrders: this.ended.size, trades };
   }
 
   isTerminal(clientOrderId: string): boolean {

@@ -3,7 +3,7 @@ import type { Balances } from '../domain/balance';
 import { ZERO, dec, sumDecimals } from '../domain/decimal';
 import { DuplicateOrderError, FilterViolationError, MalformedResponseError, OrderNotFoundError, OrderRejectedError, TransportRefusedError } from '../domain/errors';
 import type { Market } from '../domain/market';
-import { OrderIntentSchema, type LimitOrderIntent, type OrderIntent, type OrderStatus, type OrderView, type Trade } from '../domain/order';
+import { OrderIntentSchema, TERMINAL_STATUSES, type LimitOrderIntent, type OrderIntent, type OrderStatus, type OrderView, type Trade } from '../domain/order';
 import { asCcxtAmount } from './binance-client';
 import { executionReportSymbol, parseAccountBalances, parseAccountTrades, parseExecutionReport, parseMarket, parseOrderResponse, parseOrderTrades, type ParsedOrder } from './binance-responses';
 import type { AcceptConnection } from '../venue/stream/socket';
@@ -13,8 +13,8 @@ import { binanceUserData } from './binance-user-data';
 import type { Health } from './telemetry';
 import { UserDataStream, type UserDataConnection } from './user-data-stream';
 import { BalanceLedger, type LedgerOrder } from './balance-ledger';
-import type { AdapterEnvironment, AdapterFactory, ExchangeAdapter, FetchLike, ReconcileReport, StreamStatus } from './contract';
-import { OrderTracker, statusMayMove, type OrderFill } from './order-tracker';
+import type { AdapterEnvironment, AdapterFactory, ExchangeAdapter, FetchLike, ReconcileReport, RetainedState, StreamStatus } from './contract';
+import { OrderTracker, orderStatusOf, statusMayMove, type OrderFill } from './order-tracker';
 import { DEFAULT_PLACEMENT_POLICY, READ_LAG_BOUND_MS, newPlacementState, placeExactlyOnce, resolveByLookup, type PlacementPolicy, type PlacementState } from './placement';
 import { answerMatchesRequest, ccxtArgumentsOf, describeRequest, prepareOrderRequest } from './order-request';
 import { OperationGate } from './operation-gate';
@@ -39,7 +39,7 @@ import { VenueConnection, type VenueConnectionOptions } from './venue-connection
  *
  * Seeded-bug fixtures (properties/fixtures/adapters/) override one protected hook each: here
  * `roundToMarket`, `unseenTrades`, `statusMayMove`, `releaseUnfilledReserve`, `releaseExpiredReserve`,
- * `lookUpPlacement`, `placementInFlight`, `userDataConnection`, `resyncStream`, `guarded`; VenueConnection's
+ * `lookUpPlacement`, `placementInFlight`, `userDataConnection`, `resyncStream`, `guarded`, `forgetEndedOrders`; VenueConnection's
  * `observeVenueResponse`, `recoverFromTimestampError`, `tapTransport`, `createBreaker`, `createLimiter`.
  */
 /** Cancels and the reads that complete them pass an open breaker (venue-calls.ts). */
@@ -141,8 +141,7 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
       const { state } = parsed;
       throw new DuplicateOrderError(`client order id ${id} names venue order ${state.venueOrderId} (${state.side} ${state.amount} @ ${state.price}), not this intent (${describeRequest(request)}); nothing was sent`);
     }
-    await this.applyVenueOrder(market, parsed);
-    return this.tracker.view(id);
+    return this.applyVenueOrder(market, parsed);
   }
 
   cancel(symbol: string, clientOrderId: string): Promise<OrderView> {
@@ -157,8 +156,7 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
       const canceled = await this.send(ROUTES.cancelOrder, () => this.exchange.cancelOrder('', market.symbol, { origClientOrderId: clientOrderId }));
       const parsed = parseOrderResponse(canceled.info, market);
       this.assertAnswerFor(parsed, clientOrderId);
-      await this.applyVenueOrder(market, parsed);
-      return this.tracker.view(clientOrderId);
+      return this.applyVenueOrder(market, parsed);
     }, CANCEL_OPERATION);
   }
 
@@ -178,8 +176,7 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
         await this.clock.sleep(READ_LAG_BOUND_MS);
         parsed = await this.fetchVenueOrder(market, clientOrderId);
       }
-      await this.applyVenueOrder(market, parsed);
-      return this.tracker.view(clientOrderId);
+      return this.applyVenueOrder(market, parsed);
     });
   }
 
@@ -224,8 +221,10 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
         throw error;
       }
       const parsed = canceled.map((order) => parseOrderResponse(order.info, market));
-      for (const order of parsed) await this.applyVenueOrder(market, order);
-      return parsed.map(({ state }) => this.tracker.view(state.clientOrderId));
+      // Each view as it was applied: with a short history, the first may be forgotten by the last.
+      const views: OrderView[] = [];
+      for (const order of parsed) views.push(await this.applyVenueOrder(market, order));
+      return views;
     }, CANCEL_OPERATION);
   }
 
@@ -275,6 +274,10 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
 
   streamStatus(): StreamStatus | undefined {
     return this.stream?.status();
+  }
+
+  retainedState(): RetainedState {
+    return { ...this.tracker.size(), pendingIntents: this.pending.size, historyLimit: this.historyLimit() };
   }
 
   /** VenueConnection's health, with the stream's status; a stream that is not live degrades it. */
@@ -435,15 +438,22 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
   /**
    * Brings one order to the venue's answer: registers and reserves it if new, fetches myTrades
    * when executedQty is ahead of the fills we know, settles the unseen fills, takes the status,
-   * and releases what stays reserved if the order just ended. All reading happens first.
+   * and releases what stays reserved if the order just ended; then forgets the ended orders
+   * beyond the history. All reading happens first. Returns the order's view as applied.
    */
-  private async applyVenueOrder(market: Market, parsed: ParsedOrder, source: AnswerSource = 'rest'): Promise<void> {
+  private async applyVenueOrder(market: Market, parsed: ParsedOrder, source: AnswerSource = 'rest'): Promise<OrderView> {
     const { state } = parsed;
     const id = state.clientOrderId;
     let fills = parsed.fills;
     const filledBefore = this.tracker.has(id) ? dec(this.tracker.view(id).filled) : ZERO;
     const newInAnswer = sumDecimals(fills.filter((fill) => !this.tracker.hasTrade(id, fill.tradeId)).map((fill) => dec(fill.quantity)));
     if (dec(state.executedQty).gt(filledBefore.plus(newInAnswer))) fills = [...fills, ...(await this.fetchOrderTrades(market, state.venueOrderId))];
+    // An ended order neither tracked nor being placed was forgotten beyond the history (or was
+    // never ours): its fills and release were booked when it was tracked, so it is reported as the
+    // venue has it and never enters the view or the ledger again.
+    if (!this.tracker.has(id) && !this.pending.has(id) && TERMINAL_STATUSES.has(orderStatusOf(state.status))) {
+      return detachedView(parsed, fills);
+    }
     // A MARKET order's price is 0, as Binance reports it: a buy then reserves nothing here and each
     // fill spends its own quote from free, which ends where the venue's exact reserve ends.
     const ledgerOrder: LedgerOrder = { side: state.side, base: market.base, quote: market.quote, price: state.price };
@@ -458,10 +468,23 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
     }
     if (this.tracker.applyVenueStatus(id, state.status, (from, to) => this.statusMayMove(from, to))) {
       const { remaining, status } = this.tracker.view(id);
-      if (dec(remaining).isZero()) return;
-      if (status === 'expired') this.releaseExpiredReserve(ledgerOrder, remaining);
-      else this.releaseUnfilledReserve(ledgerOrder, remaining);
+      if (!dec(remaining).isZero()) {
+        if (status === 'expired') this.releaseExpiredReserve(ledgerOrder, remaining);
+        else this.releaseUnfilledReserve(ledgerOrder, remaining);
+      }
     }
+    const view = this.tracker.view(id);
+    this.forgetEndedOrders();
+    return view;
+  }
+
+  /** The ended orders beyond the history leave the view (P2); the newest ended stays, as the history is at least 1. */
+  protected forgetEndedOrders(): void {
+    this.tracker.forgetEndedBeyond(this.historyLimit());
+  }
+
+  private historyLimit(): number {
+    return this.effectiveSettings().history.endedOrders;
   }
 
   private async fetchVenueOrder(market: Market, clientOrderId: string): Promise<ParsedOrder> {
@@ -528,6 +551,15 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
     const account = await this.readCall(ROUTES.account, () => this.exchange.fetchBalance());
     return parseAccountBalances(account.info);
   }
+}
+
+/** One order as the venue answered for it, with its fills, apart from the local view. */
+function detachedView(parsed: ParsedOrder, fills: readonly OrderFill[]): OrderView {
+  const report = new OrderTracker();
+  report.register(parsed.state);
+  for (const fill of fills) report.applyTrade(parsed.state.clientOrderId, fill);
+  report.applyVenueStatus(parsed.state.clientOrderId, parsed.state.status);
+  return report.view(parsed.state.clientOrderId);
 }
 
 /** The stream's ccxt.pro client sends no REST request: those go through the REST client's limiter. */

@@ -6,7 +6,7 @@ export type AdapterOverrides = Partial<ExchangeAdapter>;
 /**
  * An adapter that forwards every call to `base` except those in `overrides`: the required ones
  * and each optional capability `base` has (metricsText, reloadConfig, effectiveSettings,
- * streamStatus), so a
+ * streamStatus, retainedState), so a
  * wrapper never loses one by forgetting to forward it by hand. The starting point of
  * `tradeprop init-adapter`.
  */
@@ -25,10 +25,11 @@ export function wrapAdapter(base: ExchangeAdapter, overrides: AdapterOverrides =
     balances: () => base.balances(),
     close: () => base.close(),
   };
-  const { metricsText, reloadConfig, effectiveSettings, streamStatus } = base;
+  const { metricsText, reloadConfig, effectiveSettings, streamStatus, retainedState } = base;
   if (metricsText !== undefined) wrapped.metricsText = () => metricsText.call(base);
   if (reloadConfig !== undefined) wrapped.reloadConfig = (document) => reloadConfig.call(base, document);
   if (effectiveSettings !== undefined) wrapped.effectiveSettings = () => effectiveSettings.call(base);
   if (streamStatus !== undefined) wrapped.streamStatus = () => streamStatus.call(base);
+  if (retainedState !== undefined) wrapped.retainedState = () => retainedState.call(base);
   return { ...wrapped, ...overrides };
 }

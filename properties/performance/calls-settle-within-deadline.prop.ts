@@ -1,0 +1,4 @@
+import { registerTradingProperty } from '../trading-property';
+import { callsSettleWithinDeadline } from './calls-settle-within-deadline';
+
+registerTradingProperty(callsSettleWithinDeadline);
