@@ -54,6 +54,7 @@ const PropertyRunReportSchema = z.object({
   commands: nonNegativeInteger,
   timeMs: z.number().nonnegative(),
   transitionsCovered: z.array(z.string()).describe('machine:from--EVENT-->to strings the runs took'),
+  transitionCounts: z.record(z.string(), nonNegativeInteger).optional().describe('how often the runs took each covered transition'),
   transitionsClaimed: z.array(z.string()),
   faultsInjected: z.record(z.string(), nonNegativeInteger),
   corpusReplayed: z.array(CorpusReplayResultSchema),

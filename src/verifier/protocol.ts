@@ -81,6 +81,8 @@ export interface PropertyRunReport {
   timeMs: number;
   /** `machine:from--EVENT-->to` strings the runs took. */
   transitionsCovered: string[];
+  /** How often the runs took each of transitionsCovered (shrinking included, as those runs ran too); absent in reports from before it was recorded. */
+  transitionCounts?: Record<string, number> | undefined;
   /** The transitions this property claims to check; all must be covered or it fails. */
   transitionsClaimed: string[];
   /** Venue faults its runs injected, by kind (venue event log `fault` entries). */
