@@ -63,7 +63,7 @@ export function tradingProperty(options: TradingPropertyOptions): TradingSpec {
     start: async (setup, { createAdapter, createExchangeFactory, coverage }) => {
       const { model, world } = await createRun(setup, createAdapter, options.checks, coverage, { captureLogs: options.captureLogs, stream: options.stream, createExchangeFactory });
       const close = options.closeLeavesNothing === true ? () => world.closeAdapterLeavingNothing() : () => world.closeAdapter();
-      return { model, real: world, trace: () => world.trace, faultsInjected: () => world.faultsInjected(), close };
+      return { model, real: world, trace: () => world.trace, faultsInjected: () => world.faultsInjected(), weightUsed: () => world.weightUsed(), close };
     },
   };
 }

@@ -37,6 +37,13 @@ const PropertyFailureSchema = z.object({
   corpusFile: z.string().optional().describe('the corpus file written for it'),
 });
 
+const RateLimitWeightUseSchema = z.object({
+  limit: nonNegativeInteger.describe('REQUEST_WEIGHT one IP may use per window'),
+  interval: z.string().describe('the window, e.g. 1M'),
+  peak: nonNegativeInteger.describe('the most weight one IP used in one window, over every run'),
+  windows: z.array(z.object({ subject: z.string(), start: z.number().int(), weight: nonNegativeInteger })).describe("the last run's windows, oldest first; start in venue ms"),
+});
+
 const CorpusReplayResultSchema = z.object({
   file: z.string(),
   reproduced: z.boolean(),
@@ -57,6 +64,7 @@ const PropertyRunReportSchema = z.object({
   transitionCounts: z.record(z.string(), nonNegativeInteger).optional().describe('how often the runs took each covered transition'),
   transitionsClaimed: z.array(z.string()),
   faultsInjected: z.record(z.string(), nonNegativeInteger),
+  rateLimitWeight: RateLimitWeightUseSchema.optional().describe('REQUEST_WEIGHT over virtual time against the limit; absent for a property whose runs have no venue'),
   corpusReplayed: z.array(CorpusReplayResultSchema),
   failure: PropertyFailureSchema.optional().describe('absent: the property held'),
   notApplicable: z.string().optional().describe('why the property judged nothing (not scored); absent when it applied'),

@@ -68,6 +68,7 @@ async function runPropertyOnce<S, M extends object, R>(
     transitionCounts: Object.fromEntries([...checker.coverage.taken()].sort(([a], [b]) => a.localeCompare(b))),
     transitionsClaimed: [...spec.claims],
     faultsInjected: Object.fromEntries([...checker.faultsInjected].sort(([a], [b]) => a.localeCompare(b))),
+    rateLimitWeight: checker.weightUsed,
     corpusReplayed,
     failure,
   });
