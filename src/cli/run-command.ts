@@ -7,6 +7,7 @@ import { loadCorpus } from '../corpus/store';
 import { projectRoot, tradepropVersion } from '../corpus/fingerprint';
 import { UsageError } from '../domain/errors';
 import { formatJsonReport, saveJsonReport } from '../report/json-report';
+import { formatHtmlReport, saveHtmlReport } from '../report/html/html-report';
 import { formatJunitReport, saveJunitReport } from '../report/junit-report';
 import { summarizeRun } from '../report/run-summary';
 import { formatTextReport } from '../report/text-report';
@@ -121,6 +122,8 @@ export async function runCommand(options: RunCommandOptions, output: CliOutput):
     output.err(`vitest output:\n${result.vitestOutput.slice(-4000)}\n`);
   }
 
+  // The CLI is the edge that reads the clock; the HTML report prints it, the others stay byte-stable.
+  const generatedAt = new Date().toISOString();
   if (options.saveReport !== undefined) {
     output.out(formatTextReport(summary));
     const dir = resolve(cwd, options.saveReport);
@@ -130,11 +133,13 @@ export async function runCommand(options: RunCommandOptions, output: CliOutput):
       writeFileSync(join(dir, 'tradeprop-report.txt'), formatTextReport(summary));
     }
     if (formats.includes('junit')) saved.push(saveJunitReport(dir, summary));
+    if (formats.includes('html')) saved.push(saveHtmlReport(dir, summary, { generatedAt }));
     output.out(`report saved to ${saved.join(', ')}\n`);
   } else {
     if (formats.includes('text')) output.out(formatTextReport(summary));
     if (formats.includes('json')) output.out(formatJsonReport(summary));
     if (formats.includes('junit')) output.out(formatJunitReport(summary));
+    if (formats.includes('html')) output.out(formatHtmlReport(summary, { generatedAt }));
   }
 
   const allHeld = reports.every((report) => report.failure === undefined);
