@@ -68,12 +68,12 @@ let run: { status: number | null; output: string };
 beforeAll(() => {
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST') && name !== 'NODE_OPTIONS'));
   const args = ['run', '--profile', 'premerge', '--property', 'ledger-conservation', '--adapter', 'properties/fixtures/adapters/cancel-keeps-locked.ts'];
-  args.push('--report', 'text,json,html,junit', '--save-report', out, '--corpus', join(dir, 'corpus'));
+  args.push('--report', 'text,json,html,junit', '--save-report', out, '--corpus', join(dir, 'corpus'), '--coverage');
   const result = spawnSync(process.execPath, [join(root, 'bin', 'tradeprop.js'), ...args], { cwd: root, encoding: 'utf8', timeout: 180_000, env });
   run = { status: result.status, output: `${result.stdout}${result.stderr}` };
 }, 200_000);
 
-describe('tradeprop run --report text,json,html,junit --save-report DIR against a seeded bug', () => {
+describe('tradeprop run --report text,json,html,junit --save-report DIR --coverage against a seeded bug', () => {
   it('exits 1 and writes all four: the JSON valid against the exported schema, the JUnit counts the run', () => {
     expect(run.status, run.output).toBe(1);
     for (const file of ['tradeprop-report.txt', 'tradeprop-report.json', 'tradeprop-report.html', 'tradeprop-junit.xml']) expect(existsSync(join(out, file)), file).toBe(true);
@@ -85,6 +85,18 @@ describe('tradeprop run --report text,json,html,junit --save-report DIR against 
     const html = readFileSync(join(out, 'tradeprop-report.html'), 'utf8');
     expect(html).toContain('L1 violated');
     expect(html).toMatch(/written \d{4}-\d\d-\d\dT/);
+  });
+
+  it('measures line and branch coverage of src/exchange/ and the adapter module, in all four reports', () => {
+    const coverageLine = /coverage of src\/exchange\/\*\*\/\*\.ts, properties\/fixtures\/adapters\/cancel-keeps-locked\.ts: lines (\d+\.\d)% \((\d+)\/(\d+)\), branches (\d+\.\d)% \((\d+)\/(\d+)\)/;
+    const [, linesPct, linesCovered, linesTotal, , branchesCovered] = coverageLine.exec(readFileSync(join(out, 'tradeprop-report.txt'), 'utf8')) ?? [];
+    expect(Number(linesPct)).toBeGreaterThan(20);
+    expect(Number(branchesCovered)).toBeGreaterThan(0);
+    const json = z.object({ coverage: z.object({ lines: z.object({ covered: z.number(), total: z.number() }), files: z.array(z.object({ file: z.string() })) }) }).parse(JSON.parse(readFileSync(join(out, 'tradeprop-report.json'), 'utf8')));
+    expect(json.coverage.lines).toEqual({ covered: Number(linesCovered), total: Number(linesTotal) });
+    expect(json.coverage.files.map((file) => file.file)).toEqual(expect.arrayContaining(['src/exchange/retry.ts', 'properties/fixtures/adapters/cancel-keeps-locked.ts']));
+    expect(readFileSync(join(out, 'tradeprop-junit.xml'), 'utf8')).toContain(`<property name="coverage lines" value="${linesPct}% (${linesCovered}/${linesTotal})"`);
+    expect(readFileSync(join(out, 'tradeprop-report.html'), 'utf8')).toContain(`<strong data-coverage="lines">${linesPct}% (${linesCovered}/${linesTotal})</strong>`);
   });
 
   it.skipIf(chromium === undefined)('opens in Chromium from file:// with the score, nine categories, the step table and the order machine, and fetches nothing', async () => {

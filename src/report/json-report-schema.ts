@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CorpusReplayResult, PropertyFailure, PropertyRunReport, StepRow } from '../verifier/protocol';
+import type { CoverageSummary } from './coverage';
 import type { InvariantFailures, RunSummary } from './run-summary';
 import type { Score } from './score';
 
@@ -84,6 +85,15 @@ const ScoreSchema = z.object({
   heldBack: z.string().optional().describe('what keeps a run from "ready" besides its score'),
 });
 
+const CoverageCountSchema = z.object({ covered: nonNegativeInteger, total: nonNegativeInteger });
+
+const CoverageSummarySchema = z.object({
+  scope: z.array(z.string()).describe('include globs, relative to the project root'),
+  lines: CoverageCountSchema,
+  branches: CoverageCountSchema,
+  files: z.array(z.object({ file: z.string(), lines: CoverageCountSchema, branches: CoverageCountSchema })),
+});
+
 const InvariantFailuresSchema = z.object({
   invariant: z.string().optional().describe('absent: the failures named no invariant'),
   category: z.string(),
@@ -102,6 +112,7 @@ export const JsonReportSchema = z
     adapter: z.string().optional().describe('the --adapter module; absent: the reference adapter'),
     properties: z.array(PropertyRunReportSchema),
     problems: z.array(z.string()).describe('errors vitest reported outside any property'),
+    coverage: CoverageSummarySchema.optional().describe('line and branch coverage of the adapter code (--coverage, vitest v8)'),
     faultsInjected: z.record(z.string(), nonNegativeInteger),
     failuresByInvariant: z.array(InvariantFailuresSchema),
     score: ScoreSchema,
@@ -129,5 +140,6 @@ export type SchemaMatchesTypes = [
   Holds<Same<z.infer<typeof PropertyRunReportSchema>, PropertyRunReport>>,
   Holds<Same<z.infer<typeof ScoreSchema>, Score>>,
   Holds<Same<z.infer<typeof InvariantFailuresSchema>, InvariantFailures>>,
+  Holds<Same<z.infer<typeof CoverageSummarySchema>, CoverageSummary>>,
   Holds<Same<Omit<JsonReport, 'format' | 'schemaVersion'>, RunSummary>>,
 ];

@@ -8,6 +8,7 @@ import { categoryStatus, itemMark } from '../checklist';
 import { INVARIANTS, violatedInvariant } from '../invariants';
 import type { RunSummary } from '../run-summary';
 import { formatDuration, formatScoreExplanation, formatScoreLine, hasCounterexample, replayCommandsFor } from '../text-report';
+import { coverageSection } from './coverage-section';
 import { html, type Html } from './html';
 import { machineSection } from './machine-section';
 import { rateLimitSection } from './rate-limit-section';
@@ -46,6 +47,7 @@ ${problemSection(summary)}
 ${machineSection([orderMachine, ledgerMachine], summary.properties)}
 ${faultSection(summary.faultsInjected)}
 ${rateLimitSection(summary.properties)}
+${coverageSection(summary.coverage)}
 ${checklistSection(summary)}
 </body>
 </html>

@@ -28,7 +28,7 @@ td.number { text-align: right; }
 .steps tr.first-difference td.difference { font-weight: 700; }
 .steps mark { background: #ffd33d; }
 .bar { display: inline-block; height: .8rem; background: #54aeff; vertical-align: middle; }
-.bar.over { background: #cf222e; }
+.bar.over, .bar.low { background: #cf222e; }
 .legend span { display: inline-block; margin-right: 1rem; }
 .legend i { display: inline-block; width: 1.6rem; height: 0; border-top-style: solid; vertical-align: middle; margin-right: .3rem; }
 svg.machine { display: block; margin: .6rem 0; max-width: 100%; height: auto; }
