@@ -67,10 +67,11 @@ export async function runPropertyFiles(request: VitestRunRequest): Promise<Vites
       passWithNoTests: true,
       isolate: false,
       maxWorkers: request.workers,
-      coverage:
-        request.coverage === undefined
-          ? undefined
-          : {
+      // Absent rather than undefined when off: vitest reads an explicit undefined as "no coverage config" and crashes.
+      ...(request.coverage === undefined
+        ? {}
+        : {
+            coverage: {
               enabled: true,
               provider: 'v8',
               include: request.coverage.include,
@@ -81,6 +82,7 @@ export async function runPropertyFiles(request: VitestRunRequest): Promise<Vites
               // An --adapter module may live outside the project.
               allowExternal: true,
             },
+          }),
     },
     undefined,
     { stdout: captured, stderr: captured },
