@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { dec } from '../src/domain/decimal';
 import { orderMachine } from './order-machine';
-import { TransitionRecorder, UnreachedTransitionsError, ledgerMachineTransitions, orderMachineTransitions } from './transition-coverage';
+import { TransitionRecorder, UnreachedTransitionsError, ledgerMachineTransitions, orderMachineTransitions, parseTransitionKey, refusalKey, transitionKey } from './transition-coverage';
 
 describe('transition coverage', () => {
   it('lists what the machines declare, refusals marked --x', () => {
@@ -35,5 +35,15 @@ describe('transition coverage', () => {
     total.merge(recorder);
     total.merge(recorder);
     expect(total.count('order: open --CANCEL--> canceled')).toBe(2);
+  });
+
+  it('parses back every key it writes, and nothing else', () => {
+    expect(parseTransitionKey(transitionKey('order', 'partially_filled', 'FILL', 'filled'))).toEqual({ machine: 'order', from: 'partially_filled', event: 'FILL', to: 'filled' });
+    expect(parseTransitionKey(refusalKey('ledger', 'tracking', 'SETTLE'))).toEqual({ machine: 'ledger', from: 'tracking', event: 'SETTLE', to: undefined });
+    for (const key of [...orderMachineTransitions, ...ledgerMachineTransitions]) {
+      const parsed = parseTransitionKey(key);
+      expect(parsed && (parsed.to === undefined ? refusalKey(parsed.machine, parsed.from, parsed.event) : transitionKey(parsed.machine, parsed.from, parsed.event, parsed.to))).toBe(key);
+    }
+    for (const text of ['order:open--fill-->filled', 'order: open --FILL-->', '<script>', '']) expect(parseTransitionKey(text)).toBeUndefined();
   });
 });

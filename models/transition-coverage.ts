@@ -21,6 +21,22 @@ export function refusalKey(machine: string, from: string, event: string): Transi
   return `${machine}: ${from} --${event}--x`;
 }
 
+/** A key's parts; `to` absent for a refusal. Undefined for text that is not a key (a report from elsewhere). */
+export interface ParsedTransition {
+  machine: string;
+  from: string;
+  event: string;
+  to?: string | undefined;
+}
+
+/** The inverse of transitionKey and refusalKey, so the diagram reads the same keys the recorder writes. */
+export function parseTransitionKey(key: string): ParsedTransition | undefined {
+  const match = /^([^:\s]+): (\S+) --(\S+?)--(?:> (\S+)|x)$/.exec(key);
+  const [, machine, from, event, to] = match ?? [];
+  if (machine === undefined || from === undefined || event === undefined) return undefined;
+  return { machine, from, event, to };
+}
+
 /** The action every model machine runs on a refused event. */
 const REFUSAL_ACTION = 'recordRefusal';
 

@@ -72,7 +72,7 @@ export function tradingProperty(options: TradingPropertyOptions): TradingSpec {
       const { model, world } = await createRun(setup, createAdapter, options.checks, coverage, { captureLogs: options.captureLogs, stream: options.stream, interleaved: options.interleaved, createExchangeFactory });
       if (options.configure !== undefined) world.adapter.reloadConfig?.(options.configure);
       const close = options.closeLeavesNothing === true ? () => world.closeAdapterLeavingNothing() : () => world.closeAdapter();
-      return { model, real: world, trace: () => world.trace, faultsInjected: () => world.faultsInjected(), close };
+      return { model, real: world, trace: () => world.trace, faultsInjected: () => world.faultsInjected(), weightUsed: () => world.weightUsed(), close };
     },
   };
 }

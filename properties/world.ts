@@ -9,7 +9,8 @@ import { createAdapterFactory } from '../src/exchange/factory';
 import { createVenue } from '../src/venue';
 import type { Venue, VenueEvent } from '../src/venue/types';
 import { reportHeartbeat } from '../src/verifier/progress';
-import type { StepRow } from '../src/verifier/protocol';
+import { BINANCE_RATE_LIMITS, intervalLabel } from '../src/venue/limits/limits-config';
+import type { RateLimitWeightUse, StepRow } from '../src/verifier/protocol';
 import { TradingModel } from '../models/trading-model';
 import type { TransitionRecorder } from '../models/transition-coverage';
 import type { InvariantCheck } from './invariants/invariant-check';
@@ -105,6 +106,14 @@ export class TradingWorld {
       if (event.type === 'fault') counts.set(event.kind, (counts.get(event.kind) ?? 0) + 1);
     }
     return counts;
+  }
+
+  /** The venue's REQUEST_WEIGHT windows of this run against its limit, for the HTML report's chart. */
+  weightUsed(): Omit<RateLimitWeightUse, 'peak'> {
+    // The world's venue runs Binance's production limits (createRun passes none).
+    const rule = BINANCE_RATE_LIMITS.find((candidate) => candidate.rateLimitType === 'REQUEST_WEIGHT');
+    const windows = this.venue.control.weightWindows().map((window) => ({ subject: window.subject, start: window.start, weight: window.count }));
+    return { limit: rule?.limit ?? 0, interval: rule === undefined ? '' : intervalLabel(rule), windows };
   }
 
   market(symbol: string): Market {

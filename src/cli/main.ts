@@ -43,8 +43,9 @@ export function buildProgram(output: CliOutput, setExitCode: (code: ExitCode) =>
     .option('--shard <i/n>', 'run the i-th of n shards of the property files')
     .option('--adapter <module>', 'module exporting createAdapter, relative to the current directory')
     .option('--corpus <dir>', 'counterexample folder (default shrink-corpus/)')
-    .option('--report <formats>', 'comma-separated: text, json, junit', 'text')
-    .option('--save-report <dir>', 'write tradeprop-report.json (and .txt with text, tradeprop-junit.xml with junit) into DIR')
+    .option('--report <formats>', 'comma-separated: text, json, junit, html', 'text')
+    .option('--save-report <dir>', 'write tradeprop-report.json (and .txt with text, tradeprop-junit.xml with junit, tradeprop-report.html with html) into DIR')
+    .option('--coverage', 'measure line and branch coverage of the adapter code (src/exchange/ and the --adapter module) with vitest v8, shown in every report')
     .option('--threshold <score>', 'lowest score that still passes, 0..100', String(DEFAULT_THRESHOLD))
     .action(async (options: RunCommandOptions) => setExitCode(await runCommand(options, output)));
 

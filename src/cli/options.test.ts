@@ -49,10 +49,11 @@ describe('command-line values', () => {
     expect(parse.SELECTABLE_CATEGORIES).toContain('performance');
   });
 
-  it('reads report formats as a list without duplicates and says html and junit come later', () => {
+  it('reads report formats as a list without duplicates, all four of them', () => {
     expect(parse.parseReportFormats('text,json,text')).toEqual(['text', 'json']);
     expect(parse.parseReportFormats('junit,text')).toEqual(['junit', 'text']);
-    expect(() => parse.parseReportFormats('text,html')).toThrow(/not available yet/);
+    expect(parse.parseReportFormats('text, HTML,json,junit')).toEqual(['text', 'html', 'json', 'junit']);
+    expect(() => parse.parseReportFormats('pdf')).toThrow(/comma-separated list of text, json, junit, html, got "pdf"/);
     expect(() => parse.parseReportFormats('pdf')).toThrow(UsageError);
   });
 

@@ -8,7 +8,7 @@ import { UsageError } from '../domain/errors';
  */
 
 export type RunProfile = 'premerge' | 'extended';
-export type ReportFormat = 'text' | 'json' | 'junit';
+export type ReportFormat = 'text' | 'json' | 'junit' | 'html';
 
 export interface Shard {
   index: number;
@@ -16,9 +16,7 @@ export interface Shard {
 }
 
 const RUN_PROFILES: readonly RunProfile[] = ['premerge', 'extended'];
-const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json', 'junit'];
-/** Formats the design names that a later issue brings. */
-const PLANNED_REPORT_FORMATS = ['html'];
+const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json', 'junit', 'html'];
 
 export function parseSeed(raw: string): number {
   const seed = parseInteger(raw);
@@ -109,10 +107,7 @@ export function parseReportFormats(raw: string): ReportFormat[] {
   const formats: ReportFormat[] = [];
   for (const word of raw.split(',').map((item) => item.trim().toLowerCase())) {
     const format = REPORT_FORMATS.find((name) => name === word);
-    if (format === undefined) {
-      const later = PLANNED_REPORT_FORMATS.includes(word) ? ' (html is not available yet)' : '';
-      throw new UsageError(`--report takes a comma-separated list of ${REPORT_FORMATS.join(', ')}, got "${raw}"${later}`);
-    }
+    if (format === undefined) throw new UsageError(`--report takes a comma-separated list of ${REPORT_FORMATS.join(', ')}, got "${raw}"`);
     if (!formats.includes(format)) formats.push(format);
   }
   return formats;

@@ -1,12 +1,14 @@
 import { randomInt } from 'node:crypto';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { PropertyInfo } from '../../properties/catalog';
 import { loadCorpus } from '../corpus/store';
 import { projectRoot, tradepropVersion } from '../corpus/fingerprint';
 import { UsageError } from '../domain/errors';
 import { formatJsonReport, saveJsonReport } from '../report/json-report';
+import { COVERAGE_SUMMARY_FILE, coverageFromJsonSummary, type CoverageSummary } from '../report/coverage';
+import { formatHtmlReport, saveHtmlReport } from '../report/html/html-report';
 import { formatJunitReport, saveJunitReport } from '../report/junit-report';
 import { summarizeRun } from '../report/run-summary';
 import { formatTextReport } from '../report/text-report';
@@ -37,6 +39,7 @@ export interface RunCommandOptions {
   report: string;
   saveReport?: string | undefined;
   threshold: string;
+  coverage?: boolean | undefined;
 }
 
 const DEFAULT_EXTENDED_BUDGET_MS = 10 * 60_000;
@@ -85,13 +88,15 @@ export async function runCommand(options: RunCommandOptions, output: CliOutput):
   // The budget is the run's: the workers split it among the properties as they go (budget-share.ts).
   const share = profile === 'extended' ? { workers, properties: Math.max(1, present.length) } : undefined;
   applyWorkerEnvironment(workerEnvironment({ profile, seed, runs, adapter, corpusDir, deadline, share, progressFile }));
+  const coverage = options.coverage === true ? { include: coverageScope(root, adapter), reportsDirectory: join(tmpdir(), `tradeprop-coverage-${process.pid}`) } : undefined;
   // No file to run must not reach vitest: an empty filter list would run every test it knows.
   const result: VitestRunResult & { stuck: StuckCommand[] } =
     present.length === 0
       ? { outcomes: new Map(), problems: [], vitestOutput: '', stuck: [] }
       : await runWatched({ progressFile, budgetMs: profile === 'extended' ? budgetMs : undefined, callTimeoutMs }, (onCancellable) =>
-          runPropertyFiles({ root, configFile: join(root, 'vitest.config.ts'), files: present.map(fileOf), shard, workers, onCancellable }),
+          runPropertyFiles({ root, configFile: join(root, 'vitest.config.ts'), files: present.map(fileOf), shard, workers, coverage, onCancellable }),
         );
+  const measured = coverage === undefined ? undefined : readCoverage(root, coverage);
 
   const reports: PropertyRunReport[] = [
     ...reportsFromOutcomes({ root, selected: present, outcomes: result.outcomes, fileOf, profile, seed }).map((report) => withStuckCommand(report, result.stuck, callTimeoutMs)),
@@ -114,13 +119,19 @@ export async function runCommand(options: RunCommandOptions, output: CliOutput):
     adapter: adapterShown,
     properties: reports,
     // The killed worker's own death is the watchdog's doing, already reported as P1.
-    problems: result.stuck.length === 0 ? result.problems : result.problems.filter((problem) => !/Worker forks? emitted error|Worker exited unexpectedly/.test(problem)),
+    problems: [
+      ...(result.stuck.length === 0 ? result.problems : result.problems.filter((problem) => !/Worker forks? emitted error|Worker exited unexpectedly/.test(problem))),
+      ...(measured !== undefined && 'problem' in measured ? [`--coverage: ${measured.problem}`] : []),
+    ],
+    coverage: measured !== undefined && 'problem' in measured ? undefined : measured,
   });
   const crashed = [...result.outcomes.values()].some((outcome) => outcome.report === undefined);
   if (crashed && result.vitestOutput.trim() !== '') {
     output.err(`vitest output:\n${result.vitestOutput.slice(-4000)}\n`);
   }
 
+  // The CLI is the edge that reads the clock; the HTML report prints it, the others stay byte-stable.
+  const generatedAt = new Date().toISOString();
   if (options.saveReport !== undefined) {
     output.out(formatTextReport(summary));
     const dir = resolve(cwd, options.saveReport);
@@ -130,15 +141,43 @@ export async function runCommand(options: RunCommandOptions, output: CliOutput):
       writeFileSync(join(dir, 'tradeprop-report.txt'), formatTextReport(summary));
     }
     if (formats.includes('junit')) saved.push(saveJunitReport(dir, summary));
+    if (formats.includes('html')) saved.push(saveHtmlReport(dir, summary, { generatedAt }));
     output.out(`report saved to ${saved.join(', ')}\n`);
   } else {
     if (formats.includes('text')) output.out(formatTextReport(summary));
     if (formats.includes('json')) output.out(formatJsonReport(summary));
     if (formats.includes('junit')) output.out(formatJunitReport(summary));
+    if (formats.includes('html')) output.out(formatHtmlReport(summary, { generatedAt }));
   }
 
   const allHeld = reports.every((report) => report.failure === undefined);
   return allHeld && summary.score.score >= threshold ? EXIT.ok : EXIT.failed;
+}
+
+/**
+ * What --coverage measures: the adapter code, the reference adapter's src/exchange/ always (a
+ * fixture or a user's adapter usually wraps it) and the --adapter module itself when given.
+ */
+function coverageScope(root: string, adapter: string | undefined): string[] {
+  const scope = ['src/exchange/**/*.ts'];
+  if (adapter === undefined) return scope;
+  const relativeAdapter = relative(root, adapter);
+  const inside = relativeAdapter !== '' && !relativeAdapter.startsWith('..') && !isAbsolute(relativeAdapter);
+  const file = inside ? relativeAdapter.split(sep).join('/') : adapter;
+  return file.startsWith('src/exchange/') ? scope : [...scope, file];
+}
+
+/** vitest's json-summary, read and removed; a missing or odd one is a problem for the report, not a crash. */
+function readCoverage(root: string, coverage: { include: string[]; reportsDirectory: string }): CoverageSummary | { problem: string } {
+  const file = join(coverage.reportsDirectory, COVERAGE_SUMMARY_FILE);
+  try {
+    if (!existsSync(file)) return { problem: `vitest wrote no coverage summary (${file}); did any property file run?` };
+    return coverageFromJsonSummary(JSON.parse(readFileSync(file, 'utf8')), root, coverage.include);
+  } catch (error) {
+    return { problem: `the coverage summary could not be read (${error instanceof Error ? error.message : String(error)})` };
+  } finally {
+    rmSync(coverage.reportsDirectory, { recursive: true, force: true });
+  }
 }
 
 /**

@@ -42,6 +42,8 @@ export interface VitestRunRequest {
   shard?: Shard | undefined;
   /** How many property files run at once (vitest's maxWorkers). */
   workers?: number | undefined;
+  /** Measure line and branch coverage of these files (globs relative to root) into reportsDirectory. */
+  coverage?: { include: string[]; reportsDirectory: string } | undefined;
   /** Handed a function that stops the run: no further file starts (the watchdog's use). */
   onCancellable?: ((cancel: () => void) => void) | undefined;
 }
@@ -65,6 +67,22 @@ export async function runPropertyFiles(request: VitestRunRequest): Promise<Vites
       passWithNoTests: true,
       isolate: false,
       maxWorkers: request.workers,
+      // Absent rather than undefined when off: vitest reads an explicit undefined as "no coverage config" and crashes.
+      ...(request.coverage === undefined
+        ? {}
+        : {
+            coverage: {
+              enabled: true,
+              provider: 'v8',
+              include: request.coverage.include,
+              reporter: ['json-summary'],
+              reportsDirectory: request.coverage.reportsDirectory,
+              // A run that found a bug is the one whose coverage matters most.
+              reportOnFailure: true,
+              // An --adapter module may live outside the project.
+              allowExternal: true,
+            },
+          }),
     },
     undefined,
     { stdout: captured, stderr: captured },

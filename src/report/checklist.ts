@@ -107,7 +107,7 @@ function markDetail(report: PropertyRunReport | undefined): string {
 }
 
 /** As the score judges it: not verified when no property ran there, failed when a failure counts against it. */
-function categoryStatus(category: Category, report: JsonReport): string {
+export function categoryStatus(category: Category, report: Pick<JsonReport, 'score' | 'failuresByInvariant'>): string {
   if (report.score.categoriesNotVerified.includes(category)) return 'not verified (no property ran)';
   const failed = report.failuresByInvariant.filter((group) => group.category === category);
   if (failed.length === 0) return 'verified and clean';

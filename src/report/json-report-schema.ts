@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CorpusReplayResult, PropertyFailure, PropertyRunReport, StepRow } from '../verifier/protocol';
+import type { CoverageSummary } from './coverage';
 import type { InvariantFailures, RunSummary } from './run-summary';
 import type { Score } from './score';
 
@@ -37,6 +38,13 @@ const PropertyFailureSchema = z.object({
   corpusFile: z.string().optional().describe('the corpus file written for it'),
 });
 
+const RateLimitWeightUseSchema = z.object({
+  limit: nonNegativeInteger.describe('REQUEST_WEIGHT one IP may use per window'),
+  interval: z.string().describe('the window, e.g. 1M'),
+  peak: nonNegativeInteger.describe('the most weight one IP used in one window, over every run'),
+  windows: z.array(z.object({ subject: z.string(), start: z.number().int(), weight: nonNegativeInteger })).describe("the last run's windows, oldest first; start in venue ms"),
+});
+
 const CorpusReplayResultSchema = z.object({
   file: z.string(),
   reproduced: z.boolean(),
@@ -54,8 +62,10 @@ const PropertyRunReportSchema = z.object({
   commands: nonNegativeInteger,
   timeMs: z.number().nonnegative(),
   transitionsCovered: z.array(z.string()).describe('machine:from--EVENT-->to strings the runs took'),
+  transitionCounts: z.record(z.string(), nonNegativeInteger).optional().describe('how often the runs took each covered transition'),
   transitionsClaimed: z.array(z.string()),
   faultsInjected: z.record(z.string(), nonNegativeInteger),
+  rateLimitWeight: RateLimitWeightUseSchema.optional().describe('REQUEST_WEIGHT over virtual time against the limit; absent for a property whose runs have no venue'),
   corpusReplayed: z.array(CorpusReplayResultSchema),
   failure: PropertyFailureSchema.optional().describe('absent: the property held'),
   notApplicable: z.string().optional().describe('why the property judged nothing (not scored); absent when it applied'),
@@ -73,6 +83,15 @@ const ScoreSchema = z.object({
   criticalFailures: nonNegativeInteger,
   penalty: z.number().nonnegative(),
   heldBack: z.string().optional().describe('what keeps a run from "ready" besides its score'),
+});
+
+const CoverageCountSchema = z.object({ covered: nonNegativeInteger, total: nonNegativeInteger });
+
+const CoverageSummarySchema = z.object({
+  scope: z.array(z.string()).describe('include globs, relative to the project root'),
+  lines: CoverageCountSchema,
+  branches: CoverageCountSchema,
+  files: z.array(z.object({ file: z.string(), lines: CoverageCountSchema, branches: CoverageCountSchema })),
 });
 
 const InvariantFailuresSchema = z.object({
@@ -93,6 +112,7 @@ export const JsonReportSchema = z
     adapter: z.string().optional().describe('the --adapter module; absent: the reference adapter'),
     properties: z.array(PropertyRunReportSchema),
     problems: z.array(z.string()).describe('errors vitest reported outside any property'),
+    coverage: CoverageSummarySchema.optional().describe('line and branch coverage of the adapter code (--coverage, vitest v8)'),
     faultsInjected: z.record(z.string(), nonNegativeInteger),
     failuresByInvariant: z.array(InvariantFailuresSchema),
     score: ScoreSchema,
@@ -120,5 +140,6 @@ export type SchemaMatchesTypes = [
   Holds<Same<z.infer<typeof PropertyRunReportSchema>, PropertyRunReport>>,
   Holds<Same<z.infer<typeof ScoreSchema>, Score>>,
   Holds<Same<z.infer<typeof InvariantFailuresSchema>, InvariantFailures>>,
+  Holds<Same<z.infer<typeof CoverageSummarySchema>, CoverageSummary>>,
   Holds<Same<Omit<JsonReport, 'format' | 'schemaVersion'>, RunSummary>>,
 ];

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLBuilder } from 'fast-xml-parser';
 import type { PropertyRunReport } from '../verifier/protocol';
+import { formatCoverageCount } from './coverage';
 import { violatedInvariant } from './invariants';
 import type { RunSummary } from './run-summary';
 import { formatFailureBlock } from './text-report';
@@ -35,6 +36,13 @@ export function formatJunitReport(summary: RunSummary): string {
     property('score', summary.score.score.toFixed(1)),
     property('verdict', summary.score.verdict),
     property('categories not verified', summary.score.categoriesNotVerified.join(', ') || 'none'),
+    ...(summary.coverage === undefined
+      ? []
+      : [
+          property('coverage scope', summary.coverage.scope.join(', ')),
+          property('coverage lines', formatCoverageCount(summary.coverage.lines)),
+          property('coverage branches', formatCoverageCount(summary.coverage.branches)),
+        ]),
   ];
   const suite: XmlNode = {
     '@_name': `tradeprop ${summary.profile}`,

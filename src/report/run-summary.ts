@@ -2,6 +2,7 @@ import { CATEGORIES } from '../../properties/catalog';
 import { violatedInvariant } from './invariants';
 import { VENUE_FAULT_KINDS } from '../venue/types';
 import type { ProfileName, PropertyRunReport } from '../verifier/protocol';
+import type { CoverageSummary } from './coverage';
 import { scoreRun, type Score } from './score';
 
 /** Everything one `tradeprop run` produced: what the text and JSON reports are written from. */
@@ -16,6 +17,8 @@ export interface RunSummary {
   properties: PropertyRunReport[];
   /** Errors vitest reported outside any property (unhandled rejections and the like). */
   problems: string[];
+  /** Line and branch coverage of the adapter code (--coverage); absent when not asked for or not measured. */
+  coverage?: CoverageSummary | undefined;
   /** Venue faults injected over the whole run, by kind, every kind listed (0: never injected). */
   faultsInjected: Record<string, number>;
   /** The failures by the invariant they broke; `invariant` absent: no invariant named (a crash, a claim never reached). */

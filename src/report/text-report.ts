@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { PropertyFailure, PropertyRunReport } from '../verifier/protocol';
+import { formatCoverageLine } from './coverage';
 import { violatedInvariant } from './invariants';
 import type { RunSummary } from './run-summary';
 import { CRITICAL_FAILURE_PENALTY, type Score } from './score';
@@ -28,6 +29,7 @@ export function formatTextReport(summary: RunSummary): string {
   }
   if (summary.properties.length === 0) lines.push('no property ran (an empty shard?)');
   else lines.push('', formatFaultLine(summary.faultsInjected));
+  if (summary.coverage !== undefined) lines.push(formatCoverageLine(summary.coverage));
   lines.push('', formatScoreLine(summary.score), ...formatScoreExplanation(summary.score));
   return `${lines.join('\n')}\n`;
 }

@@ -4,7 +4,7 @@ import type { AdapterFactory, ExchangeFactoryBuilder } from '../exchange/contrac
 import { createAdapterFactory } from '../exchange/factory';
 import { TransitionRecorder } from '../../models/transition-coverage';
 import type { PropertyInfo } from '../../properties/catalog';
-import type { PropertyRunReport, ReplayTarget, StepRow } from './protocol';
+import type { PropertyRunReport, RateLimitWeightUse, ReplayTarget, StepRow } from './protocol';
 import { ShapedCommand, ShapedRuns, type RunShape } from './run-shape';
 
 /** One run's system under test, started fresh from a generated setup. */
@@ -15,6 +15,8 @@ export interface ModelRun<M extends object, R> {
   trace(): readonly StepRow[];
   /** Faults the run injected at the venue, by kind (absent: a run without a venue nemesis). */
   faultsInjected?(): ReadonlyMap<string, number>;
+  /** The run's REQUEST_WEIGHT windows and limit (absent: a run without a venue). */
+  weightUsed?(): Omit<RateLimitWeightUse, 'peak'>;
   close(): Promise<void>;
 }
 
@@ -62,6 +64,8 @@ export class PropertyChecker<S, M extends object, R> {
   /** Faults injected over every run so far, by kind: shrinking runs included, as they ran too. */
   readonly faultsInjected = new Map<string, number>();
   private lastTrace: readonly StepRow[] = [];
+  /** The last run's weight windows with the peak over every run; undefined until a run with a venue. */
+  weightUsed: RateLimitWeightUse | undefined;
   private readonly shapes = new ShapedRuns<M>();
 
   constructor(
@@ -96,6 +100,11 @@ export class PropertyChecker<S, M extends object, R> {
           this.lastTrace = run.trace();
           this.commandsExecuted += this.lastTrace.length;
           for (const [kind, count] of run.faultsInjected?.() ?? []) this.faultsInjected.set(kind, (this.faultsInjected.get(kind) ?? 0) + count);
+          const weight = run.weightUsed?.();
+          if (weight !== undefined) {
+            const peak = Math.max(this.weightUsed?.peak ?? 0, ...weight.windows.map((window) => window.weight));
+            this.weightUsed = { ...weight, peak };
+          }
           runs += 1;
           this.onRun(runs, this.commandsExecuted);
           // A close that fails after a failed run must not hide the run's own verdict.

@@ -62,6 +62,17 @@ export interface PropertyFailure {
   corpusFile?: string | undefined;
 }
 
+/** REQUEST_WEIGHT used over a run's virtual time against its limit (the venue's windows, invariant R2). */
+export interface RateLimitWeightUse {
+  /** The weight one IP may use per window, and the window (e.g. 6000 per "1M"). */
+  limit: number;
+  interval: string;
+  /** The most weight one IP used in one window, over every run of the property. */
+  peak: number;
+  /** The last run's windows (after a failure: the counterexample's replay), oldest first; `start` in venue ms. */
+  windows: Array<{ subject: string; start: number; weight: number }>;
+}
+
 export interface CorpusReplayResult {
   file: string;
   reproduced: boolean;
@@ -81,10 +92,14 @@ export interface PropertyRunReport {
   timeMs: number;
   /** `machine:from--EVENT-->to` strings the runs took. */
   transitionsCovered: string[];
+  /** How often the runs took each of transitionsCovered (shrinking included, as those runs ran too); absent in reports from before it was recorded. */
+  transitionCounts?: Record<string, number> | undefined;
   /** The transitions this property claims to check; all must be covered or it fails. */
   transitionsClaimed: string[];
   /** Venue faults its runs injected, by kind (venue event log `fault` entries). */
   faultsInjected: Record<string, number>;
+  /** Absent for a property whose runs have no venue (or report from before it was recorded). */
+  rateLimitWeight?: RateLimitWeightUse | undefined;
   corpusReplayed: CorpusReplayResult[];
   failure?: PropertyFailure | undefined;
   /** Why the property judged nothing (the adapter lacks the capability it is about): no runs, not scored. */

@@ -65,8 +65,10 @@ async function runPropertyOnce<S, M extends object, R>(
     commands: checker.commandsExecuted,
     timeMs: budgetClock.now() - started,
     transitionsCovered: [...checker.coverage.taken().keys()].sort(),
+    transitionCounts: Object.fromEntries([...checker.coverage.taken()].sort(([a], [b]) => a.localeCompare(b))),
     transitionsClaimed: [...spec.claims],
     faultsInjected: Object.fromEntries([...checker.faultsInjected].sort(([a], [b]) => a.localeCompare(b))),
+    rateLimitWeight: checker.weightUsed,
     corpusReplayed,
     failure,
   });
