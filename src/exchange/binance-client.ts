@@ -13,12 +13,46 @@ export const BINANCE_ORIGIN = 'https://api.binance.com';
  */
 export function createBinanceClient(env: Pick<AdapterEnvironment, 'environment' | 'clock' | 'credentials' | 'baseUrl' | 'fetch'>): binance {
   if (env.environment === 'live') throw new LiveEnvironmentRefusedError();
-  const exchange = new binance(binanceClientOptions(env));
+  const exchange: binance = new SpotBinance(binanceClientOptions(env));
   putOnInjectedClock(exchange, env);
   if (normalizeOrigin(env.baseUrl) !== BINANCE_ORIGIN) {
     exchange.urls.api = pointApiAt(exchange.urls.api, normalizeOrigin(env.baseUrl));
   }
   return exchange;
+}
+
+/**
+ * ccxt.binance as every adapter builds it, less two costs that are the same for every instance:
+ * its description (the whole exchange as data) is built once per process, and limited to the
+ * spot REST API (the constructor defines a method per endpoint: spot's instead of also every
+ * sapi, fapi, dapi, eapi and papi one, which a spot adapter never calls). ccxt changes parts of
+ * the description it is given while it constructs (its `features`), so each instance gets its
+ * own copy: nothing one instance does reaches the next.
+ */
+class SpotBinance extends binance {
+  override describe(): ReturnType<binance['describe']> {
+    spotDescription ??= spotOnly(super.describe());
+    return copyData(spotDescription);
+  }
+}
+
+let spotDescription: ReturnType<binance['describe']> | undefined;
+
+/** A deep copy of plain objects and arrays; anything else (the error classes it maps codes to) is shared as it is. */
+function copyData<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((item: unknown) => copyData(item)) as T;
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, copyData(inner)])) as T;
+  }
+  return value;
+}
+
+function spotOnly(description: ReturnType<binance['describe']>): ReturnType<binance['describe']> {
+  const api: unknown = description.api;
+  if (typeof api !== 'object' || api === null || !('public' in api) || !('private' in api)) {
+    throw new TypeError('ccxt.binance describes no spot public and private API: its description changed shape');
+  }
+  return { ...description, api: { public: api.public, private: api.private } };
 }
 
 /** The constructor options of every Binance client here, REST (`ccxt.binance`) or streaming (`ccxt.pro.binance`). */
