@@ -87,6 +87,13 @@ describe('tradeprop run --report text,json,html,junit --save-report DIR --covera
     expect(html).toMatch(/written \d{4}-\d\d-\d\dT/);
   });
 
+  it('names the property, the violated invariant, its category and the replay command in every report (acceptance 3)', () => {
+    for (const file of ['tradeprop-report.txt', 'tradeprop-report.json', 'tradeprop-report.html', 'tradeprop-junit.xml']) {
+      const text = readFileSync(join(out, file), 'utf8');
+      for (const expected of ['ledger-conservation', 'L1 violated', 'data integrity', 'tradeprop replay']) expect(text, `${file} names ${expected}`).toContain(expected);
+    }
+  });
+
   it('measures line and branch coverage of src/exchange/ and the adapter module, in all four reports', () => {
     const coverageLine = /coverage of src\/exchange\/\*\*\/\*\.ts, properties\/fixtures\/adapters\/cancel-keeps-locked\.ts: lines (\d+\.\d)% \((\d+)\/(\d+)\), branches (\d+\.\d)% \((\d+)\/(\d+)\)/;
     const [, linesPct, linesCovered, linesTotal, , branchesCovered] = coverageLine.exec(readFileSync(join(out, 'tradeprop-report.txt'), 'utf8')) ?? [];

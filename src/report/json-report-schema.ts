@@ -36,6 +36,7 @@ const PropertyFailureSchema = z.object({
   commands: z.array(z.string()).describe('the shrunk commands in readable form'),
   steps: z.array(StepRowSchema),
   corpusFile: z.string().optional().describe('the corpus file written for it'),
+  replayCommand: z.string().optional().describe('the command that re-runs this counterexample exactly (absent without a counterexample)'),
 });
 
 const RateLimitWeightUseSchema = z.object({

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { ReportFileError } from '../domain/errors';
 import { JSON_REPORT_SCHEMA_VERSION, JsonReportSchema, type JsonReport } from './json-report-schema';
 import type { RunSummary } from './run-summary';
+import { hasCounterexample, replayCommandsFor } from './text-report';
 
 export const JSON_REPORT_FILE = 'tradeprop-report.json';
 
@@ -12,7 +13,13 @@ export const JSON_REPORT_FILE = 'tradeprop-report.json';
  * fields; a summary off the schema is a tradeprop bug and fails loudly (zod names the field).
  */
 export function formatJsonReport(summary: RunSummary): string {
-  const report = JsonReportSchema.parse({ format: 'tradeprop-report', schemaVersion: JSON_REPORT_SCHEMA_VERSION, ...summary });
+  // Each counterexample with the command that replays it, as the text and HTML reports print it.
+  const properties = summary.properties.map((property) => {
+    const { failure } = property;
+    if (failure === undefined || !hasCounterexample(failure)) return property;
+    return { ...property, failure: { ...failure, replayCommand: replayCommandsFor(property.property, failure, summary.adapter).primary } };
+  });
+  const report = JsonReportSchema.parse({ format: 'tradeprop-report', schemaVersion: JSON_REPORT_SCHEMA_VERSION, ...summary, properties });
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
