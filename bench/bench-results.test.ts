@@ -5,10 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { measureAdapterOverhead } from './adapter-overhead';
 import { measureCcxtFloor } from './ccxt-floor';
 import { measureCcxtVenue } from './ccxt-venue';
+import { measureFindingPower } from './finding-power';
 import { measureLinearizability } from './linearizability';
 import { measureModelCommands } from './model-commands';
 import { BenchResultsSchema, buildResults, IN_PROCESS_TARGET_PAIRS_PER_SECOND, writeResults } from './results';
 import { spreadOf } from './stats';
+import { SEEDED_BUGS } from '../properties/fixtures/seeded-bug-catalog';
 
 describe('spreadOf', () => {
   it('gives min, median and max, the median of an even count being the mean of the middle two', () => {
@@ -120,5 +122,22 @@ describe('the results file', () => {
   it('refuses a non-positive rate rather than writing it', () => {
     const bad = { min: 0, median: 0, max: 0, samples: [0] };
     expect(BenchResultsSchema.shape.ccxtVenuePairsPerSecond.safeParse(bad).success).toBe(false);
+  });
+});
+
+describe('the finding-power table', () => {
+  // Counts only: whether each bug was found and how short its counterexample shrank.
+  it('finds a seeded bug with its shrunk length beside the shortest known, and says when nothing was found', async () => {
+    const [timer] = SEEDED_BUGS.filter((bug) => bug.fixture.endsWith('close-leaves-a-timer-running.ts'));
+    if (timer === undefined) throw new Error('the catalog lost close-leaves-a-timer-running');
+    const reference = { ...timer, fixture: 'src/exchange/reference-adapter.ts' };
+    const power = await measureFindingPower(process.cwd(), [timer, reference]);
+    expect(power.entries.map((entry) => [entry.fixture, entry.caughtBy, entry.shrunkLength, entry.shortestKnown])).toEqual([
+      ['close-leaves-a-timer-running', 'close-leaves-nothing-behind', 0, 0],
+      ['reference-adapter', null, null, 0],
+    ]);
+    expect(power.found).toBe(1);
+    expect(power.entries[0]?.runsToFirstFailure).toBe(1);
+    expect(power.medianSecondsToFirstFailure).not.toBeNull();
   });
 });

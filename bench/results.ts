@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AdapterOverheadResult } from './adapter-overhead';
 import type { CcxtFloorResult } from './ccxt-floor';
 import type { CcxtVenueResult } from './ccxt-venue';
+import type { FindingPower } from './finding-power';
 import { LINEARIZABILITY_TARGET_MS_AT_1000, type LinearizabilityFigure } from './linearizability';
 import type { ModelCommandsResult } from './model-commands';
 import type { PremergeResult } from './premerge';
@@ -194,6 +195,25 @@ export const BenchResultsSchema = z.object({
     .nullable(),
   /** Null when not measured. */
   linearizability: LinearizabilitySchema.nullable(),
+  /** Every seeded-bug fixture through the premerge profile (finding-power.ts); null when skipped. */
+  findingPower: z
+    .object({
+      entries: z.array(
+        z.object({
+          fixture: z.string(),
+          caughtBy: z.string().nullable(),
+          secondsToFirstFailure: z.number().nonnegative().nullable(),
+          runsToFirstFailure: z.number().int().nonnegative().nullable(),
+          shrinkSeconds: z.number().nonnegative().nullable(),
+          shrunkLength: z.number().int().nonnegative().nullable(),
+          shortestKnown: z.number().int().nonnegative(),
+        }),
+      ),
+      found: z.number().int().nonnegative(),
+      medianSecondsToFirstFailure: z.number().nonnegative().nullable(),
+      medianShrinkSeconds: z.number().nonnegative().nullable(),
+    })
+    .nullable(),
 });
 
 export type BenchResults = z.infer<typeof BenchResultsSchema>;
@@ -217,6 +237,7 @@ export interface ExtraFigures {
   pipelined?: PipelinedFigures | null | undefined;
   premergeDepth?: PremergeDepth | null | undefined;
   linearizability?: readonly LinearizabilityFigure[] | null | undefined;
+  findingPower?: FindingPower | null | undefined;
 }
 
 /** The in-process, loopback and ccxt-alone loops with several pairs in flight. */
@@ -302,6 +323,7 @@ export function buildResults(meta: BenchMeta, ccxt: CcxtVenueResult, model: Mode
         : { command: premerge.command, exitCode: premerge.exitCode, signal: premerge.signal, timedOut: premerge.timedOut, outputTail: premerge.outputTail },
     premergeDepth: extra.premergeDepth ?? null,
     linearizability: linearizabilityFigures(extra.linearizability ?? null),
+    findingPower: extra.findingPower ?? null,
   };
 }
 

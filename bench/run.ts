@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { measureAdapterOverhead } from './adapter-overhead';
 import { measureCcxtFloor } from './ccxt-floor';
 import { measureCcxtVenue, PIPELINED_IN_FLIGHT, type CcxtVenueResult } from './ccxt-venue';
+import { measureFindingPower, type FindingPower } from './finding-power';
 import { measureLinearizability } from './linearizability';
 import { measureModelCommands } from './model-commands';
 import { measurePremerge, type PremergeResult } from './premerge';
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
       name: { type: 'string', default: 'throughput' },
       'skip-premerge': { type: 'boolean', default: false },
       quick: { type: 'boolean', default: false },
+      'skip-findings': { type: 'boolean', default: false },
     },
   });
   const quick = values.quick === true;
@@ -95,6 +97,19 @@ async function main(): Promise<void> {
     }
   }
 
+  let findingPower: FindingPower | null = null;
+  if (values['skip-findings'] !== true && !quick) {
+    console.log('finding power: every seeded-bug fixture through the premerge profile ...');
+    findingPower = await measureFindingPower(PROJECT_ROOT);
+    console.log('  fixture | caught by | to first failure | runs | shrink | shrunk / shortest known');
+    for (const entry of findingPower.entries) {
+      const seconds = (value: number | null): string => (value === null ? '-' : `${round(value, 2)} s`);
+      console.log(`  ${entry.fixture} | ${entry.caughtBy ?? 'NOT FOUND'} | ${seconds(entry.secondsToFirstFailure)} | ${entry.runsToFirstFailure ?? '-'} | ${seconds(entry.shrinkSeconds)} | ${entry.shrunkLength ?? '-'} / ${entry.shortestKnown}`);
+    }
+    const median = findingPower.medianSecondsToFirstFailure;
+    console.log(`finding power: ${findingPower.found}/${findingPower.entries.length} found by premerge; median time to first failure ${median === null ? '-' : `${round(median, 2)} s`} (target under 2 s: ${median !== null && median < 2 ? 'met' : 'MISSED'}), median shrink ${findingPower.medianShrinkSeconds === null ? '-' : `${round(findingPower.medianShrinkSeconds, 2)} s`}`);
+  }
+
   const results = buildResults(
     {
       date: new Date().toISOString(),
@@ -110,7 +125,7 @@ async function main(): Promise<void> {
     ccxt,
     model,
     premerge,
-    { loopback, floor, adapterOverhead, pipelined, premergeDepth, linearizability },
+    { loopback, floor, adapterOverhead, pipelined, premergeDepth, linearizability, findingPower },
   );
   const verdict = (met: boolean | null): string => (met === true ? 'met' : 'MISSED');
   console.log(`in-process target ${IN_PROCESS_TARGET_PAIRS_PER_SECOND} pairs/s at the median: one pair at a time ${verdict(results.inProcessMeetsTarget.oneInFlight)}, ${inFlight} in flight ${verdict(results.inProcessMeetsTarget.pipelined)}`);

@@ -7,7 +7,7 @@ import { retryViolation, type LoggedRequest } from './retries-bounded';
 import { retryAfterViolation, windowOverLimit } from './retry-after';
 
 // Each check of the fault properties, shown to fail on the smallest log that breaks its rule and
-// to hold on the same log done right: the seeded-bug fixtures cover the rest (seeded-bugs.test.ts).
+// to hold on the same log done right: the seeded-bug fixtures cover the rest (properties/seeded-bugs.*.test.ts).
 
 let seq = 0;
 const request = (at: number, path: string, status = 200, code?: number): VenueEvent => ({ seq: (seq += 1), at, type: 'request', method: 'GET', path, status, code, ip: '127.0.0.1', weight: 20 });

@@ -9,7 +9,7 @@ import { projectRoot } from '../corpus/fingerprint';
 /**
  * The bug-fixing loop through the real launcher: a run against a seeded-bug adapter exits 1 and
  * saves a short counterexample; `tradeprop replay` of that file prints the very same output
- * every time. (properties/seeded-bugs.test.ts covers every fixture in-process.)
+ * every time. (properties/seeded-bugs.*.test.ts covers every fixture in-process.)
  */
 const root = projectRoot();
 const corpusDir = mkdtempSync(join(tmpdir(), 'tradeprop-e2e-corpus-'));
