@@ -90,6 +90,13 @@ export function putOnInjectedClock(exchange: binance, env: Pick<AdapterEnvironme
   exchange.number = String as unknown as binance['number'];
   // Same signatures as ccxt's own JavaScript HMAC, from node:crypto (node-hmac.ts).
   exchange.hmac = nodeCryptoHmac(exchange.hmac);
+  // Before each instance's first request ccxt tries to import its optional proxy-agent packages
+  // (three dynamic import()s through the module loader): real time the virtual clock cannot see,
+  // which on a loaded machine outlasted its wait for a stuck call (a false P1 in loadMarkets) and
+  // let virtual timers fire meanwhile (another interleaving for the same seed). tradeprop never
+  // sends through a proxy (in-process or loopback only): they count as looked for, and absent.
+  exchange.proxiesModulesLoading = Promise.resolve();
+  exchange.socksProxyAgentModuleChecked = true;
 }
 
 /**
