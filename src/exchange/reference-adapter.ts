@@ -1,7 +1,7 @@
 import type { Clock } from '../clock/clock';
 import type { Balances } from '../domain/balance';
 import { ZERO, dec, sumDecimals } from '../domain/decimal';
-import { DuplicateOrderError, FilterViolationError, MalformedResponseError, OrderNotFoundError, OrderRejectedError, TransportRefusedError } from '../domain/errors';
+import { DuplicateOrderError, FilterViolationError, MalformedResponseError, OrderNotFoundError, OrderRejectedError, StateCorruptError, TransportRefusedError } from '../domain/errors';
 import type { Market } from '../domain/market';
 import { OrderIntentSchema, type LimitOrderIntent, type OrderIntent, type OrderStatus, type OrderView, type Trade } from '../domain/order';
 import { asCcxtAmount } from './binance-client';
@@ -12,9 +12,10 @@ import { createBinanceProClient, type BinanceProClient } from './binance-pro-cli
 import { binanceUserData } from './binance-user-data';
 import type { Health } from './telemetry';
 import { UserDataStream, type UserDataConnection } from './user-data-stream';
+import { AdapterMemory, type IntentRecord } from './adapter-memory';
 import { BalanceLedger, type LedgerOrder } from './balance-ledger';
 import type { AdapterEnvironment, AdapterFactory, ExchangeAdapter, FetchLike, ReconcileReport, StreamStatus } from './contract';
-import { OrderTracker, statusMayMove, type OrderFill } from './order-tracker';
+import { OrderTracker, statusMayMove, type OrderFill, type TrackedOrderRecord } from './order-tracker';
 import { DEFAULT_PLACEMENT_POLICY, READ_LAG_BOUND_MS, newPlacementState, placeExactlyOnce, resolveByLookup, type PlacementPolicy, type PlacementState } from './placement';
 import { answerMatchesRequest, ccxtArgumentsOf, describeRequest, prepareOrderRequest } from './order-request';
 import { roundOrder, type RoundedOrder } from './precision';
@@ -33,12 +34,17 @@ import { VenueConnection, type VenueConnectionOptions } from './venue-connection
  * Placement is exactly-once (placement.ts): an intent whose outcome stayed unknown is kept as
  * pending, and a later `place` of it or `reconcile` looks its client order id up.
  *
+ * Restarts (contract.ts): with a store, pending intents and tracked orders (with their applied
+ * trade ids) are written through to it (adapter-memory.ts) as they change; an adapter created
+ * on a store with state tracks its orders at once and, on its first venue call, resumes its
+ * intents and brings everything up to the venue before adopting the venue's balances.
+ *
  * Requests, time sync, limiter, breaker, telemetry, health() and close() are VenueConnection's
  * (venue-connection.ts).
  *
  * Seeded-bug fixtures (properties/fixtures/adapters/) override one protected hook each: here
  * `roundToMarket`, `unseenTrades`, `statusMayMove`, `releaseUnfilledReserve`, `releaseExpiredReserve`,
- * `lookUpPlacement`, `userDataConnection`, `resyncStream`; VenueConnection's
+ * `lookUpPlacement`, `userDataConnection`, `resyncStream`, `rememberIntent`, `restoredOrder`; VenueConnection's
  * `observeVenueResponse`, `recoverFromTimestampError`, `tapTransport`, `createBreaker`, `createLimiter`.
  */
 /** Cancels and the reads that complete them pass an open breaker (venue-calls.ts). */
@@ -64,10 +70,15 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
   private loaded: Promise<ReadonlyMap<string, Market>> | undefined;
   /** The user-data stream, when the environment offers one; started once the markets are loaded. */
   private readonly stream: UserDataStream | undefined;
+  /** What a restart must not lose, written through to the environment's store. */
+  protected readonly memory: AdapterMemory;
 
   constructor(env: AdapterEnvironment, options?: VenueConnectionOptions) {
     super(env, options);
     this.stream = env.userDataStream === undefined ? undefined : this.createUserDataStream(env, env.userDataStream.endpoint);
+    this.memory = new AdapterMemory(env.store);
+    // Orders at once, so orders() shows them before any call; intents need the markets (loadMarketsAndBalances).
+    for (const record of this.memory.orders()) this.tracker.restore(this.restoredOrder(record));
   }
 
   async loadMarkets(): Promise<readonly Market[]> {
@@ -91,6 +102,8 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
     const pending = this.pending.get(id) ?? { market, state: newPlacementState() };
     this.pending.set(id, pending);
     const post = async (): Promise<ParsedOrder> => {
+      // placement.ts has just set sentAt: the intent is written before the POST can leave.
+      this.rememberPending(id, pending);
       const args = ccxtArgumentsOf(request, id);
       const created = await this.send(ROUTES.placeOrder, () =>
         this.exchange.createOrder(market.symbol, args.type, args.side, asCcxtAmount(args.amount), args.price === undefined ? undefined : asCcxtAmount(args.price), args.params),
@@ -108,11 +121,12 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
         random: this.random,
       });
     } finally {
-      if (pending.state.sentAt === undefined) this.pending.delete(id);
+      if (pending.state.sentAt === undefined) this.forgetPending(id);
+      else if (this.pending.has(id)) this.rememberPending(id, pending);
     }
     if (!answerMatchesRequest(parsed, request)) {
       // Not ours: the id names an order this intent did not send (a reused id); never adopt it.
-      this.pending.delete(id);
+      this.forgetPending(id);
       const { state } = parsed;
       throw new DuplicateOrderError(`client order id ${id} names venue order ${state.venueOrderId} (${state.side} ${state.amount} @ ${state.price}), not this intent (${describeRequest(request)}); nothing was sent`);
     }
@@ -134,20 +148,22 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
   }
 
   fetchOrder(symbol: string, clientOrderId: string): Promise<OrderView> {
-    return this.inOperation(clientOrderId, async () => {
-      const market = await this.marketOf(symbol);
-      let parsed: ParsedOrder;
-      try {
-        parsed = await this.fetchVenueOrder(market, clientOrderId);
-      } catch (error) {
-        if (!(error instanceof OrderNotFoundError)) throw error;
-        // -2013 may be read-after-write lag on a just-accepted order: past the bound, it is the truth.
-        await this.clock.sleep(READ_LAG_BOUND_MS);
-        parsed = await this.fetchVenueOrder(market, clientOrderId);
-      }
-      await this.applyVenueOrder(market, parsed);
-      return this.tracker.view(clientOrderId);
-    });
+    return this.inOperation(clientOrderId, async () => this.refreshOrder(await this.marketOf(symbol), clientOrderId));
+  }
+
+  /** One tracked order brought up to the venue's truth (GET /api/v3/order, then its unseen trades). */
+  private async refreshOrder(market: Market, clientOrderId: string): Promise<OrderView> {
+    let parsed: ParsedOrder;
+    try {
+      parsed = await this.fetchVenueOrder(market, clientOrderId);
+    } catch (error) {
+      if (!(error instanceof OrderNotFoundError)) throw error;
+      // -2013 may be read-after-write lag on a just-accepted order: past the bound, it is the truth.
+      await this.clock.sleep(READ_LAG_BOUND_MS);
+      parsed = await this.fetchVenueOrder(market, clientOrderId);
+    }
+    await this.applyVenueOrder(market, parsed);
+    return this.tracker.view(clientOrderId);
   }
 
   /** The venue's open orders as views, fees included (from myTrades); the local view is untouched. */
@@ -303,6 +319,19 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
     }
   }
 
+  /**
+   * Writes an intent whose POST may have landed to the store, before it is sent; the fixture
+   * that forgets in-flight POSTs across a restart skips it.
+   */
+  protected rememberIntent(clientOrderId: string, intent: IntentRecord): void {
+    this.memory.rememberIntent(clientOrderId, intent);
+  }
+
+  /** A persisted order as a restarted instance tracks it: as it was, applied trade ids included. */
+  protected restoredOrder(record: TrackedOrderRecord): TrackedOrderRecord {
+    return record;
+  }
+
   // ---- the user-data stream ----
 
   private createUserDataStream(env: AdapterEnvironment, endpoint: AcceptConnection | undefined): UserDataStream {
@@ -362,14 +391,33 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
    * Every order this adapter is unsure of brought up to the venue's truth: placements whose
    * outcome is unknown looked up, every unfinished order fetched (with the trades it missed).
    */
-  private async catchUpOrders(): Promise<void> {
-    for (const [clientOrderId, { market, state }] of [...this.pending]) {
+  private async catchUpOrders(markets?: ReadonlyMap<string, Market>): Promise<void> {
+    for (const [clientOrderId, pending] of [...this.pending]) {
+      const { market, state } = pending;
       const lookup = (): Promise<ParsedOrder | undefined> => this.inOperation(clientOrderId, () => this.lookUpPlacement(market, clientOrderId));
       const found = await resolveByLookup({ lookup }, state, this.clock, this.placementPolicy.settleMs);
       if (found !== undefined) await this.applyVenueOrder(market, found);
-      else if (state.sentAt === undefined) this.pending.delete(clientOrderId);
+      else if (state.sentAt === undefined) this.forgetPending(clientOrderId);
+      else this.rememberPending(clientOrderId, pending);
     }
-    for (const { clientOrderId, symbol } of this.tracker.unfinishedOrders()) await this.fetchOrder(symbol, clientOrderId);
+    for (const { clientOrderId, symbol } of this.tracker.unfinishedOrders()) {
+      // While the markets load (a restart's catch-up), fetchOrder would wait on that very load.
+      const market = markets?.get(symbol);
+      if (market === undefined) await this.fetchOrder(symbol, clientOrderId);
+      else await this.inOperation(clientOrderId, () => this.refreshOrder(market, clientOrderId));
+    }
+  }
+
+  /** Keeps an intent whose POST may have landed, in memory and in the store. */
+  private rememberPending(clientOrderId: string, { market, state }: PendingPlacement): void {
+    this.pending.set(clientOrderId, { market, state });
+    if (state.sentAt !== undefined) this.rememberIntent(clientOrderId, { symbol: market.symbol, sentAt: state.sentAt, mustExist: state.mustExist });
+  }
+
+  /** An intent resolved (tracked, or definitely not placed): nothing of it to look up any more. */
+  private forgetPending(clientOrderId: string): void {
+    this.pending.delete(clientOrderId);
+    this.memory.forgetIntent(clientOrderId);
   }
 
   // ---- the one path by which venue answers reach the local view ----
@@ -380,6 +428,12 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
    * and releases what stays reserved if the order just ended. All reading happens first.
    */
   private async applyVenueOrder(market: Market, parsed: ParsedOrder, source: AnswerSource = 'rest'): Promise<void> {
+    await this.applyToView(market, parsed, source);
+    // Written after every answer, so the store holds each order with every trade id applied.
+    this.memory.rememberOrder(this.tracker.record(parsed.state.clientOrderId));
+  }
+
+  private async applyToView(market: Market, parsed: ParsedOrder, source: AnswerSource): Promise<void> {
     const { state } = parsed;
     const id = state.clientOrderId;
     let fills = parsed.fills;
@@ -390,7 +444,7 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
     // fill spends its own quote from free, which ends where the venue's exact reserve ends.
     const ledgerOrder: LedgerOrder = { side: state.side, base: market.base, quote: market.quote, price: state.price };
     if (!this.tracker.has(id)) {
-      this.pending.delete(id);
+      this.forgetPending(id);
       this.tracker.register(state);
       this.ledger.reserveForOrder(ledgerOrder, state.amount);
     }
@@ -461,9 +515,25 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
     for (const market of Object.values(loaded)) {
       if (market !== undefined && market.spot === true) markets.set(market.symbol, parseMarket(market.info, market.symbol));
     }
+    await this.resumeFromStore(markets);
     this.ledger.adopt(await this.fetchVenueBalances());
     this.stream?.start();
     return markets;
+  }
+
+  /**
+   * A restart's catch-up: the persisted intents resumed and every restored order brought up to
+   * the venue. It runs before the ledger adopts the venue's balances, which already hold every
+   * move it makes: what it settles on the empty ledger is replaced, never counted twice.
+   */
+  private async resumeFromStore(markets: ReadonlyMap<string, Market>): Promise<void> {
+    const intents = this.memory.intents();
+    for (const { clientOrderId, intent } of intents) {
+      const market = markets.get(intent.symbol);
+      if (market === undefined) throw new StateCorruptError(`intent/${clientOrderId}`, `the venue lists no market ${intent.symbol}`);
+      if (!this.tracker.has(clientOrderId)) this.pending.set(clientOrderId, { market, state: { sentAt: intent.sentAt, mustExist: intent.mustExist } });
+    }
+    if (intents.length > 0 || this.tracker.unfinishedOrders().length > 0) await this.catchUpOrders(markets);
   }
 
   private async fetchVenueBalances(): Promise<Balances> {
