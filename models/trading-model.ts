@@ -287,6 +287,18 @@ export class TradingModel {
     for (const clientOrderId of [...ids.filter((id) => !unknown.includes(id)), ...unknown]) this.syncOrder(clientOrderId);
   }
 
+  /**
+   * The adapter was restarted on its store (contract.ts, Restarts): its local view is rebuilt
+   * from what it persisted (every order it tracked with the trade ids it applied, every intent
+   * whose POST may have landed) and its first venue call brings all of it to the truth. So what
+   * must survive is everything: every order the venue accepted for the run's intents, known
+   * ones and those whose placement answer never came, each fill once, and the account's
+   * balances. A restart is a reconcile the adapter owes itself.
+   */
+  restart(): void {
+    this.syncAll();
+  }
+
   /** Whether the venue holds changes to this order the adapter has not learned. */
   isOutOfSync(clientOrderId: string): boolean {
     return this.trackedOrder(clientOrderId).unknownToAdapter.length > 0;

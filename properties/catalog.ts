@@ -204,6 +204,14 @@ export const PROPERTIES: readonly PropertyInfo[] = [
     critical: false,
     file: 'properties/rate-limiting/cancels-first-fifo-under-load.prop.ts',
   },
+  {
+    name: 'restart-loses-nothing',
+    title: 'a restart at any point, even between a POST and its answer, loses no order, duplicates none and books no fill twice',
+    category: 'connection resilience',
+    invariants: ['X3', 'O3', 'O4', 'O1', 'L1'],
+    critical: true,
+    file: 'properties/connection-resilience/restart-loses-nothing.prop.ts',
+  },
 ];
 
 export function findProperty(name: string): PropertyInfo | undefined {

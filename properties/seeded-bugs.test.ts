@@ -11,6 +11,7 @@ import { convergenceAfterHeal } from './connection-resilience/convergence-after-
 import { exactlyOnceUnderLostResponses } from './connection-resilience/exactly-once-under-lost-responses';
 import { closeLeavesNothingBehind } from './exchange-factory/close-leaves-nothing-behind';
 import { factoryOneInstancePerKey } from './exchange-factory/factory-one-instance-per-key';
+import { restartLosesNothing } from './connection-resilience/restart-loses-nothing';
 import { streamConvergesAfterFaults } from './connection-resilience/stream-converges-after-faults';
 import { fillCountedOnce } from './data-integrity/fill-counted-once';
 import { lateEventsNeverMoveBack } from './data-integrity/late-events-never-move-back';
@@ -83,6 +84,9 @@ const FIXTURES: readonly SeededBug[] = [
   // Issue 13: the exchange factory's lifecycle.
   { fixture: 'properties/fixtures/adapters/close-forgets-the-stream.ts', properties: [closeLeavesNothingBehind], maxCommands: 10, minCommands: 0 },
   { fixture: 'properties/fixtures/adapters/factory-builds-twice.ts', properties: [factoryOneInstancePerKey], maxCommands: 10 },
+  // Issue 13: restarts (X3).
+  { fixture: 'properties/fixtures/adapters/restart-forgets-in-flight-post.ts', properties: [restartLosesNothing], maxCommands: 10 },
+  { fixture: 'properties/fixtures/adapters/restart-reapplies-fills.ts', properties: [restartLosesNothing], maxCommands: 10 },
 ];
 
 /**

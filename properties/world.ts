@@ -6,6 +6,7 @@ import { DEFAULT_MARKETS, type Market } from '../src/domain/market';
 import type { OrderView } from '../src/domain/order';
 import type { AdapterEnvironment, AdapterFactory, Credentials, ExchangeAdapter, ExchangeFactoryBuilder } from '../src/exchange/contract';
 import { createAdapterFactory } from '../src/exchange/factory';
+import { InMemoryStateStore } from '../src/exchange/state-store';
 import { createVenue } from '../src/venue';
 import type { Venue, VenueEvent } from '../src/venue/types';
 import { reportHeartbeat } from '../src/verifier/progress';
@@ -13,6 +14,7 @@ import type { StepRow } from '../src/verifier/protocol';
 import { TradingModel } from '../models/trading-model';
 import type { TransitionRecorder } from '../models/transition-coverage';
 import type { InvariantCheck } from './invariants/invariant-check';
+import { ProcessStore } from './process-store';
 
 /** What frames and answers already on their way (1 ms each in-process) get to land after a close. */
 export const CLOSE_GRACE_MS = 1_000;
@@ -26,6 +28,15 @@ export interface WorldSetup {
   /** The markets the venue lists and the model knows (properties/markets/); default: DEFAULT_MARKETS. */
   markets?: readonly Market[] | undefined;
   deposits: ReadonlyArray<{ asset: string; amount: string }>;
+}
+
+/** The factories and environment the adapter under test came from, for steps that build others (S4, F1, restarts). */
+export interface AdapterOrigin {
+  createAdapter: AdapterFactory;
+  createExchangeFactory: ExchangeFactoryBuilder;
+  environment: AdapterEnvironment;
+  /** The adapter's handle on its store (`environment.store`): a restart kills it and opens the next. */
+  store: ProcessStore;
 }
 
 /**
@@ -52,11 +63,13 @@ export class TradingWorld {
   private readonly clientIdsByVenueId = new Map<string, string>();
   /** Set when a call driven on the clock could never settle: the step's verdict is then P1. */
   private stuck: CallNeverSettledError | undefined;
+  private current: ExchangeAdapter;
+  private currentOrigin: AdapterOrigin | undefined;
 
   constructor(
     readonly clock: VirtualClock,
     readonly venue: Venue,
-    readonly adapter: ExchangeAdapter,
+    adapter: ExchangeAdapter,
     readonly checks: readonly InvariantCheck[],
     /** Every line the adapter logged, when the property reads its log (else always empty). */
     readonly logLines: readonly string[] = [],
@@ -64,10 +77,31 @@ export class TradingWorld {
     readonly errorTexts: readonly string[] = [],
     /** The trader's API key and secret at the venue: what must never leak (S1). */
     readonly credentials?: Credentials | undefined,
-    /** The factories and environment the adapter under test came from, for steps that build others (S4, F1). */
-    readonly origin?: { createAdapter: AdapterFactory; createExchangeFactory: ExchangeFactoryBuilder; environment: AdapterEnvironment },
+    origin?: AdapterOrigin,
   ) {
     this.markets = venue.markets;
+    this.current = adapter;
+    this.currentOrigin = origin;
+  }
+
+  /** The adapter under test: the one the run started with, or the one its last restart built. */
+  get adapter(): ExchangeAdapter {
+    return this.current;
+  }
+
+  get origin(): AdapterOrigin | undefined {
+    return this.currentOrigin;
+  }
+
+  /**
+   * A restart: from now on the run acts on `next`, built on the origin's environment with the
+   * store handle `store` (the old adapter's is dead). Closing the old one is the caller's part.
+   */
+  replaceAdapter(next: ExchangeAdapter, store: ProcessStore): void {
+    const origin = this.currentOrigin;
+    if (origin === undefined) throw new RangeError('the world has no adapter module to restart from');
+    this.current = next;
+    this.currentOrigin = { ...origin, environment: { ...origin.environment, store }, store };
   }
 
   /** The adapter's whole local view as text: a read-only call must leave it byte for byte. */
@@ -186,6 +220,7 @@ export async function createRun(
   }
   const logLines: string[] = [];
   const errorTexts: string[] = [];
+  const store = new ProcessStore(new InMemoryStateStore());
   const environment: AdapterEnvironment = {
     environment: 'sim',
     clock,
@@ -195,6 +230,7 @@ export async function createRun(
     fetch: venue.fetch,
     log: options.captureLogs === true ? { write: (line) => void logLines.push(line) } : undefined,
     userDataStream: options.stream === true ? { endpoint: venue.stream.accept } : undefined,
+    store,
   };
   reportHeartbeat('createAdapter()');
   const created = await settleOrViolate('createAdapter()', clock.run(createAdapter(environment)));
@@ -204,6 +240,7 @@ export async function createRun(
     createAdapter,
     createExchangeFactory: options.createExchangeFactory ?? createAdapterFactory,
     environment,
+    store,
   });
   world.takeNewEvents();
   return { model, world };
