@@ -33,8 +33,7 @@ export const restartLosesNothing: TradingPropertyOptions = {
     losePlacementResponseArbitrary,
     restartArbitrary,
     restartDuringPlaceArbitrary,
-    restartDuringPlaceArbitrary,
   ],
-  maxCommands: 12,
+  maxCommands: 10,
   claims: [transitionKey('order', 'new', 'ACCEPT', 'open'), transitionKey('order', 'open', 'FILL', 'partially_filled')],
 };
