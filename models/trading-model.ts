@@ -93,6 +93,8 @@ interface TrackedOrder {
   unknownToAdapter: LedgerEvent[];
   /** What the order still holds locked at the venue; released when it ends. */
   reserved: Decimal;
+  /** Placed by another instance of the adapter on the account (X2): never in this one's view. */
+  foreign?: boolean | undefined;
 }
 
 const OPEN_STATUSES: ReadonlySet<string> = new Set(['open', 'partially_filled']);
@@ -179,6 +181,22 @@ export class TradingModel {
     const event: LedgerEvent = { type: 'RESERVE', ...reserve };
     this.sendLedger('truth', event);
     tracked.unknownToAdapter.push(event);
+  }
+
+  /**
+   * Another instance of the adapter on the same account placed this order (X2): the venue holds
+   * it and its reserve, and the adapter under test never adopts it. Its ledger moves reach the
+   * adapter's ledger when it reconciles (`syncAll`, balances are the account's); the order never
+   * reaches its view.
+   */
+  acceptForeign(order: AcceptedOrder): void {
+    this.acceptUnknown(order);
+    this.trackedOrder(order.clientOrderId).foreign = true;
+  }
+
+  /** Whether another instance of the adapter placed this order (`acceptForeign`). */
+  isForeign(clientOrderId: string): boolean {
+    return this.tracked.get(clientOrderId)?.foreign === true;
   }
 
   /** Whether the adapter knows this order (false after a placement whose outcome it lost). */
@@ -275,7 +293,7 @@ export class TradingModel {
     const tracked = this.trackedOrder(clientOrderId);
     for (const event of tracked.unknownToAdapter) this.sendLedger('known', event);
     tracked.unknownToAdapter = [];
-    tracked.known = this.truthView(tracked);
+    if (tracked.foreign !== true) tracked.known = this.truthView(tracked);
   }
 
   /** The adapter reconciled: every order and the ledger equal the truth. */

@@ -212,6 +212,14 @@ export const PROPERTIES: readonly PropertyInfo[] = [
     critical: true,
     file: 'properties/connection-resilience/restart-loses-nothing.prop.ts',
   },
+  {
+    name: 'two-adapters-one-account',
+    title: "two instances of the adapter on one account each know exactly their own orders, and after a reconcile the balances are the venue's",
+    category: 'data integrity',
+    invariants: ['X2', 'O1', 'L1'],
+    critical: true,
+    file: 'properties/data-integrity/two-adapters-one-account.prop.ts',
+  },
 ];
 
 export function findProperty(name: string): PropertyInfo | undefined {

@@ -12,6 +12,7 @@ import { exactlyOnceUnderLostResponses } from './connection-resilience/exactly-o
 import { closeLeavesNothingBehind } from './exchange-factory/close-leaves-nothing-behind';
 import { factoryOneInstancePerKey } from './exchange-factory/factory-one-instance-per-key';
 import { restartLosesNothing } from './connection-resilience/restart-loses-nothing';
+import { twoAdaptersOneAccount } from './data-integrity/two-adapters-one-account';
 import { streamConvergesAfterFaults } from './connection-resilience/stream-converges-after-faults';
 import { fillCountedOnce } from './data-integrity/fill-counted-once';
 import { lateEventsNeverMoveBack } from './data-integrity/late-events-never-move-back';
@@ -87,6 +88,8 @@ const FIXTURES: readonly SeededBug[] = [
   // Issue 13: restarts (X3).
   { fixture: 'properties/fixtures/adapters/restart-forgets-in-flight-post.ts', properties: [restartLosesNothing], maxCommands: 10 },
   { fixture: 'properties/fixtures/adapters/restart-reapplies-fills.ts', properties: [restartLosesNothing], maxCommands: 10 },
+  // Issue 13: two instances on one account (X2).
+  { fixture: 'properties/fixtures/adapters/adopts-the-other-adapters-orders.ts', properties: [twoAdaptersOneAccount], maxCommands: 10 },
 ];
 
 /**

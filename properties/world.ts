@@ -65,6 +65,11 @@ export class TradingWorld {
   private stuck: CallNeverSettledError | undefined;
   private current: ExchangeAdapter;
   private currentOrigin: AdapterOrigin | undefined;
+  /**
+   * A second instance of the adapter under test on the run's account, another process of the
+   * firm (X2), once a step started it (two-adapters-one-account).
+   */
+  peer: ExchangeAdapter | undefined;
 
   constructor(
     readonly clock: VirtualClock,
@@ -145,6 +150,7 @@ export class TradingWorld {
 
   /** Closes the adapter on the clock: a close that can never settle is a P1 violation too. */
   async closeAdapter(): Promise<void> {
+    if (this.peer !== undefined) await settleOrViolate("the second instance's close()", this.clock.run(this.peer.close()));
     await settleOrViolate('close()', this.clock.run(this.adapter.close()));
   }
 

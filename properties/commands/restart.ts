@@ -1,17 +1,16 @@
 import fc from 'fast-check';
-import { dec } from '../../src/domain/decimal';
 import { InvariantViolationError } from '../../src/domain/errors';
 import type { LimitOrderIntent, Side } from '../../src/domain/order';
 import type { ExchangeAdapter } from '../../src/exchange/contract';
 import type { TradingModel } from '../../models/trading-model';
-import { brokenFilter, reserveOf, roundOrder } from '../../models/order-rules';
 import { balancesDifference, ordersDifference } from '../invariants/compare-views';
-import { amountDrawArbitrary, describeAmountDraw, resolveAmount, type AmountDraw } from '../markets/amount-draw';
-import { describeMarketChoice, marketChoiceArbitrary, marketOf, type MarketChoice } from '../markets/market-choice';
-import { describePriceDraw, priceDrawArbitrary, resolvePrice, type PriceDraw } from '../markets/price-draw';
+import { amountDrawArbitrary } from '../markets/amount-draw';
+import { marketChoiceArbitrary } from '../markets/market-choice';
+import { priceDrawArbitrary } from '../markets/price-draw';
 import type { TradingWorld } from '../world';
 import { absorbVenueEvents } from './absorb-venue-events';
 import { POST_ORDER } from './fault-command';
+import { describeLimit, planLimit, type LimitDraw } from './plan-limit';
 import { describeFailure, TradingCommand } from './trading-command';
 
 /**
@@ -20,11 +19,7 @@ import { describeFailure, TradingCommand } from './trading-command';
  * `delay.ms` (`response`); the process dies `crashAfterMs` after it called `place`: before the
  * POST left, with it on the wire, between the venue's applying it and the answer, or after.
  */
-export interface PlaceInFlight {
-  market: MarketChoice;
-  side: Side;
-  price: PriceDraw;
-  amount: AmountDraw;
+export interface PlaceInFlight extends LimitDraw {
   delay: { phase: 'request' | 'response'; ms: number };
   crashAfterMs: number;
 }
@@ -46,29 +41,7 @@ export class RestartCommand extends TradingCommand {
   }
 
   check(model: Readonly<TradingModel>): boolean {
-    return this.inFlight === undefined || this.plan(model, this.inFlight) !== undefined;
-  }
-
-  /** The order the dying process places, rounded as the policy does; undefined when the step cannot run it. */
-  private plan(model: Readonly<TradingModel>, inFlight: PlaceInFlight): { symbol: string; price: string; amount: string; rounded: { price: string; amount: string } } | undefined {
-    const market = marketOf(model.markets, inFlight.market);
-    const price = resolvePrice(market, inFlight.side, inFlight.price);
-    const amount = resolveAmount(market, price, inFlight.amount);
-    if (amount === 'all-free') return undefined;
-    const rounded = roundOrder(market, inFlight.side, dec(price), dec(amount));
-    if (brokenFilter(market, rounded) !== undefined) return undefined;
-    const reserve = reserveOf(market, inFlight.side, rounded);
-    if (dec(model.balances('truth')[reserve.asset]?.free ?? '0').lt(reserve.amount)) return undefined;
-    // Self-trade prevention is a later slice, as for every place: never cross one of our own.
-    const crossesOurs = model.orders('truth').some(
-      (order) =>
-        order.symbol === market.symbol &&
-        order.side !== inFlight.side &&
-        (order.status === 'open' || order.status === 'partially_filled') &&
-        (inFlight.side === 'buy' ? dec(order.price).lte(rounded.price) : dec(order.price).gte(rounded.price)),
-    );
-    if (crossesOurs) return undefined;
-    return { symbol: market.symbol, price, amount, rounded: { price: rounded.price.toFixed(), amount: rounded.amount.toFixed() } };
+    return this.inFlight === undefined || planLimit(model, this.inFlight) !== undefined;
   }
 
   protected async apply(model: TradingModel, world: TradingWorld): Promise<void> {
@@ -108,10 +81,10 @@ export class RestartCommand extends TradingCommand {
 
   /** Starts the in-flight place and lets the clock run until the process dies (or the call settles first). */
   private async startPlacing(model: TradingModel, world: TradingWorld, inFlight: PlaceInFlight): Promise<{ call: Promise<unknown>; intent: LimitOrderIntent; rounded: { price: string; amount: string } }> {
-    const plan = this.plan(model, inFlight);
+    const plan = planLimit(model, inFlight);
     if (plan === undefined) throw new RangeError('restart ran with an order its check refused');
     const intent: LimitOrderIntent = { clientOrderId: world.nextClientOrderId(), type: 'limit', symbol: plan.symbol, side: inFlight.side, price: plan.price, amount: plan.amount };
-    this.resolved = `${intent.clientOrderId} ${plan.symbol} ${inFlight.side} ${plan.amount} @ ${plan.price}`;
+    this.resolved = `${intent.clientOrderId} ${describeLimit(plan, inFlight)}`;
     world.venue.nemesis.schedule({ kind: 'delay', ms: inFlight.delay.ms, phase: inFlight.delay.phase }, { matching: POST_ORDER });
     const call = settled(world.adapter.place(intent));
     // The death's timer is dropped when the call settles first, so no stray timer moves the clock later.
@@ -131,7 +104,7 @@ export class RestartCommand extends TradingCommand {
   toString(): string {
     const inFlight = this.inFlight;
     if (inFlight === undefined) return 'restart()';
-    const order = this.resolved || `${describeMarketChoice(inFlight.market)} ${inFlight.side} ${describeAmountDraw(inFlight.amount)} @ ${describePriceDraw(inFlight.price)}`;
+    const order = this.resolved || describeLimit(undefined, inFlight);
     return `restart(during place ${order}, POST ${inFlight.delay.phase} delayed ${inFlight.delay.ms} ms, dies after ${inFlight.crashAfterMs} ms)`;
   }
 }
