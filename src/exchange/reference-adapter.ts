@@ -428,12 +428,6 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
    * and releases what stays reserved if the order just ended. All reading happens first.
    */
   private async applyVenueOrder(market: Market, parsed: ParsedOrder, source: AnswerSource = 'rest'): Promise<void> {
-    await this.applyToView(market, parsed, source);
-    // Written after every answer, so the store holds each order with every trade id applied.
-    this.memory.rememberOrder(this.tracker.record(parsed.state.clientOrderId));
-  }
-
-  private async applyToView(market: Market, parsed: ParsedOrder, source: AnswerSource): Promise<void> {
     const { state } = parsed;
     const id = state.clientOrderId;
     let fills = parsed.fills;
@@ -454,10 +448,13 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
     }
     if (this.tracker.applyVenueStatus(id, state.status, (from, to) => this.statusMayMove(from, to))) {
       const { remaining, status } = this.tracker.view(id);
-      if (dec(remaining).isZero()) return;
-      if (status === 'expired') this.releaseExpiredReserve(ledgerOrder, remaining);
-      else this.releaseUnfilledReserve(ledgerOrder, remaining);
+      // A filled order keeps nothing reserved.
+      const keepsReserve = !dec(remaining).isZero();
+      if (keepsReserve && status === 'expired') this.releaseExpiredReserve(ledgerOrder, remaining);
+      else if (keepsReserve) this.releaseUnfilledReserve(ledgerOrder, remaining);
     }
+    // Written with the change, in the same turn: the store holds each order with every trade id applied.
+    this.memory.rememberOrder(this.tracker.record(id));
   }
 
   private async fetchVenueOrder(market: Market, clientOrderId: string): Promise<ParsedOrder> {
