@@ -40,6 +40,27 @@ describe('trading model', () => {
     expect(model.expectedCommission(BTC_USDT, 'buy', '1', '100', 'taker').toFixed()).toBe('0.002');
   });
 
+  it('after a restart the adapter knows every order, a lost placement and fills it missed included', () => {
+    const model = modelWith({ USDT: '1000' });
+    model.accept(buyOneBtcAt100);
+    model.acceptUnknown({ ...buyOneBtcAt100, clientOrderId: 'buy-2', venueOrderId: '2' });
+    model.fill('buy-1', { tradeId: 't1', price: '100', quantity: '0.5', commission: { asset: 'BTC', amount: '0.0005' }, role: 'maker' });
+    expect(model.orders('known').map((order) => order.clientOrderId)).toEqual(['buy-1']);
+    model.restart();
+    expect(model.orders('known')).toEqual(model.orders('truth'));
+    expect(model.balances('known')).toEqual(model.balances('truth'));
+  });
+
+  it("another instance's order moves the account's balances at a reconcile but never joins the adapter's view", () => {
+    const model = modelWith({ USDT: '1000' });
+    model.acceptForeign({ ...buyOneBtcAt100, clientOrderId: 'other-1' });
+    expect(model.isForeign('other-1')).toBe(true);
+    expect(model.balances('known')).toEqual({ USDT: { free: '1000', locked: '0' } });
+    model.syncAll();
+    expect(model.orders('known')).toEqual([]);
+    expect(model.balances('known')).toEqual({ USDT: { free: '900', locked: '100' } });
+  });
+
   it('the adapter learns fills and cancels only when it syncs the order', () => {
     const model = modelWith({ USDT: '1000' });
     model.accept(buyOneBtcAt100);

@@ -93,6 +93,8 @@ interface TrackedOrder {
   unknownToAdapter: LedgerEvent[];
   /** What the order still holds locked at the venue; released when it ends. */
   reserved: Decimal;
+  /** Placed by another instance of the adapter on the account (X2): never in this one's view. */
+  foreign?: boolean | undefined;
 }
 
 const OPEN_STATUSES: ReadonlySet<string> = new Set(['open', 'partially_filled']);
@@ -179,6 +181,22 @@ export class TradingModel {
     const event: LedgerEvent = { type: 'RESERVE', ...reserve };
     this.sendLedger('truth', event);
     tracked.unknownToAdapter.push(event);
+  }
+
+  /**
+   * Another instance of the adapter on the same account placed this order (X2): the venue holds
+   * it and its reserve, and the adapter under test never adopts it. Its ledger moves reach the
+   * adapter's ledger when it reconciles (`syncAll`, balances are the account's); the order never
+   * reaches its view.
+   */
+  acceptForeign(order: AcceptedOrder): void {
+    this.acceptUnknown(order);
+    this.trackedOrder(order.clientOrderId).foreign = true;
+  }
+
+  /** Whether another instance of the adapter placed this order (`acceptForeign`). */
+  isForeign(clientOrderId: string): boolean {
+    return this.tracked.get(clientOrderId)?.foreign === true;
   }
 
   /** Whether the adapter knows this order (false after a placement whose outcome it lost). */
@@ -275,7 +293,7 @@ export class TradingModel {
     const tracked = this.trackedOrder(clientOrderId);
     for (const event of tracked.unknownToAdapter) this.sendLedger('known', event);
     tracked.unknownToAdapter = [];
-    tracked.known = this.truthView(tracked);
+    if (tracked.foreign !== true) tracked.known = this.truthView(tracked);
   }
 
   /** The adapter reconciled: every order and the ledger equal the truth. */
@@ -285,6 +303,18 @@ export class TradingModel {
     const ids = [...this.tracked.keys()];
     const unknown = ids.filter((id) => this.tracked.get(id)?.known === undefined);
     for (const clientOrderId of [...ids.filter((id) => !unknown.includes(id)), ...unknown]) this.syncOrder(clientOrderId);
+  }
+
+  /**
+   * The adapter was restarted on its store (contract.ts, Restarts): its local view is rebuilt
+   * from what it persisted (every order it tracked with the trade ids it applied, every intent
+   * whose POST may have landed) and its first venue call brings all of it to the truth. So what
+   * must survive is everything: every order the venue accepted for the run's intents, known
+   * ones and those whose placement answer never came, each fill once, and the account's
+   * balances. A restart is a reconcile the adapter owes itself.
+   */
+  restart(): void {
+    this.syncAll();
   }
 
   /** Whether the venue holds changes to this order the adapter has not learned. */

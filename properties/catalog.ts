@@ -228,6 +228,22 @@ export const PROPERTIES: readonly PropertyInfo[] = [
     critical: false,
     file: 'properties/performance/retained-state-stays-bounded.prop.ts',
   },
+  {
+    name: 'restart-loses-nothing',
+    title: 'a restart at any point, even between a POST and its answer, loses no order, duplicates none and books no fill twice',
+    category: 'connection resilience',
+    invariants: ['X3', 'O3', 'O4', 'O1', 'L1'],
+    critical: true,
+    file: 'properties/connection-resilience/restart-loses-nothing.prop.ts',
+  },
+  {
+    name: 'two-adapters-one-account',
+    title: "two instances of the adapter on one account each know exactly their own orders, and after a reconcile the balances are the venue's",
+    category: 'data integrity',
+    invariants: ['X2', 'O1', 'L1'],
+    critical: true,
+    file: 'properties/data-integrity/two-adapters-one-account.prop.ts',
+  },
 ];
 
 export function findProperty(name: string): PropertyInfo | undefined {

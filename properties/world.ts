@@ -6,6 +6,7 @@ import { DEFAULT_MARKETS, type Market } from '../src/domain/market';
 import type { OrderView } from '../src/domain/order';
 import type { AdapterEnvironment, AdapterFactory, Credentials, ExchangeAdapter, ExchangeFactoryBuilder } from '../src/exchange/contract';
 import { createAdapterFactory } from '../src/exchange/factory';
+import { InMemoryStateStore } from '../src/exchange/state-store';
 import { createVenue } from '../src/venue';
 import type { Venue, VenueEvent } from '../src/venue/types';
 import { reportHeartbeat } from '../src/verifier/progress';
@@ -15,6 +16,7 @@ import { TradingModel } from '../models/trading-model';
 import type { TransitionRecorder } from '../models/transition-coverage';
 import type { InvariantCheck } from './invariants/invariant-check';
 import { LatencySchedule } from './interleaving/latency-schedule';
+import { ProcessStore } from './process-store';
 
 /** What frames and answers already on their way (1 ms each in-process) get to land after a close. */
 export const CLOSE_GRACE_MS = 1_000;
@@ -40,6 +42,15 @@ export interface WorldSetup {
   /** The markets the venue lists and the model knows (properties/markets/); default: DEFAULT_MARKETS. */
   markets?: readonly Market[] | undefined;
   deposits: ReadonlyArray<{ asset: string; amount: string }>;
+}
+
+/** The factories and environment the adapter under test came from, for steps that build others (S4, F1, restarts). */
+export interface AdapterOrigin {
+  createAdapter: AdapterFactory;
+  createExchangeFactory: ExchangeFactoryBuilder;
+  environment: AdapterEnvironment;
+  /** The adapter's handle on its store (`environment.store`): a restart kills it and opens the next. */
+  store: ProcessStore;
 }
 
 /**
@@ -68,11 +79,18 @@ export class TradingWorld {
   private readonly clientIdsByVenueId = new Map<string, string>();
   /** Set when a call driven on the clock could never settle: the step's verdict is then P1. */
   private stuck: CallNeverSettledError | undefined;
+  private current: ExchangeAdapter;
+  private currentOrigin: AdapterOrigin | undefined;
+  /**
+   * A second instance of the adapter under test on the run's account, another process of the
+   * firm (X2), once a step started it (two-adapters-one-account).
+   */
+  peer: ExchangeAdapter | undefined;
 
   constructor(
     readonly clock: VirtualClock,
     readonly venue: Venue,
-    readonly adapter: ExchangeAdapter,
+    adapter: ExchangeAdapter,
     readonly checks: readonly InvariantCheck[],
     /** Every line the adapter logged, when the property reads its log (else always empty). */
     readonly logLines: readonly string[] = [],
@@ -80,12 +98,33 @@ export class TradingWorld {
     readonly errorTexts: readonly string[] = [],
     /** The trader's API key and secret at the venue: what must never leak (S1). */
     readonly credentials?: Credentials | undefined,
-    /** The factories and environment the adapter under test came from, for steps that build others (S4, F1). */
-    readonly origin?: { createAdapter: AdapterFactory; createExchangeFactory: ExchangeFactoryBuilder; environment: AdapterEnvironment },
+    origin?: AdapterOrigin,
     /** The adapter's transport latencies, in interleaved runs (RunOptions.interleaved). */
     private readonly latencies?: LatencySchedule | undefined,
   ) {
     this.markets = venue.markets;
+    this.current = adapter;
+    this.currentOrigin = origin;
+  }
+
+  /** The adapter under test: the one the run started with, or the one its last restart built. */
+  get adapter(): ExchangeAdapter {
+    return this.current;
+  }
+
+  get origin(): AdapterOrigin | undefined {
+    return this.currentOrigin;
+  }
+
+  /**
+   * A restart: from now on the run acts on `next`, built on the origin's environment with the
+   * store handle `store` (the old adapter's is dead). Closing the old one is the caller's part.
+   */
+  replaceAdapter(next: ExchangeAdapter, store: ProcessStore): void {
+    const origin = this.currentOrigin;
+    if (origin === undefined) throw new RangeError('the world has no adapter module to restart from');
+    this.current = next;
+    this.currentOrigin = { ...origin, environment: { ...origin.environment, store }, store };
   }
 
   /** The scheduler of the requests of an interleaved run: only those have one. */
@@ -143,6 +182,7 @@ export class TradingWorld {
 
   /** Closes the adapter on the clock: a close that can never settle is a P1 violation too. */
   async closeAdapter(): Promise<void> {
+    if (this.peer !== undefined) await settleOrViolate("the second instance's close()", this.clock.run(this.peer.close()));
     await settleOrViolate('close()', this.clock.run(this.adapter.close()));
   }
 
@@ -225,6 +265,7 @@ export async function createRun(
   const logLines: string[] = [];
   const errorTexts: string[] = [];
   const latencies = options.interleaved === true ? new LatencySchedule() : undefined;
+  const store = new ProcessStore(new InMemoryStateStore());
   const environment: AdapterEnvironment = {
     environment: 'sim',
     clock,
@@ -234,6 +275,7 @@ export async function createRun(
     fetch: latencies === undefined ? venue.fetch : latencies.wrap(venue.fetch, clock),
     log: options.captureLogs === true ? { write: (line) => void logLines.push(line) } : undefined,
     userDataStream: options.stream === true ? { endpoint: venue.stream.accept } : undefined,
+    store,
   };
   reportHeartbeat('createAdapter()');
   const created = await settleOrViolate('createAdapter()', clock.run(createAdapter(environment)));
@@ -243,6 +285,7 @@ export async function createRun(
     createAdapter,
     createExchangeFactory: options.createExchangeFactory ?? createAdapterFactory,
     environment,
+    store,
   }, latencies);
   world.takeNewEvents();
   return { model, world };

@@ -72,7 +72,8 @@ export class ConcurrentFactoryGetsCommand extends TradingCommand {
     const environmentOf = (account: string): AdapterEnvironment => {
       const existing = environments.get(account);
       if (existing !== undefined) return existing;
-      const env = { ...origin.environment };
+      // Another account's adapter keeps no state of the run's adapter: no store of its own here.
+      const env = { ...origin.environment, store: undefined };
       environments.set(account, env);
       keyOfEnvironment.set(env, account);
       return env;

@@ -30,7 +30,7 @@ export class TryLiveAdapterCommand extends TradingCommand {
     let live: ExchangeAdapter | undefined;
     let refusal: unknown;
     try {
-      live = await world.drive(origin.createAdapter({ ...origin.environment, environment: 'live', random: new RandomSource('live-probe').stream('adapter'), log: undefined }));
+      live = await world.drive(origin.createAdapter({ ...origin.environment, environment: 'live', random: new RandomSource('live-probe').stream('adapter'), log: undefined, store: undefined }));
       await world.drive(live.place(PROBE));
       await world.drive(live.fetchBalances());
     } catch (error) {

@@ -40,6 +40,7 @@ export type ErrorCode =
   | 'QUEUE_FULL'
   | 'QUEUE_CLOSED'
   | 'NEVER_SETTLED'
+  | 'STATE_CORRUPT'
   | 'INVARIANT_VIOLATED';
 
 // ---- input and usage: the user must change something; the CLI exits 2 on these ----
@@ -177,6 +178,19 @@ export class ExchangeUnavailableError extends TradepropError {
 export class MalformedResponseError extends TradepropError {
   readonly code = 'MALFORMED_RESPONSE' as const;
   readonly retryable = false;
+}
+
+/**
+ * An adapter's persisted state (AdapterEnvironment.store) holds an entry it cannot read: the
+ * adapter refuses to start rather than forget an order. Restore the store from a backup, or
+ * remove the entry named once its order has been checked at the venue by hand.
+ */
+export class StateCorruptError extends TradepropError {
+  readonly code = 'STATE_CORRUPT' as const;
+  readonly retryable = false;
+  constructor(readonly key: string, problem: string) {
+    super(`persisted adapter state ${key}: ${problem}; restore the store or check that order at the venue and remove the entry`);
+  }
 }
 
 /** Anything the mapping does not know, wrapped with its cause: never swallowed. */

@@ -32,18 +32,37 @@ import type { AdapterSettings } from './config';
  * - `fetchOpenOrders`, `fetchMyTrades` and `fetchBalances` only report what the venue says; they
  *   change nothing. `fetchMyTrades` lists the account's trades on the symbol oldest first, each
  *   from its own order's side, with the client order id when the adapter knows the order.
- * - `reconcile` brings every order and the ledger up to the venue's truth and reports how far
- *   the local ledger had drifted before it did.
+ * - `reconcile` brings every order of this adapter and the ledger up to the venue's truth and
+ *   reports how far the local ledger had drifted before it did.
  *
  * Exactly once (O4, O3). One intent (one client order id) yields at most one venue order,
  * whatever timeouts, resets, 5xx and retries happened. When `place` cannot learn whether the
  * venue took the order, it throws a retryable typed error (the reference: PlacementUnknownError,
  * OUTCOME_UNKNOWN) and the order is NOT in `orders()` or the ledger yet; the adapter remembers
  * the intent, and the next `place` of the same intent or `reconcile` looks its client order id
- * up at the venue and adds the order if it exists (so after `reconcile` every order of the
- * account at the venue is in `orders()`, and only those). A non-retryable error from `place`
+ * up at the venue and adds the order if it exists (so after `reconcile` every order this
+ * adapter placed that the venue holds is in `orders()`, and only those; see Ownership). A non-retryable error from `place`
  * means the venue holds no order for the intent. The reference adapter's rule for when a POST
  * may be retried is in placement.ts.
+ *
+ * Ownership (X2). An adapter's orders are the ones placed through it: each intent it was given
+ * (tracked once the venue answered, pending while the outcome is unknown), and, given a
+ * `store`, those its earlier instances persisted there. It never adopts another order of the
+ * account as its own, not at `reconcile`, not from a stream event: two instances (two processes
+ * of one firm) may trade one account, each with its own store and its own client order ids (the
+ * caller keeps ids unique across instances, e.g. a prefix per process; Binance refuses a reused
+ * id only while its first order is open). So `reconcile` brings this adapter's orders up to the
+ * venue's truth, and the account's balances too: those are shared, and after `reconcile` they
+ * equal the venue's whoever else traded (the drift then includes the other instance's moves).
+ *
+ * Restarts (X3). Given a `store`, an adapter persists there, before it acts on it, what it must
+ * not forget: every intent whose POST may have reached the venue and whose outcome it does not
+ * know yet, every order it tracks and the trade ids it has applied to each. An adapter created
+ * on a store with state restores it, and its first venue call (normally `loadMarkets`) brings
+ * all of it up to the venue's truth before anything else: intents looked up (an order found is
+ * tracked, one definitely not placed forgotten), unfinished orders fetched with the fills they
+ * missed, each fill applied once, and the ledger adopted from the venue. A restart at any point,
+ * even between a POST and its answer, then loses no order, duplicates none and books no fill twice.
  */
 export interface ExchangeAdapter {
   loadMarkets(): Promise<readonly Market[]>;
@@ -192,6 +211,28 @@ export interface AdapterEnvironment {
    * stream is a real WebSocket on `baseUrl`'s origin in ws form (the loopback venue).
    */
   userDataStream?: { endpoint?: AcceptConnection | undefined } | undefined;
+  /**
+   * Where the adapter persists what a restart must not lose (see Restarts above); absent, it
+   * keeps everything in memory and a restart forgets it. One store per adapter instance: two
+   * instances on one account each have their own.
+   */
+  store?: StateStore | undefined;
+}
+
+/**
+ * A small synchronous key-value store of strings. Synchronous on purpose: an adapter writes an
+ * intent before its POST leaves and must not yield to the event loop in between. The runs use
+ * InMemoryStateStore (state-store.ts); a deployment backs it with something that survives the
+ * process and writes through before returning: an embedded database (SQLite in WAL mode, LMDB)
+ * or an append-only journal fsynced per write, on a disk of the host, never shared between
+ * instances.
+ */
+export interface StateStore {
+  get(key: string): string | undefined;
+  set(key: string, value: string): void;
+  delete(key: string): void;
+  /** Every key starting with `prefix` (all keys when it is empty). */
+  keys(prefix?: string): string[];
 }
 
 export interface LogSink {

@@ -1,6 +1,7 @@
-import { Decimal, ZERO, dec, formatDecimal } from '../domain/decimal';
+import { z } from 'zod';
+import { DECIMAL_PATTERN, Decimal, ZERO, dec, formatDecimal } from '../domain/decimal';
 import { OrderNotFoundError } from '../domain/errors';
-import { TERMINAL_STATUSES, type OrderStatus, type OrderView, type Side } from '../domain/order';
+import { OrderStatusSchema, SideSchema, TERMINAL_STATUSES, type OrderStatus, type OrderView, type Side } from '../domain/order';
 import type { VenueOrderStatus } from '../venue/types';
 
 /** One trade of an order as the venue reported it (a FULL response's fill or a myTrades row). */
@@ -79,6 +80,29 @@ interface TrackedOrder {
   tradeIds: Set<string>;
 }
 
+const decimalText = z.string().regex(DECIMAL_PATTERN);
+
+/**
+ * One tracked order as plain data, decimals as strings: what the adapter persists so that a
+ * restarted instance tracks the order exactly as before, the trade ids it applied included
+ * (without them a fill fetched again would count twice).
+ */
+export const TrackedOrderRecordSchema = z.object({
+  clientOrderId: z.string(),
+  venueOrderId: z.string(),
+  symbol: z.string(),
+  side: SideSchema,
+  feeAsset: z.string(),
+  price: decimalText,
+  amount: decimalText,
+  status: OrderStatusSchema,
+  filled: decimalText,
+  cost: decimalText,
+  fee: decimalText,
+  tradeIds: z.array(z.string()),
+});
+export type TrackedOrderRecord = z.infer<typeof TrackedOrderRecordSchema>;
+
 /**
  * The local view of orders, keyed by client order id. Filled, cost and fee come only from fills,
  * each applied at most once (deduplicated by trade id), so filled never decreases and cannot count
@@ -110,6 +134,38 @@ export class OrderTracker {
       cost: ZERO,
       fee: ZERO,
       tradeIds: new Set(),
+    });
+  }
+
+  /** The order as plain data, for a store: `restore` of it tracks the very same order. */
+  record(clientOrderId: string): TrackedOrderRecord {
+    const order = this.tracked(clientOrderId);
+    return {
+      clientOrderId: order.clientOrderId,
+      venueOrderId: order.venueOrderId,
+      symbol: order.symbol,
+      side: order.side,
+      feeAsset: order.feeAsset,
+      price: formatDecimal(order.price),
+      amount: formatDecimal(order.amount),
+      status: order.status,
+      filled: formatDecimal(order.filled),
+      cost: formatDecimal(order.cost),
+      fee: formatDecimal(order.fee),
+      tradeIds: [...order.tradeIds],
+    };
+  }
+
+  /** Tracks an order as a record says (a restart); replaces what was tracked under its id. */
+  restore(record: TrackedOrderRecord): void {
+    this.orders.set(record.clientOrderId, {
+      ...record,
+      price: dec(record.price),
+      amount: dec(record.amount),
+      filled: dec(record.filled),
+      cost: dec(record.cost),
+      fee: dec(record.fee),
+      tradeIds: new Set(record.tradeIds),
     });
   }
 

@@ -1,7 +1,7 @@
 import type { Clock } from '../clock/clock';
 import type { Balances } from '../domain/balance';
 import { ZERO, dec, sumDecimals } from '../domain/decimal';
-import { DuplicateOrderError, FilterViolationError, MalformedResponseError, OrderNotFoundError, OrderRejectedError, TransportRefusedError } from '../domain/errors';
+import { DuplicateOrderError, FilterViolationError, MalformedResponseError, OrderNotFoundError, OrderRejectedError, StateCorruptError, TransportRefusedError } from '../domain/errors';
 import type { Market } from '../domain/market';
 import { OrderIntentSchema, TERMINAL_STATUSES, type LimitOrderIntent, type OrderIntent, type OrderStatus, type OrderView, type Trade } from '../domain/order';
 import { asCcxtAmount } from './binance-client';
@@ -12,9 +12,10 @@ import { createBinanceProClient, type BinanceProClient } from './binance-pro-cli
 import { binanceUserData } from './binance-user-data';
 import type { Health } from './telemetry';
 import { UserDataStream, type UserDataConnection } from './user-data-stream';
+import { AdapterMemory, type IntentRecord } from './adapter-memory';
 import { BalanceLedger, type LedgerOrder } from './balance-ledger';
 import type { AdapterEnvironment, AdapterFactory, ExchangeAdapter, FetchLike, ReconcileReport, RetainedState, StreamStatus } from './contract';
-import { OrderTracker, orderStatusOf, statusMayMove, type OrderFill } from './order-tracker';
+import { OrderTracker, orderStatusOf, statusMayMove, type OrderFill, type TrackedOrderRecord } from './order-tracker';
 import { DEFAULT_PLACEMENT_POLICY, READ_LAG_BOUND_MS, newPlacementState, placeExactlyOnce, resolveByLookup, type PlacementPolicy, type PlacementState } from './placement';
 import { answerMatchesRequest, ccxtArgumentsOf, describeRequest, prepareOrderRequest } from './order-request';
 import { OperationGate } from './operation-gate';
@@ -34,12 +35,18 @@ import { VenueConnection, type VenueConnectionOptions } from './venue-connection
  * Placement is exactly-once (placement.ts): an intent whose outcome stayed unknown is kept as
  * pending, and a later `place` of it or `reconcile` looks its client order id up.
  *
+ * Restarts (contract.ts): with a store, pending intents and tracked orders (with their applied
+ * trade ids) are written through to it (adapter-memory.ts) as they change; an adapter created
+ * on a store with state tracks its orders at once and, on its first venue call, resumes its
+ * intents and brings everything up to the venue before adopting the venue's balances.
+ *
  * Requests, time sync, limiter, breaker, telemetry, health() and close() are VenueConnection's
  * (venue-connection.ts).
  *
  * Seeded-bug fixtures (properties/fixtures/adapters/) override one protected hook each: here
  * `roundToMarket`, `unseenTrades`, `statusMayMove`, `releaseUnfilledReserve`, `releaseExpiredReserve`,
- * `lookUpPlacement`, `placementInFlight`, `userDataConnection`, `resyncStream`, `guarded`, `forgetEndedOrders`; VenueConnection's
+ * `lookUpPlacement`, `placementInFlight`, `userDataConnection`, `resyncStream`, `guarded`, `forgetEndedOrders`,
+ * `rememberIntent`, `restoredOrder`; VenueConnection's
  * `observeVenueResponse`, `recoverFromTimestampError`, `tapTransport`, `createBreaker`, `createLimiter`.
  */
 /** Cancels and the reads that complete them pass an open breaker (venue-calls.ts). */
@@ -71,10 +78,15 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
   private loaded: Promise<ReadonlyMap<string, Market>> | undefined;
   /** The user-data stream, when the environment offers one; started once the markets are loaded. */
   private readonly stream: UserDataStream | undefined;
+  /** What a restart must not lose, written through to the environment's store. */
+  protected readonly memory: AdapterMemory;
 
   constructor(env: AdapterEnvironment, options?: VenueConnectionOptions) {
     super(env, options);
     this.stream = env.userDataStream === undefined ? undefined : this.createUserDataStream(env, env.userDataStream.endpoint);
+    this.memory = new AdapterMemory(env.store);
+    // Orders at once, so orders() shows them before any call; intents need the markets (loadMarketsAndBalances).
+    for (const record of this.memory.orders()) this.tracker.restore(this.restoredOrder(record));
   }
 
   async loadMarkets(): Promise<readonly Market[]> {
@@ -116,6 +128,8 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
     const pending = this.placementInFlight(id) ?? { market, state: newPlacementState() };
     this.pending.set(id, pending);
     const post = async (): Promise<ParsedOrder> => {
+      // placement.ts has just set sentAt: the intent is written before the POST can leave.
+      this.rememberPending(id, pending);
       const args = ccxtArgumentsOf(request, id);
       const created = await this.send(ROUTES.placeOrder, () =>
         this.exchange.createOrder(market.symbol, args.type, args.side, asCcxtAmount(args.amount), args.price === undefined ? undefined : asCcxtAmount(args.price), args.params),
@@ -133,11 +147,12 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
         random: this.random,
       });
     } finally {
-      if (pending.state.sentAt === undefined) this.pending.delete(id);
+      if (pending.state.sentAt === undefined) this.forgetPending(id);
+      else if (this.pending.has(id)) this.rememberPending(id, pending);
     }
     if (!answerMatchesRequest(parsed, request)) {
       // Not ours: the id names an order this intent did not send (a reused id); never adopt it.
-      this.pending.delete(id);
+      this.forgetPending(id);
       const { state } = parsed;
       throw new DuplicateOrderError(`client order id ${id} names venue order ${state.venueOrderId} (${state.side} ${state.amount} @ ${state.price}), not this intent (${describeRequest(request)}); nothing was sent`);
     }
@@ -161,23 +176,21 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
   }
 
   fetchOrder(symbol: string, clientOrderId: string): Promise<OrderView> {
-    return this.guarded('fetchOrder', () => this.fetchOrderNow(symbol, clientOrderId));
+    return this.guarded('fetchOrder', () => this.inOperation(clientOrderId, async () => this.refreshOrder(await this.marketOf(symbol), clientOrderId)));
   }
 
-  private fetchOrderNow(symbol: string, clientOrderId: string): Promise<OrderView> {
-    return this.inOperation(clientOrderId, async () => {
-      const market = await this.marketOf(symbol);
-      let parsed: ParsedOrder;
-      try {
-        parsed = await this.fetchVenueOrder(market, clientOrderId);
-      } catch (error) {
-        if (!(error instanceof OrderNotFoundError)) throw error;
-        // -2013 may be read-after-write lag on a just-accepted order: past the bound, it is the truth.
-        await this.clock.sleep(READ_LAG_BOUND_MS);
-        parsed = await this.fetchVenueOrder(market, clientOrderId);
-      }
-      return this.applyVenueOrder(market, parsed);
-    });
+  /** One tracked order brought up to the venue's truth (GET /api/v3/order, then its unseen trades). */
+  private async refreshOrder(market: Market, clientOrderId: string): Promise<OrderView> {
+    let parsed: ParsedOrder;
+    try {
+      parsed = await this.fetchVenueOrder(market, clientOrderId);
+    } catch (error) {
+      if (!(error instanceof OrderNotFoundError)) throw error;
+      // -2013 may be read-after-write lag on a just-accepted order: past the bound, it is the truth.
+      await this.clock.sleep(READ_LAG_BOUND_MS);
+      parsed = await this.fetchVenueOrder(market, clientOrderId);
+    }
+    return this.applyVenueOrder(market, parsed);
   }
 
   /** The venue's open orders as views, fees included (from myTrades); the local view is untouched. */
@@ -364,6 +377,19 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
     }
   }
 
+  /**
+   * Writes an intent whose POST may have landed to the store, before it is sent; the fixture
+   * that forgets in-flight POSTs across a restart skips it.
+   */
+  protected rememberIntent(clientOrderId: string, intent: IntentRecord): void {
+    this.memory.rememberIntent(clientOrderId, intent);
+  }
+
+  /** A persisted order as a restarted instance tracks it: as it was, applied trade ids included. */
+  protected restoredOrder(record: TrackedOrderRecord): TrackedOrderRecord {
+    return record;
+  }
+
   // ---- the user-data stream ----
 
   private createUserDataStream(env: AdapterEnvironment, endpoint: AcceptConnection | undefined): UserDataStream {
@@ -423,14 +449,33 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
    * Every order this adapter is unsure of brought up to the venue's truth: placements whose
    * outcome is unknown looked up, every unfinished order fetched (with the trades it missed).
    */
-  private async catchUpOrders(): Promise<void> {
-    for (const [clientOrderId, { market, state }] of [...this.pending]) {
+  private async catchUpOrders(markets?: ReadonlyMap<string, Market>): Promise<void> {
+    for (const [clientOrderId, pending] of [...this.pending]) {
+      const { market, state } = pending;
       const lookup = (): Promise<ParsedOrder | undefined> => this.inOperation(clientOrderId, () => this.lookUpPlacement(market, clientOrderId));
       const found = await resolveByLookup({ lookup }, state, this.clock, this.placementPolicy.settleMs);
       if (found !== undefined) await this.applyVenueOrder(market, found);
-      else if (state.sentAt === undefined) this.pending.delete(clientOrderId);
+      else if (state.sentAt === undefined) this.forgetPending(clientOrderId);
+      else this.rememberPending(clientOrderId, pending);
     }
-    for (const { clientOrderId, symbol } of this.tracker.unfinishedOrders()) await this.fetchOrderNow(symbol, clientOrderId);
+    for (const { clientOrderId, symbol } of this.tracker.unfinishedOrders()) {
+      // While the markets load (a restart's catch-up), marketOf would wait on that very load; and
+      // never through the gate again: a reconcile holding it runs this very catch-up.
+      const known = markets?.get(symbol);
+      await this.inOperation(clientOrderId, async () => this.refreshOrder(known ?? (await this.marketOf(symbol)), clientOrderId));
+    }
+  }
+
+  /** Keeps an intent whose POST may have landed, in memory and in the store. */
+  private rememberPending(clientOrderId: string, { market, state }: PendingPlacement): void {
+    this.pending.set(clientOrderId, { market, state });
+    if (state.sentAt !== undefined) this.rememberIntent(clientOrderId, { symbol: market.symbol, sentAt: state.sentAt, mustExist: state.mustExist });
+  }
+
+  /** An intent resolved (tracked, or definitely not placed): nothing of it to look up any more. */
+  private forgetPending(clientOrderId: string): void {
+    this.pending.delete(clientOrderId);
+    this.memory.forgetIntent(clientOrderId);
   }
 
   // ---- the one path by which venue answers reach the local view ----
@@ -458,7 +503,7 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
     // fill spends its own quote from free, which ends where the venue's exact reserve ends.
     const ledgerOrder: LedgerOrder = { side: state.side, base: market.base, quote: market.quote, price: state.price };
     if (!this.tracker.has(id)) {
-      this.pending.delete(id);
+      this.forgetPending(id);
       this.tracker.register(state);
       this.ledger.reserveForOrder(ledgerOrder, state.amount);
     }
@@ -468,19 +513,21 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
     }
     if (this.tracker.applyVenueStatus(id, state.status, (from, to) => this.statusMayMove(from, to))) {
       const { remaining, status } = this.tracker.view(id);
-      if (!dec(remaining).isZero()) {
-        if (status === 'expired') this.releaseExpiredReserve(ledgerOrder, remaining);
-        else this.releaseUnfilledReserve(ledgerOrder, remaining);
-      }
+      // A filled order keeps nothing reserved.
+      const keepsReserve = !dec(remaining).isZero();
+      if (keepsReserve && status === 'expired') this.releaseExpiredReserve(ledgerOrder, remaining);
+      else if (keepsReserve) this.releaseUnfilledReserve(ledgerOrder, remaining);
     }
+    // Written with the change, in the same turn: the store holds each order with every trade id applied.
+    this.memory.rememberOrder(this.tracker.record(id));
     const view = this.tracker.view(id);
     this.forgetEndedOrders();
     return view;
   }
 
-  /** The ended orders beyond the history leave the view (P2); the newest ended stays, as the history is at least 1. */
+  /** The ended orders beyond the history leave the view and the store (P2); the newest ended stays, as the history is at least 1. */
   protected forgetEndedOrders(): void {
-    this.tracker.forgetEndedBeyond(this.historyLimit());
+    for (const clientOrderId of this.tracker.forgetEndedBeyond(this.historyLimit())) this.memory.forgetOrder(clientOrderId);
   }
 
   private historyLimit(): number {
@@ -542,9 +589,25 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
     for (const market of Object.values(loaded)) {
       if (market !== undefined && market.spot === true) markets.set(market.symbol, parseMarket(market.info, market.symbol));
     }
+    await this.resumeFromStore(markets);
     this.ledger.adopt(await this.fetchVenueBalances());
     this.stream?.start();
     return markets;
+  }
+
+  /**
+   * A restart's catch-up: the persisted intents resumed and every restored order brought up to
+   * the venue. It runs before the ledger adopts the venue's balances, which already hold every
+   * move it makes: what it settles on the empty ledger is replaced, never counted twice.
+   */
+  private async resumeFromStore(markets: ReadonlyMap<string, Market>): Promise<void> {
+    const intents = this.memory.intents();
+    for (const { clientOrderId, intent } of intents) {
+      const market = markets.get(intent.symbol);
+      if (market === undefined) throw new StateCorruptError(`intent/${clientOrderId}`, `the venue lists no market ${intent.symbol}`);
+      if (!this.tracker.has(clientOrderId)) this.pending.set(clientOrderId, { market, state: { sentAt: intent.sentAt, mustExist: intent.mustExist } });
+    }
+    if (intents.length > 0 || this.tracker.unfinishedOrders().length > 0) await this.catchUpOrders(markets);
   }
 
   private async fetchVenueBalances(): Promise<Balances> {

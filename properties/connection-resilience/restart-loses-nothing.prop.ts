@@ -1,0 +1,4 @@
+import { registerTradingProperty } from '../trading-property';
+import { restartLosesNothing } from './restart-loses-nothing';
+
+registerTradingProperty(restartLosesNothing);
