@@ -24,6 +24,11 @@ describe('command-line values', () => {
     for (const raw of ['0/2', '3/2', '1/0', '2', '1/2/3', 'a/b', '-1/2']) expect(() => parse.parseShard(raw)).toThrow(/--shard must be i\/n/);
   });
 
+  it('takes --workers as a whole number from 1 to 256', () => {
+    expect(parse.parseWorkers('1')).toBe(1);
+    expect(parse.parseWorkers(' 16 ')).toBe(16);
+    for (const raw of ['0', '-1', '1.5', 'two', '', '257']) expect(() => parse.parseWorkers(raw)).toThrow(/--workers must be a whole number from 1 to 256/);  });
+
   it('reads time budgets in ms, s, m and h, combined', () => {
     expect(parse.parseTimeBudget('90s')).toBe(90_000);
     expect(parse.parseTimeBudget('10m')).toBe(600_000);

@@ -38,6 +38,13 @@ export function parseThreshold(raw: string): number {
   return threshold;
 }
 
+/** `--workers N`: how many property files run at once, a whole number from 1 to 256. */
+export function parseWorkers(raw: string): number {
+  const workers = /^\d+$/.test(raw.trim()) ? parseInteger(raw.trim()) : undefined;
+  if (workers === undefined || workers < 1 || workers > 256) throw new UsageError(`--workers must be a whole number from 1 to 256, got "${raw}"`);
+  return workers;
+}
+
 /** `i/n` with 1 <= i <= n, vitest's own shard notation. */
 export function parseShard(raw: string): Shard {
   const match = /^(\d+)\/(\d+)$/.exec(raw.trim());

@@ -34,6 +34,7 @@ export interface RunCommandOptions {
   timeBudget?: string | undefined;
   callTimeout?: string | undefined;
   shard?: string | undefined;
+  workers?: string | undefined;
   adapter?: string | undefined;
   corpus?: string | undefined;
   report: string;
@@ -74,7 +75,9 @@ export async function runCommand(options: RunCommandOptions, output: CliOutput):
   // The CLI is the edge that may draw randomness and read the clock (DESIGN.md, profiles).
   const seed = givenSeed ?? (profile === 'extended' ? randomInt(0, EXTENDED_SEED_LIMIT) : undefined);
   const deadline = profile === 'extended' ? Date.now() + budgetMs : undefined;
-  const workers = Math.max(1, Math.min(availableParallelism(), selected.length));
+  // Each property file runs on its own fixed seed whichever worker takes it: N changes the wall
+  // time, never a verdict or a counterexample.
+  const workers = Math.max(1, Math.min(options.workers === undefined ? availableParallelism() : parse.parseWorkers(options.workers), selected.length));
   const fileOf = (property: PropertyInfo): string => join(root, property.file);
   const present = selected.filter((property) => existsSync(fileOf(property)));
   const absent = selected.filter((property) => !existsSync(fileOf(property)));
