@@ -14,10 +14,14 @@ export const DEFAULT_CALL_LIMIT_MS = 600_000;
  * macrotasks before it queues the next timer or request), then turns that each wait out a
  * real 1 ms timer, because libraries yield on real timers of their own that this clock cannot
  * see (ccxt's close() awaits a real sleep(0)). Nothing measures real time: a genuine hang is
- * declared whatever the machine's speed, only some milliseconds later.
+ * declared whatever the machine's speed, only some milliseconds later. Ten such turns were too
+ * few: one adapter placing and canceling 2,500 orders in one driven call was declared stuck
+ * somewhere between its 1,559th and 1,639th pair (a different one each time, with no real timer
+ * or I/O active at that moment), and completes with 100; a genuine hang costs about 0.1 s to
+ * declare.
  */
 const IDLE_TURNS_BEFORE_STUCK = 20;
-const IDLE_TIMER_TURNS_BEFORE_STUCK = 10;
+const IDLE_TIMER_TURNS_BEFORE_STUCK = 100;
 
 export interface RunOptions {
   /** Virtual ms the work may stay pending; default DEFAULT_CALL_LIMIT_MS. */
