@@ -4,7 +4,8 @@ import { loadAdapterUnderTest } from '../src/verifier/adapter-module';
 import { PropertyChecker } from '../src/verifier/harness';
 import { DEFAULT_RUNS, PREMERGE_BASE_SEED, propertySeed } from '../src/verifier/settings';
 import { SEEDED_BUGS, type SeededBug } from '../properties/fixtures/seeded-bug-catalog';
-import { tradingProperty, type TradingSpec } from '../properties/trading-property';
+import { aroundRunClose } from '../properties/premerge-check';
+import { tradingProperty } from '../properties/trading-property';
 
 /** How the premerge profile fares against one seeded bug: found or not, how fast, how short. */
 export interface FindingPowerEntry {
@@ -54,29 +55,19 @@ async function measureOne(projectRoot: string, bug: SeededBug): Promise<FindingP
     let runs = 0;
     let firstFailure: { seconds: number; runs: number } | undefined;
     const start = performance.now();
-    const base = tradingProperty(options);
     // A run failed when a step recorded a difference or its close() threw (F2 judges at close).
-    const spec: TradingSpec = {
-      ...base,
-      start: async (setup, context) => {
-        const run = await base.start(setup, context);
-        return {
-          ...run,
-          close: async () => {
-            runs += 1;
-            let failed = run.trace().some((row) => row.difference !== undefined);
-            try {
-              await run.close();
-            } catch (error) {
-              failed = true;
-              throw error;
-            } finally {
-              if (failed && firstFailure === undefined) firstFailure = { seconds: (performance.now() - start) / 1000, runs };
-            }
-          },
-        };
-      },
-    };
+    const spec = aroundRunClose(tradingProperty(options), async (run, close) => {
+      runs += 1;
+      let failed = run.trace().some((row) => row.difference !== undefined);
+      try {
+        await close();
+      } catch (error) {
+        failed = true;
+        throw error;
+      } finally {
+        if (failed && firstFailure === undefined) firstFailure = { seconds: (performance.now() - start) / 1000, runs };
+      }
+    });
     const checker = new PropertyChecker(spec, createAdapter, () => undefined, createExchangeFactory);
     const outcome = await checker.check(propertySeed(PREMERGE_BASE_SEED, spec.info.name), DEFAULT_RUNS.premerge);
     const total = (performance.now() - start) / 1000;

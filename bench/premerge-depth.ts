@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PROPERTIES } from '../properties/catalog';
+import { observingRuns } from '../properties/premerge-check';
 import { tradingProperty, type TradingPropertyOptions } from '../properties/trading-property';
 import type { TradingWorld } from '../properties/world';
 import { createAdapter } from '../src/exchange/reference-adapter';
@@ -38,29 +39,16 @@ export async function measurePremergeDepth(projectRoot: string): Promise<Premerg
   for (const info of PROPERTIES) {
     const options = await tradingOptionsOf(path.join(projectRoot, info.file.replace(/\.prop\.ts$/, '.ts')));
     if (options === undefined) continue;
-    const base = tradingProperty(options);
     const lengths: number[] = [];
     const orders: number[] = [];
     let mostTrades = 0;
-    const checker = new PropertyChecker(
-      {
-        ...base,
-        start: async (setup, context) => {
-          const run = await base.start(setup, context);
-          return {
-            ...run,
-            close: async () => {
-              lengths.push(run.trace().length);
-              const depth = depthOf(run.real);
-              orders.push(depth.orders);
-              mostTrades = Math.max(mostTrades, depth.mostTradesOnOneOrder);
-              await run.close();
-            },
-          };
-        },
-      },
-      createAdapter,
-    );
+    const spec = observingRuns(tradingProperty(options), (world, trace) => {
+      lengths.push(trace.length);
+      const depth = depthOf(world);
+      orders.push(depth.orders);
+      mostTrades = Math.max(mostTrades, depth.mostTradesOnOneOrder);
+    });
+    const checker = new PropertyChecker(spec, createAdapter);
     const outcome = await checker.check(propertySeed(PREMERGE_BASE_SEED, info.name), DEFAULT_RUNS.premerge);
     if (outcome.failure !== undefined) throw new Error(`${info.name} failed on the reference adapter: ${outcome.failure.message}`);
     properties.push({
