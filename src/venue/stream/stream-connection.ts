@@ -54,6 +54,8 @@ export class StreamConnection {
   /** Accounts the handler listens to now, with how many listeners each. */
   private readonly listening = new Map<string, number>();
   private readonly eventFaults = new Map<string, EventFrameFaults>();
+  /** Withdraws the holds of late frames when the connection ends: an ended connection keeps no timer. */
+  private readonly ended = new AbortController();
   private readonly outgoing: VenueSocket;
   private readonly liveness: Liveness;
   private readonly handler: ConnectionHandler;
@@ -135,6 +137,7 @@ export class StreamConnection {
   private finish(): void {
     if (!this.live) return;
     this.live = false;
+    this.ended.abort();
     this.liveness.stop();
     this.handler.end();
     this.deps.onEnd();
@@ -184,7 +187,7 @@ export class StreamConnection {
     };
   }
 
-  /** One event frame: sent now, or twice, or after a hold; a held frame is dropped if the connection ended meanwhile. */
+  /** One event frame: sent now, or twice, or after a hold; a held frame is dropped, and its hold withdrawn, when the connection ends first. */
   private deliverEvent(account: string, send: () => void): void {
     const fate = this.eventFaults.get(account)?.next() ?? ON_TIME;
     const deliver = (): void => {
@@ -193,6 +196,6 @@ export class StreamConnection {
       if (fate.copies === 2) send();
     };
     if (fate.delayMs === undefined) deliver();
-    else void this.deps.clock.sleep(fate.delayMs).then(deliver);
+    else void this.deps.clock.sleep(fate.delayMs, this.ended.signal).then(deliver);
   }
 }
