@@ -146,7 +146,8 @@ export class ConcurrentCallsCommand extends TradingCommand {
     // What the adapter must know now: every order a call answered about, everything after a
     // reconcile. Orders it knew before first, as syncAll does: their releases land before the
     // reserves of the orders it is only now learning of.
-    const reconciled = resolved.some((call, index) => call.input === undefined && call.text === 'reconcile()' && isAnswered(outcomes[index]));
+    // A reconcile is the one call the history cannot judge (no input of the order lifecycle).
+    const reconciled = resolved.some((call, index) => call.input === undefined && isAnswered(outcomes[index]));
     if (reconciled) {
       world.reconciledAtStep = world.trace.length + 1;
       model.syncAll();
