@@ -1,4 +1,4 @@
-import { dec, tryDec } from '../../src/domain/decimal';
+import { DECIMAL_PATTERN, dec, tryDec } from '../../src/domain/decimal';
 import type { Balances } from '../../src/domain/balance';
 import type { OrderView } from '../../src/domain/order';
 
@@ -8,6 +8,8 @@ const DECIMAL_FIELDS: ReadonlySet<string> = new Set(['price', 'amount', 'filled'
 function sameValue(field: string, actual: string | undefined, expected: string | undefined): boolean {
   if (actual === undefined || expected === undefined) return actual === expected;
   if (!DECIMAL_FIELDS.has(field)) return actual === expected;
+  // The same plain decimal text is the same value: no parsing for the common case.
+  if (actual === expected) return DECIMAL_PATTERN.test(actual);
   const parsed = tryDec(actual);
   return parsed !== undefined && parsed.eq(dec(expected));
 }
@@ -60,6 +62,7 @@ export function balancesDifference(actual: Balances, expected: Balances, actualN
     for (const field of ['free', 'locked'] as const) {
       const actualText = actual[asset]?.[field] ?? '0';
       const expectedText = expected[asset]?.[field] ?? '0';
+      if (actualText === expectedText && DECIMAL_PATTERN.test(actualText)) continue;
       const actualValue = tryDec(actualText);
       if (actualValue === undefined || !actualValue.eq(dec(expectedText))) {
         return `${asset} ${field}: ${actualName} ${actualText}, ${expectedName} ${expectedText}`;

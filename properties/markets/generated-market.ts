@@ -71,7 +71,9 @@ const COARSEST = new Decimal(1000);
  */
 function gridSize(share: number, mantissa: (typeof MANTISSAS)[number], coarsest: Decimal): Decimal {
   // A decade count, not money: a JS number is exact for it.
-  const top = Math.max(FINEST_EXPONENT, Decimal.min(COARSEST, coarsest).log(10).floor().toNumber());
+  // decimal.js keeps a value's decade as its exponent `e` (floor(log10) exactly, for positive
+  // values): a logarithm at 80 digits cost more than the rest of the market's draw.
+  const top = Math.max(FINEST_EXPONENT, Decimal.min(COARSEST, coarsest).e);
   const exponent = FINEST_EXPONENT + Math.floor(((top - FINEST_EXPONENT) * share) / 1000);
   const power = new Decimal(10).pow(exponent);
   const size = power.times(dec(mantissa));

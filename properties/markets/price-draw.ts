@@ -59,13 +59,25 @@ export function resolvePrice(market: Market, side: Side, draw: PriceDraw): strin
     case 'digits17':
       return reference.times(new Decimal(1).plus(new Decimal(draw.n).div('1e15'))).toSignificantDigits(17).toFixed();
     case 'range': {
+      const key = `${side} ${draw.share}`;
+      const known = rangePrices.get(market) ?? rangePrices.set(market, new Map()).get(market);
+      const cached = known?.get(key);
+      if (cached !== undefined) return cached;
       const [from, to] = side === 'buy' ? [reference, dec(market.priceFilter.minPrice)] : [reference, dec(market.priceFilter.maxPrice)];
-      return floorToStep(logPosition(from, to, draw.share), tick).toFixed();
+      const price = floorToStep(logPosition(from, to, draw.share), tick).toFixed();
+      known?.set(key, price);
+      return price;
     }
     case 'edge':
       return priceEdge(market, draw.edge).toFixed();
   }
 }
+
+/**
+ * Range prices already resolved, by market and side: a fractional power at 80 digits is the
+ * dearest draw to resolve, and a command resolves its draw at every check and again as it runs.
+ */
+const rangePrices = new WeakMap<Market, Map<string, string>>();
 
 function priceEdge(market: Market, edge: PriceEdge): Decimal {
   const { minPrice, maxPrice, tickSize } = market.priceFilter;

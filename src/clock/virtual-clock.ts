@@ -144,7 +144,11 @@ function yieldToRealTimers(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 1));
 }
 
-/** One macrotask turn: every promise job queued before it has run when it resolves. */
-function yieldToEventLoop(): Promise<void> {
+/**
+ * One macrotask turn: every promise job queued before it has run when it resolves. Code that
+ * must yield to other tasks without waiting on time (ccxt's sleep(0)) yields this way on either
+ * clock: no timer for driven work to wait out.
+ */
+export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }

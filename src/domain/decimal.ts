@@ -45,7 +45,7 @@ export function dec(input: DecimalInput): Decimal {
 
 /** Like `dec` for values from outside (venue responses): `undefined` when not a plain decimal. */
 export function tryDec(input: unknown): Decimal | undefined {
-  return typeof input === 'string' && DECIMAL_PATTERN.test(input) ? new Decimal(input) : undefined;
+  return typeof input === 'string' && DECIMAL_PATTERN.test(input) ? dec(input) : undefined;
 }
 
 export const ZERO = new Decimal(0);

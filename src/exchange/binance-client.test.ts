@@ -4,7 +4,7 @@ import { LiveEnvironmentRefusedError } from '../domain/errors';
 import { MarketSchema, type Market } from '../domain/market';
 import { createVenue } from '../venue';
 import type { AdapterEnvironment, TransportRequest, TransportResponse } from './contract';
-import { createBinanceClient, pointApiAt } from './binance-client';
+import { binanceClientOptions, createBinanceClient, newSpotBinance, pointApiAt, SpotBinance } from './binance-client';
 import { createReferenceAdapter } from './reference-adapter';
 
 function environment(overrides: Partial<AdapterEnvironment> = {}): AdapterEnvironment {
@@ -87,5 +87,71 @@ describe('prices and amounts on their way through ccxt', () => {
     const sent = await clock.run(adapter.place({ clientOrderId: 'tp-2', symbol: 'XYZ/BTC', side: 'sell', type: 'limit', price: '27630', amount: '123456789.12345678' }));
     expect(sent.amount).toBe('123456789.12345678');
     await adapter.close();
+  });
+});
+
+/** Every object (not function) reachable from `root`'s own properties, `root` excluded. */
+function objectsOf(root: object): Set<object> {
+  const seen = new Set<object>();
+  const visit = (value: unknown): void => {
+    if (value === null || typeof value !== 'object' || seen.has(value)) return;
+    seen.add(value);
+    for (const key of Object.getOwnPropertyNames(value)) visit((value as Record<string, unknown>)[key]);
+  };
+  for (const key of Object.getOwnPropertyNames(root)) visit((root as Record<string, unknown>)[key]);
+  return seen;
+}
+
+function own(exchange: object): Record<string, unknown> {
+  return exchange as Record<string, unknown>;
+}
+
+describe('newSpotBinance', () => {
+  const answering = (seen: string[]) => async (url: string): Promise<TransportResponse> => {
+    seen.push(url);
+    return { status: 200, statusText: 'OK', headers: { 'content-type': 'application/json' }, text: async () => JSON.stringify({ serverTime: 1 }) };
+  };
+  const env = { credentials: { apiKey: 'key', secret: 'secret' }, fetch: answering([]) };
+
+  it('builds what the constructor builds, own property by own property', () => {
+    const fresh = [new SpotBinance(binanceClientOptions(env)), new SpotBinance(binanceClientOptions(env))] as const;
+    const made = newSpotBinance(env);
+    const keys = Object.getOwnPropertyNames(fresh[0]);
+    expect(Object.getOwnPropertyNames(made)).toEqual(keys);
+    let perInstance = 0;
+    for (const key of keys) {
+      const [value, other, copy] = [own(fresh[0])[key], own(fresh[1])[key], own(made)[key]];
+      if (typeof value !== 'function') {
+        expect(copy, key).toEqual(value);
+      } else if (value === other) {
+        expect(copy, key).toBe(value);
+      } else {
+        // Made per instance by the constructor (the implicit API methods): made anew, same kind.
+        perInstance += 1;
+        expect(copy, key).not.toBe(value);
+        expect(typeof copy === 'function' && copy.name, key).toBe(value.name);
+      }
+    }
+    expect(perInstance).toBeGreaterThan(50);
+  });
+
+  it('shares between two clients no more than the constructor shares between two instances', () => {
+    const [first, second] = [objectsOf(new SpotBinance(binanceClientOptions(env))), objectsOf(new SpotBinance(binanceClientOptions(env)))];
+    const sharedByConstructor = new Set([...first].filter((value) => second.has(value)));
+    const [one, two] = [objectsOf(newSpotBinance(env)), objectsOf(newSpotBinance(env))];
+    const shared = [...one].filter((value) => two.has(value) && !sharedByConstructor.has(value));
+    expect(one.size).toBeGreaterThan(100);
+    expect(shared).toEqual([]);
+  });
+
+  it('sends each client\'s implicit API calls through its own transport and credentials', async () => {
+    const [seenOne, seenTwo] = [[] as string[], [] as string[]];
+    const one = newSpotBinance({ credentials: { apiKey: 'one', secret: 's1' }, fetch: answering(seenOne) });
+    const two = newSpotBinance({ credentials: { apiKey: 'two', secret: 's2' }, fetch: answering(seenTwo) });
+    await one.publicGetTime();
+    await two.publicGetTime();
+    await two.publicGetTime();
+    expect([seenOne.length, seenTwo.length]).toEqual([1, 2]);
+    expect([one.apiKey, two.apiKey, one.throttler === two.throttler]).toEqual(['one', 'two', false]);
   });
 });

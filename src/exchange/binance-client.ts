@@ -1,4 +1,5 @@
 import { binance } from 'ccxt';
+import { yieldToEventLoop } from '../clock/virtual-clock';
 import { DECIMAL_PATTERN } from '../domain/decimal';
 import { LiveEnvironmentRefusedError } from '../domain/errors';
 import type { AdapterEnvironment } from './contract';
@@ -13,7 +14,7 @@ export const BINANCE_ORIGIN = 'https://api.binance.com';
  */
 export function createBinanceClient(env: Pick<AdapterEnvironment, 'environment' | 'clock' | 'credentials' | 'baseUrl' | 'fetch'>): binance {
   if (env.environment === 'live') throw new LiveEnvironmentRefusedError();
-  const exchange: binance = new SpotBinance(binanceClientOptions(env));
+  const exchange = newSpotBinance(env);
   putOnInjectedClock(exchange, env);
   if (normalizeOrigin(env.baseUrl) !== BINANCE_ORIGIN) {
     exchange.urls.api = pointApiAt(exchange.urls.api, normalizeOrigin(env.baseUrl));
@@ -29,7 +30,7 @@ export function createBinanceClient(env: Pick<AdapterEnvironment, 'environment' 
  * the description it is given while it constructs (its `features`), so each instance gets its
  * own copy: nothing one instance does reaches the next.
  */
-class SpotBinance extends binance {
+export class SpotBinance extends binance {
   override describe(): ReturnType<binance['describe']> {
     spotDescription ??= spotOnly(super.describe());
     return copyData(spotDescription);
@@ -37,6 +38,33 @@ class SpotBinance extends binance {
 }
 
 let spotDescription: ReturnType<binance['describe']> | undefined;
+
+/**
+ * A SpotBinance exactly as its constructor would build it for `env`, made from one template per
+ * process. The constructor's cost is ccxt walking every method of its class chain to add a
+ * snake_case alias for each (3,000 own properties) and copying the description: the same work
+ * for every instance, about 3 ms, once a model run. Every client options here are the same but
+ * for the credentials and the transport, so a client is the template's own properties again:
+ * functions shared as the constructor shares them (prototype methods and ccxt's module
+ * functions), plain data deep-copied, and what the constructor makes per instance made anew
+ * (the implicit API methods, closures over their instance, and the throttler).
+ * binance-client.test.ts checks the result against a freshly constructed client, key by key.
+ */
+export function newSpotBinance(env: Pick<AdapterEnvironment, 'credentials' | 'fetch'>): binance {
+  template ??= new SpotBinance(binanceClientOptions({ credentials: { apiKey: '', secret: '' } }));
+  const exchange = Object.create(SpotBinance.prototype) as SpotBinance;
+  const source: Record<string, unknown> = template as unknown as Record<string, unknown>;
+  const target: Record<string, unknown> = exchange as unknown as Record<string, unknown>;
+  for (const key of Object.getOwnPropertyNames(template)) target[key] = copyData(source[key]);
+  exchange.apiKey = env.credentials.apiKey;
+  exchange.secret = env.credentials.secret;
+  if (env.fetch !== undefined) exchange.fetchImplementation = env.fetch;
+  exchange.defineRestApi(exchange.api, 'request');
+  exchange.initThrottler();
+  return exchange;
+}
+
+let template: SpotBinance | undefined;
 
 /** A deep copy of plain objects and arrays; anything else (the error classes it maps codes to) is shared as it is. */
 function copyData<T>(value: T): T {
@@ -97,6 +125,11 @@ export function putOnInjectedClock(exchange: binance, env: Pick<AdapterEnvironme
   // sends through a proxy (in-process or loopback only): they count as looked for, and absent.
   exchange.proxiesModulesLoading = Promise.resolve();
   exchange.socksProxyAgentModuleChecked = true;
+  // close() first yields to other tasks with a real sleep(0): a 1 ms timer that driven work then
+  // waits out as 20 idle turns and a real-timer turn (virtual-clock.ts), once per run. One
+  // macrotask turn yields the same way, without a timer.
+  const sleep = exchange.sleep;
+  exchange.sleep = (ms: number) => (ms <= 0 ? yieldToEventLoop() : sleep(ms));
 }
 
 /**
