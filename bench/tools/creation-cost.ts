@@ -10,7 +10,7 @@ const n = Number(process.argv[2] ?? 300);
 const now = (): bigint => process.hrtime.bigint();
 const ms = (start: bigint): number => Number(now() - start) / 1e6;
 async function round(): Promise<Record<string, number>> {
-  const out = { client: 0, adapter: 0, loadMarkets: 0, venue: 0 };
+  const out = { client: 0, adapter: 0, loadMarkets: 0, loadMarketsCpu: 0, close: 0, venue: 0 };
   for (let i = 0; i < n; i += 1) {
     let t = now();
     const clock = new VirtualClock();
@@ -26,9 +26,14 @@ async function round(): Promise<Record<string, number>> {
     const adapter = await createAdapter(env);
     out.adapter += ms(t);
     t = now();
+    const cpu = process.cpuUsage();
     await clock.run(adapter.loadMarkets());
     out.loadMarkets += ms(t);
-    await adapter.close();
+    const used = process.cpuUsage(cpu);
+    out.loadMarketsCpu += (used.user + used.system) / 1000;
+    t = now();
+    await clock.run(adapter.close());
+    out.close += ms(t);
   }
   return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, +(v / n).toFixed(3)]));
 }
