@@ -10,6 +10,7 @@ import { measureLinearizability } from './linearizability';
 import { measureModelCommands } from './model-commands';
 import { BenchResultsSchema, buildResults, IN_PROCESS_TARGET_PAIRS_PER_SECOND, writeResults } from './results';
 import { spreadOf } from './stats';
+import { efficiencyOf } from './workers-scaling';
 import { SEEDED_BUGS } from '../properties/fixtures/seeded-bug-catalog';
 
 describe('spreadOf', () => {
@@ -56,9 +57,15 @@ describe('the results file', () => {
       expect(parsed.premergeSeconds).toBeNull();
       expect(parsed.premergeMeetsTarget).toBeNull();
       const premerge = { command: 'tradeprop run', exitCode: 0, signal: null, timedOut: false, outputTail: [] };
-      expect(buildResults(META, ccxt, model, { ...premerge, seconds: 59.9 }).premergeMeetsTarget).toBe(true);
-      expect(buildResults(META, ccxt, model, { ...premerge, seconds: 60.1 }).premergeMeetsTarget).toBe(false);
-      expect(buildResults(META, ccxt, model, { ...premerge, seconds: 30, exitCode: 1 }).premergeMeetsTarget).toBe(false);
+      expect(buildResults(META, ccxt, model, { ...premerge, seconds: 29.9 }).premergeMeetsTarget).toBe(true);
+      expect(buildResults(META, ccxt, model, { ...premerge, seconds: 30.1 }).premergeMeetsTarget).toBe(false);
+      expect(buildResults(META, ccxt, model, { ...premerge, seconds: 20, exitCode: 1 }).premergeMeetsTarget).toBe(false);
+      const { createAdapterSeconds, loadMarketsSeconds, adapterCallSeconds } = parsed.model.breakdown;
+      expect(adapterCallSeconds).toBeGreaterThan(0);
+      expect(parsed.setUpShare).toBeCloseTo((createAdapterSeconds + loadMarketsSeconds) / seconds, 9);
+      expect(parsed.adapterCallShare).toBeCloseTo(adapterCallSeconds / seconds, 9);
+      expect(parsed.setUpShare + parsed.adapterCallShare).toBeLessThan(1);
+      expect(parsed.workersScaling).toBeNull();
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -122,6 +129,20 @@ describe('the results file', () => {
   it('refuses a non-positive rate rather than writing it', () => {
     const bad = { min: 0, median: 0, max: 0, samples: [0] };
     expect(BenchResultsSchema.shape.ccxtVenuePairsPerSecond.safeParse(bad).success).toBe(false);
+  });
+});
+
+describe('the workers figure', () => {
+  it('divides runs/s under N workers by N times runs/s under one, and has no figure without both or after a failed run', async () => {
+    const one = { workers: 1, runsPerSecond: 10, exitCode: 0 };
+    expect(efficiencyOf([one, { workers: 2, runsPerSecond: 17, exitCode: 0 }])).toBeCloseTo(0.85, 9);
+    expect(efficiencyOf([{ workers: 2, runsPerSecond: 17, exitCode: 0 }, one])).toBeCloseTo(0.85, 9);
+    expect(efficiencyOf([one])).toBeNull();
+    expect(efficiencyOf([one, { workers: 2, runsPerSecond: 17, exitCode: 1 }])).toBeNull();
+    const ccxt = await measureCcxtVenue({ warmupPairs: 1, pairsPerRepetition: 2, repetitions: 1 });
+    const model = await measureModelCommands({ seed: 7, warmupRuns: 0, runsPerRepetition: 1, repetitions: 1 });
+    const figures = buildResults(META, ccxt, model, null, { workersScaling: { seed: 1, budgetSeconds: 60, runs: [], efficiency: 0.79 } }).workersScaling;
+    expect([figures?.efficiencyTarget, figures?.meetsTarget]).toEqual([0.8, false]);
   });
 });
 

@@ -7,6 +7,11 @@ export interface Breakdown {
   createAdapterSeconds: number;
   /** Seconds inside `adapter.loadMarkets()` (one exchangeInfo request and ccxt's market parsing). */
   loadMarketsSeconds: number;
+  /**
+   * Seconds from each trading call's start (place, cancel, fetches, reconcile) to its settling,
+   * driven clock included: the adapter's own time. The property checks calls one at a time.
+   */
+  adapterCallSeconds: number;
   /** Seconds between each request to the venue's in-process fetch and its response (venue handling). */
   venueFetchSeconds: number;
   requests: number;
@@ -27,6 +32,7 @@ export function instrumentFactory(createAdapter: AdapterFactory): { factory: Ada
     adapters: 0,
     createAdapterSeconds: 0,
     loadMarketsSeconds: 0,
+    adapterCallSeconds: 0,
     venueFetchSeconds: 0,
     requests: 0,
     requestsByEndpoint: {},
@@ -53,6 +59,14 @@ export function instrumentFactory(createAdapter: AdapterFactory): { factory: Ada
 }
 
 function timedLoadMarkets(inner: ExchangeAdapter, breakdown: Breakdown): ExchangeAdapter {
+  const timed = async <T>(call: () => Promise<T>): Promise<T> => {
+    const start = process.hrtime.bigint();
+    try {
+      return await call();
+    } finally {
+      breakdown.adapterCallSeconds += seconds(start);
+    }
+  };
   return {
     loadMarkets: async () => {
       const start = process.hrtime.bigint();
@@ -62,14 +76,14 @@ function timedLoadMarkets(inner: ExchangeAdapter, breakdown: Breakdown): Exchang
         breakdown.loadMarketsSeconds += seconds(start);
       }
     },
-    place: (intent) => inner.place(intent),
-    cancel: (symbol, clientOrderId) => inner.cancel(symbol, clientOrderId),
-    fetchOrder: (symbol, clientOrderId) => inner.fetchOrder(symbol, clientOrderId),
-    cancelAll: (symbol) => inner.cancelAll(symbol),
-    fetchOpenOrders: (symbol) => inner.fetchOpenOrders(symbol),
-    fetchMyTrades: (symbol) => inner.fetchMyTrades(symbol),
-    fetchBalances: () => inner.fetchBalances(),
-    reconcile: () => inner.reconcile(),
+    place: (intent) => timed(() => inner.place(intent)),
+    cancel: (symbol, clientOrderId) => timed(() => inner.cancel(symbol, clientOrderId)),
+    fetchOrder: (symbol, clientOrderId) => timed(() => inner.fetchOrder(symbol, clientOrderId)),
+    cancelAll: (symbol) => timed(() => inner.cancelAll(symbol)),
+    fetchOpenOrders: (symbol) => timed(() => inner.fetchOpenOrders(symbol)),
+    fetchMyTrades: (symbol) => timed(() => inner.fetchMyTrades(symbol)),
+    fetchBalances: () => timed(() => inner.fetchBalances()),
+    reconcile: () => timed(() => inner.reconcile()),
     orders: () => inner.orders(),
     balances: () => inner.balances(),
     close: () => inner.close(),

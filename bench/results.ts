@@ -9,8 +9,14 @@ import { LINEARIZABILITY_TARGET_MS_AT_1000, type LinearizabilityFigure } from '.
 import type { ModelCommandsResult } from './model-commands';
 import type { PremergeResult } from './premerge';
 import type { PremergeDepth } from './premerge-depth';
+import { WORKERS_EFFICIENCY_TARGET, type WorkersScaling } from './workers-scaling';
 
-export const PREMERGE_TARGET_SECONDS = 60;
+/** Issue 15: the whole premerge profile in 30 s or less on the 2-core machine (issue 10 asked 60 s). */
+export const PREMERGE_TARGET_SECONDS = 30;
+/** Issue 15: model commands/s at least half the bare ccxt -> venue pair rate. */
+export const RATIO_TARGET = 0.5;
+/** Issue 15: creating adapters and loading their markets under a tenth of a model run. */
+export const SET_UP_SHARE_TARGET = 0.1;
 /** Issue 4, acceptance 5: limit create+cancel pairs per second through ccxt, in-process. */
 export const IN_PROCESS_TARGET_PAIRS_PER_SECOND = 8000;
 
@@ -25,6 +31,7 @@ const BreakdownSchema = z.object({
   adapters: z.number().int().nonnegative(),
   createAdapterSeconds: z.number().nonnegative(),
   loadMarketsSeconds: z.number().nonnegative(),
+  adapterCallSeconds: z.number().nonnegative(),
   venueFetchSeconds: z.number().nonnegative(),
   requests: z.number().int().nonnegative(),
   requestsByEndpoint: z.record(z.string(), z.number().int().nonnegative()),
@@ -156,6 +163,15 @@ export const BenchResultsSchema = z.object({
   }),
   /** modelCommandsPerSecond.median / ccxtVenuePairsPerSecond.median. */
   ratio: z.number().nonnegative(),
+  ratioTarget: z.literal(RATIO_TARGET),
+  /** Share of the instrumented model check spent in createAdapter and loadMarkets. */
+  setUpShare: z.number().nonnegative(),
+  setUpShareTarget: z.literal(SET_UP_SHARE_TARGET),
+  /**
+   * Share of the instrumented model check spent inside the adapter's calls (set-up excluded):
+   * the system under test's own time; the rest is the verifier's (generation, model, checks).
+   */
+  adapterCallShare: z.number().nonnegative(),
   /** Venue requests per second of the model run, halved: a create+cancel pair is two requests. */
   modelPairsEquivalentPerSecond: z.number().nonnegative(),
   /** modelPairsEquivalentPerSecond / ccxtVenuePairsPerSecond.median. */
@@ -195,6 +211,27 @@ export const BenchResultsSchema = z.object({
     .nullable(),
   /** Null when not measured. */
   linearizability: LinearizabilitySchema.nullable(),
+  /** The extended profile under 1 and 2 workers, same seed and budget (workers-scaling.ts); null when skipped. */
+  workersScaling: z
+    .object({
+      seed: z.number().int(),
+      budgetSeconds: z.number().positive(),
+      runs: z.array(
+        z.object({
+          workers: z.number().int().positive(),
+          seconds: z.number().positive(),
+          exitCode: z.number().int().nullable(),
+          runs: z.number().int().nonnegative(),
+          commands: z.number().int().nonnegative(),
+          runsPerSecond: z.number().nonnegative(),
+          properties: z.number().int().nonnegative(),
+        }),
+      ),
+      efficiency: z.number().nonnegative().nullable(),
+      efficiencyTarget: z.literal(WORKERS_EFFICIENCY_TARGET),
+      meetsTarget: z.boolean().nullable(),
+    })
+    .nullable(),
   /** Every seeded-bug fixture through the premerge profile (finding-power.ts); null when skipped. */
   findingPower: z
     .object({
@@ -238,6 +275,7 @@ export interface ExtraFigures {
   premergeDepth?: PremergeDepth | null | undefined;
   linearizability?: readonly LinearizabilityFigure[] | null | undefined;
   findingPower?: FindingPower | null | undefined;
+  workersScaling?: WorkersScaling | null | undefined;
 }
 
 /** The in-process, loopback and ccxt-alone loops with several pairs in flight. */
@@ -312,6 +350,10 @@ export function buildResults(meta: BenchMeta, ccxt: CcxtVenueResult, model: Mode
       breakdown,
     },
     ratio: model.commandsPerSecond.median / ccxt.pairsPerSecond.median,
+    ratioTarget: RATIO_TARGET,
+    setUpShare: breakdown.seconds > 0 ? (breakdown.createAdapterSeconds + breakdown.loadMarketsSeconds) / breakdown.seconds : 0,
+    setUpShareTarget: SET_UP_SHARE_TARGET,
+    adapterCallShare: breakdown.seconds > 0 ? breakdown.adapterCallSeconds / breakdown.seconds : 0,
     modelPairsEquivalentPerSecond,
     pairsEquivalentRatio: modelPairsEquivalentPerSecond / ccxt.pairsPerSecond.median,
     premergeSeconds: premerge?.seconds ?? null,
@@ -324,7 +366,13 @@ export function buildResults(meta: BenchMeta, ccxt: CcxtVenueResult, model: Mode
     premergeDepth: extra.premergeDepth ?? null,
     linearizability: linearizabilityFigures(extra.linearizability ?? null),
     findingPower: extra.findingPower ?? null,
+    workersScaling: workersFigures(extra.workersScaling ?? null),
   };
+}
+
+function workersFigures(scaling: WorkersScaling | null): BenchResults['workersScaling'] {
+  if (scaling === null) return null;
+  return { ...scaling, efficiencyTarget: WORKERS_EFFICIENCY_TARGET, meetsTarget: scaling.efficiency === null ? null : scaling.efficiency >= WORKERS_EFFICIENCY_TARGET };
 }
 
 function linearizabilityFigures(figures: readonly LinearizabilityFigure[] | null): BenchResults['linearizability'] {

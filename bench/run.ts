@@ -12,12 +12,19 @@ import { measureModelCommands } from './model-commands';
 import { measurePremerge, type PremergeResult } from './premerge';
 import { measurePremergeDepth, type PremergeDepth } from './premerge-depth';
 import { buildResults, IN_PROCESS_TARGET_PAIRS_PER_SECOND, writeResults, type PipelinedFigures } from './results';
+import { measureWorkersScaling, WORKERS_EFFICIENCY_TARGET, type WorkersScaling } from './workers-scaling';
 
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RESULTS_DIR = path.join(PROJECT_ROOT, 'bench', 'results');
 /** The premerge profile's base seed, reused so the model figure exercises the same kind of runs. */
 const MODEL_SEED = 20_261_124;
 const PREMERGE_TIMEOUT_MS = 150_000;
+/**
+ * The extended runs of the workers figure: one seed, and a budget that binds: with 10 s every
+ * property ran only its minimum (one batch and its claims' batches), 970 runs under either count.
+ */
+const WORKERS_SEED = 20_261_203;
+const WORKERS_BUDGET_SECONDS = 120;
 
 function gitCommit(): string | null {
   try {
@@ -36,6 +43,7 @@ async function main(): Promise<void> {
       'skip-premerge': { type: 'boolean', default: false },
       quick: { type: 'boolean', default: false },
       'skip-findings': { type: 'boolean', default: false },
+      'skip-workers': { type: 'boolean', default: false },
     },
   });
   const quick = values.quick === true;
@@ -110,6 +118,17 @@ async function main(): Promise<void> {
     console.log(`finding power: ${findingPower.found}/${findingPower.entries.length} found by premerge; median time to first failure ${median === null ? '-' : `${round(median, 2)} s`} (target under 2 s: ${median !== null && median < 2 ? 'met' : 'MISSED'}), median shrink ${findingPower.medianShrinkSeconds === null ? '-' : `${round(findingPower.medianShrinkSeconds, 2)} s`}`);
   }
 
+  let workersScaling: WorkersScaling | null = null;
+  if (values['skip-workers'] !== true && !quick) {
+    console.log(`workers: the extended profile, seed ${WORKERS_SEED}, budget ${WORKERS_BUDGET_SECONDS} s, under 1 and 2 workers ...`);
+    workersScaling = await measureWorkersScaling(PROJECT_ROOT, { seed: WORKERS_SEED, budgetSeconds: WORKERS_BUDGET_SECONDS, counts: [1, 2] });
+    for (const run of workersScaling.runs) {
+      console.log(`  --workers ${run.workers}: ${run.runs} runs, ${run.commands} commands, ${run.properties} properties in ${round(run.seconds)} s (exit ${run.exitCode ?? 'killed'}): ${round(run.runsPerSecond, 2)} runs/s`);
+    }
+    const efficiency = workersScaling.efficiency;
+    console.log(`workers: efficiency ${efficiency === null ? '-' : round(efficiency, 3)} (target ${WORKERS_EFFICIENCY_TARGET}: ${efficiency !== null && efficiency >= WORKERS_EFFICIENCY_TARGET ? 'met' : 'MISSED'})`);
+  }
+
   const results = buildResults(
     {
       date: new Date().toISOString(),
@@ -125,7 +144,7 @@ async function main(): Promise<void> {
     ccxt,
     model,
     premerge,
-    { loopback, floor, adapterOverhead, pipelined, premergeDepth, linearizability, findingPower },
+    { loopback, floor, adapterOverhead, pipelined, premergeDepth, linearizability, findingPower, workersScaling },
   );
   const verdict = (met: boolean | null): string => (met === true ? 'met' : 'MISSED');
   console.log(`in-process target ${IN_PROCESS_TARGET_PAIRS_PER_SECOND} pairs/s at the median: one pair at a time ${verdict(results.inProcessMeetsTarget.oneInFlight)}, ${inFlight} in flight ${verdict(results.inProcessMeetsTarget.pipelined)}`);
@@ -134,8 +153,8 @@ async function main(): Promise<void> {
   }
   const { breakdown } = model;
   const share = (part: number): string => `${round((100 * part) / breakdown.seconds, 0)}%`;
-  console.log(`ratio model commands/s : ccxt pairs/s = ${round(results.ratio, 4)}; model venue requests = ${round(results.modelPairsEquivalentPerSecond, 0)} pairs-equivalent/s (${round(results.pairsEquivalentRatio * 100, 1)}% of bare ccxt)`);
-  console.log(`  instrumented check: ${breakdown.adapters} adapters; of ${round(breakdown.seconds, 2)} s: createAdapter ${share(breakdown.createAdapterSeconds)}, loadMarkets ${share(breakdown.loadMarketsSeconds)}, inside venue fetch ${share(breakdown.venueFetchSeconds)}; ${breakdown.requests} requests`);
+  console.log(`ratio model commands/s : ccxt pairs/s = ${round(results.ratio, 4)} (target ${results.ratioTarget}: ${verdict(results.ratio >= results.ratioTarget)}); model venue requests = ${round(results.modelPairsEquivalentPerSecond, 0)} pairs-equivalent/s (${round(results.pairsEquivalentRatio * 100, 1)}% of bare ccxt)`);
+  console.log(`  instrumented check: ${breakdown.adapters} adapters; of ${round(breakdown.seconds, 2)} s: createAdapter ${share(breakdown.createAdapterSeconds)}, loadMarkets ${share(breakdown.loadMarketsSeconds)} (set-up ${round(results.setUpShare * 100, 1)}%, target under ${results.setUpShareTarget * 100}%: ${verdict(results.setUpShare < results.setUpShareTarget)}), inside the adapter's calls ${share(breakdown.adapterCallSeconds)}, inside venue fetch ${share(breakdown.venueFetchSeconds)}; ${breakdown.requests} requests`);
   if (premerge !== null) {
     const verdict = results.premergeMeetsTarget === true ? 'met' : 'MISSED';
     console.log(`premerge: ${round(premerge.seconds)} s, exit ${premerge.exitCode ?? premerge.signal ?? 'unknown'}${premerge.timedOut ? ' (killed at the timeout)' : ''}; target ${results.premergeTargetSeconds} s and exit 0: ${verdict}`);

@@ -67,6 +67,9 @@ export async function runPropertyFiles(request: VitestRunRequest): Promise<Vites
       passWithNoTests: true,
       isolate: false,
       maxWorkers: request.workers,
+      // Transformed modules kept on disk between runs (keyed by content and configuration): a
+      // property worker's transforms took 1.3 s of its start, 0.3 s with the cache.
+      experimental: { fsModuleCache: true },
       // Absent rather than undefined when off: vitest reads an explicit undefined as "no coverage config" and crashes.
       ...(request.coverage === undefined
         ? {}

@@ -1,4 +1,4 @@
-import { fc } from '@fast-check/vitest';
+import fc from 'fast-check';
 import { SystemClock } from '../clock/system-clock';
 import type { AdapterFactory, ExchangeFactoryBuilder } from '../exchange/contract';
 import { createAdapterFactory } from '../exchange/factory';

@@ -1,4 +1,7 @@
-import { test } from '@fast-check/vitest';
+// Plain vitest, not @fast-check/vitest: importing that builds every chain of vitest 4.1's test
+// modifiers (buildTest), 2.7 s in each worker before the first property runs; a registered
+// property is one plain test that runs fast-check itself (harness.ts).
+import { test } from 'vitest';
 import type { ModelPropertySpec } from './harness';
 import type { PropertyFailure } from './protocol';
 import { runProperty } from './run-property';
