@@ -1,4 +1,4 @@
-import { fc } from '@fast-check/vitest';
+import fc from 'fast-check';
 
 /**
  * Configuration documents for the configuration and security properties: valid ones built field

@@ -3,7 +3,7 @@
  * endpoints and priorities, clock advances, other clients' use revealed by the X-MBX headers,
  * 429 Retry-After holds and 418 bans.
  */
-import { fc } from '@fast-check/vitest';
+import fc from 'fast-check';
 import type { LimitRule } from '../../src/exchange/limit-windows';
 import type { RequestPriority, ScheduledRequest } from '../../src/exchange/request-limiter';
 import type { RateLimitRules } from '../../models/rate-limit-model';

@@ -1,4 +1,4 @@
-import { fc } from '@fast-check/vitest';
+import fc from 'fast-check';
 import { RandomSource } from '../../src/clock/random';
 import { VirtualClock } from '../../src/clock/virtual-clock';
 import { dec } from '../../src/domain/decimal';

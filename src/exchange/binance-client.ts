@@ -42,13 +42,14 @@ let spotDescription: ReturnType<binance['describe']> | undefined;
 /**
  * A SpotBinance as its constructor would build it for `env`, made from one template per process.
  * The constructor's cost is ccxt walking every method of its class chain to add a snake_case
- * alias for each (3,000 own properties, all functions) and copying the description: the same
- * work for every instance, about 3 ms, once a model run. Every client here has the same options
- * but for the credentials and the transport, so a client reads every property as a constructed
- * one would: the functions the constructor shares between instances (prototype methods, ccxt's
- * module functions) from one object under it, plain data deep-copied, and what the constructor
- * makes per instance made anew (the implicit API methods, closures over their instance, and the
- * throttler). binance-client.test.ts compares it with a freshly constructed client, key by key.
+ * alias for each (3,000 own properties, all functions), copying the description and defining a
+ * closure per API endpoint: the same work for every instance, about 3 ms, once a model run.
+ * Every client here has the same options but for the credentials and the transport, so a client
+ * reads every property as a constructed one would: functions from one object under it, plain
+ * data deep-copied, and a throttler of its own. The implicit API methods (`publicGetTime`, ...)
+ * are closures over their instance in ccxt; here each is one function that sends the very same
+ * request for the instance it is called on. binance-client.test.ts compares a client with a
+ * freshly constructed one, key by key and request by request.
  */
 export function newSpotBinance(env: Pick<AdapterEnvironment, 'credentials' | 'fetch'>): binance {
   template ??= spotTemplate();
@@ -58,7 +59,6 @@ export function newSpotBinance(env: Pick<AdapterEnvironment, 'credentials' | 'fe
   exchange.apiKey = env.credentials.apiKey;
   exchange.secret = env.credentials.secret;
   if (env.fetch !== undefined) exchange.fetchImplementation = env.fetch;
-  exchange.defineRestApi(exchange.api, 'request');
   exchange.initThrottler();
   return exchange;
 }
@@ -67,14 +67,41 @@ let template: { shared: SpotBinance; data: ReadonlyArray<readonly [string, unkno
 
 function spotTemplate(): NonNullable<typeof template> {
   const built = new SpotBinance(binanceClientOptions({ credentials: { apiKey: '', secret: '' } }));
+  const twin = new SpotBinance(binanceClientOptions({ credentials: { apiKey: '', secret: '' } }));
   const shared = Object.create(SpotBinance.prototype) as SpotBinance;
+  const sharedFields = shared as unknown as Record<string, unknown>;
   const data: Array<readonly [string, unknown]> = [];
   for (const key of Object.getOwnPropertyNames(built)) {
     const value: unknown = (built as unknown as Record<string, unknown>)[key];
-    if (typeof value === 'function') (shared as unknown as Record<string, unknown>)[key] = value;
-    else data.push([key, value]);
+    if (typeof value !== 'function') data.push([key, value]);
+    else if (value === (twin as unknown as Record<string, unknown>)[key]) sharedFields[key] = value;
+    else sharedFields[key] = implicitApiMethod(built, key, value as () => unknown);
   }
   return { shared, data };
+}
+
+/**
+ * ccxt's implicit API method `key` of `built` (`partial` in defineRestApiEndpoint, an arrow
+ * function over its instance: `this.request(path, api, method, params, undefined, undefined,
+ * config, context)`) as one function for every instance: the endpoint's arguments are read once
+ * by calling the template's closure with its `request` recorded, then the function sends them
+ * for whichever client calls it.
+ */
+function implicitApiMethod(built: SpotBinance, key: string, closure: () => unknown): (params?: object, context?: object) => Promise<unknown> {
+  let recorded: unknown[] | undefined;
+  const fields = built as unknown as Record<string, unknown>;
+  fields['request'] = (...args: unknown[]) => void (recorded = args);
+  try {
+    void closure();
+  } finally {
+    delete fields['request'];
+  }
+  if (recorded === undefined || recorded.length !== 8) throw new TypeError(`ccxt.binance's ${key} is not an implicit API method as this version knew them: the constructor's per-instance functions changed`);
+  const [path, api, method, , headers, body, config] = recorded;
+  return async function (this: binance, params: object = {}, context: object = {}) {
+    const request = this.request as (...args: unknown[]) => Promise<unknown>;
+    return request.call(this, path, api, method, params, headers, body, config, context);
+  };
 }
 
 /** A deep copy of plain objects and arrays; anything else (the error classes it maps codes to) is shared as it is. */
