@@ -158,6 +158,15 @@ describe('newSpotBinance', () => {
     expect(shared).toEqual([]);
   });
 
+  it('gives each client its own copy of the large description trees, on first read or write', () => {
+    const [one, two] = [newSpotBinance(env), newSpotBinance(env)];
+    one.exceptions['exact']['-1021'] = undefined;
+    expect(two.exceptions['exact']['-1021']).toBeDefined();
+    two.features = { replaced: { yes: 1 } };
+    expect([two.features, one.features === two.features]).toEqual([{ replaced: { yes: 1 } }, false]);
+    expect(Object.getOwnPropertyDescriptor(two, 'features')).toMatchObject({ value: { replaced: { yes: 1 } }, writable: true });
+  });
+
   it('sends each client\'s implicit API calls through its own transport and credentials', async () => {
     const [seenOne, seenTwo] = [[] as string[], [] as string[]];
     const one = newSpotBinance({ credentials: { apiKey: 'one', secret: 's1' }, fetch: answering(seenOne) });

@@ -56,6 +56,7 @@ export function newSpotBinance(env: Pick<AdapterEnvironment, 'credentials' | 'fe
   const exchange = Object.create(template.shared) as SpotBinance;
   const target = exchange as unknown as Record<string, unknown>;
   for (const [key, value] of template.data) target[key] = copyData(value);
+  for (const [key, value] of template.lazyData) copiedOnFirstUse(exchange, key, value);
   exchange.apiKey = env.credentials.apiKey;
   exchange.secret = env.credentials.secret;
   if (env.fetch !== undefined) exchange.fetchImplementation = env.fetch;
@@ -63,7 +64,37 @@ export function newSpotBinance(env: Pick<AdapterEnvironment, 'credentials' | 'fe
   return exchange;
 }
 
-let template: { shared: SpotBinance; data: ReadonlyArray<readonly [string, unknown]> } | undefined;
+type TemplateData = ReadonlyArray<readonly [string, unknown]>;
+let template: { shared: SpotBinance; data: TemplateData; lazyData: TemplateData } | undefined;
+
+/**
+ * The description's large trees (the error-code map, the feature matrix, the endpoint list)
+ * are read by few calls or none (an error answer, the constructor itself), yet were most of a
+ * client's copying: each is copied when the client first reads or writes it, and is its own
+ * from then on.
+ */
+const LAZY_COPY_NODES = 100;
+
+function copiedOnFirstUse(exchange: object, key: string, value: unknown): void {
+  const settle = (own: unknown): unknown => {
+    Object.defineProperty(exchange, key, { value: own, writable: true, enumerable: true, configurable: true });
+    return own;
+  };
+  Object.defineProperty(exchange, key, {
+    get: () => settle(copyData(value)),
+    set: (next: unknown) => void settle(next),
+    enumerable: true,
+    configurable: true,
+  });
+}
+
+function dataNodes(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce((sum: number, item: unknown) => sum + dataNodes(item), 1);
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.values(value).reduce((sum: number, item: unknown) => sum + dataNodes(item), 1);
+  }
+  return 1;
+}
 
 function spotTemplate(): NonNullable<typeof template> {
   const built = new SpotBinance(binanceClientOptions({ credentials: { apiKey: '', secret: '' } }));
@@ -71,13 +102,14 @@ function spotTemplate(): NonNullable<typeof template> {
   const shared = Object.create(SpotBinance.prototype) as SpotBinance;
   const sharedFields = shared as unknown as Record<string, unknown>;
   const data: Array<readonly [string, unknown]> = [];
+  const lazyData: Array<readonly [string, unknown]> = [];
   for (const key of Object.getOwnPropertyNames(built)) {
     const value: unknown = (built as unknown as Record<string, unknown>)[key];
-    if (typeof value !== 'function') data.push([key, value]);
+    if (typeof value !== 'function') (dataNodes(value) > LAZY_COPY_NODES ? lazyData : data).push([key, value]);
     else if (value === (twin as unknown as Record<string, unknown>)[key]) sharedFields[key] = value;
     else sharedFields[key] = implicitApiMethod(built, key, value as () => unknown);
   }
-  return { shared, data };
+  return { shared, data, lazyData };
 }
 
 /**
