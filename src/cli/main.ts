@@ -41,7 +41,7 @@ export function buildProgram(output: CliOutput, setExitCode: (code: ExitCode) =>
     .option('--time-budget <duration>', 'extended: stop starting runs after this long, e.g. 90s, 10m, 1h (default 10m)')
     .option('--call-timeout <duration>', 'wall time one command may block a worker before the worker is killed and the command reported (default 30s)')
     .option('--shard <i/n>', 'run the i-th of n shards of the property files')
-    .option('--workers <n>', 'property files run at once (default: the cores available)')
+    .option('--workers <n>', 'property files run at once; extended, with more workers than files: each file in lanes of its seeds (default: the cores available)')
     .option('--adapter <module>', 'module exporting createAdapter, relative to the current directory')
     .option('--corpus <dir>', 'counterexample folder (default shrink-corpus/)')
     .option('--report <formats>', 'comma-separated: text, json, junit, html', 'text')

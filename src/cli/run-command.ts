@@ -75,12 +75,15 @@ export async function runCommand(options: RunCommandOptions, output: CliOutput):
   // The CLI is the edge that may draw randomness and read the clock (DESIGN.md, profiles).
   const seed = givenSeed ?? (profile === 'extended' ? randomInt(0, EXTENDED_SEED_LIMIT) : undefined);
   const deadline = profile === 'extended' ? Date.now() + budgetMs : undefined;
-  // Each property file runs on its own fixed seed whichever worker takes it: N changes the wall
-  // time, never a verdict or a counterexample.
-  const workers = Math.max(1, Math.min(options.workers === undefined ? availableParallelism() : parse.parseWorkers(options.workers), selected.length));
   const fileOf = (property: PropertyInfo): string => join(root, property.file);
   const present = selected.filter((property) => existsSync(fileOf(property)));
   const absent = selected.filter((property) => !existsSync(fileOf(property)));
+  // Each property file runs on its own fixed seed whichever worker takes it: N changes the wall
+  // time, never a verdict or a counterexample. An extended run with more workers than property
+  // files runs each file in lanes, side by side, each lane every L-th seed (run-property.ts).
+  const requestedWorkers = options.workers === undefined ? availableParallelism() : parse.parseWorkers(options.workers);
+  const lanes = profile === 'extended' && present.length > 0 ? Math.max(1, Math.floor(requestedWorkers / present.length)) : 1;
+  const workers = Math.max(1, Math.min(requestedWorkers, Math.max(1, selected.length) * lanes));
 
   const textToStdout = formats.includes('text') || options.saveReport !== undefined;
   const announce = textToStdout ? output.out : output.err;
@@ -97,7 +100,7 @@ export async function runCommand(options: RunCommandOptions, output: CliOutput):
     present.length === 0
       ? { outcomes: new Map(), problems: [], vitestOutput: '', stuck: [] }
       : await runWatched({ progressFile, budgetMs: profile === 'extended' ? budgetMs : undefined, callTimeoutMs }, (onCancellable) =>
-          runPropertyFiles({ root, configFile: join(root, 'vitest.config.ts'), files: present.map(fileOf), shard, workers, coverage, onCancellable }),
+          runPropertyFiles({ root, configFile: join(root, 'vitest.config.ts'), files: present.map(fileOf), shard, workers, lanes, coverage, onCancellable }),
         );
   const measured = coverage === undefined ? undefined : readCoverage(root, coverage);
 

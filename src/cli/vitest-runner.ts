@@ -1,7 +1,8 @@
 import { Writable } from 'node:stream';
 import type { SerializedError } from 'vitest';
 import type { Reporter, TestCase, TestModule, Vitest } from 'vitest/node';
-import type { PropertyRunReport } from '../verifier/protocol';
+import { mergeLaneReports } from '../verifier/lanes';
+import { ENV, type PropertyRunReport } from '../verifier/protocol';
 import type { Shard } from './options';
 
 /**
@@ -44,6 +45,12 @@ export interface VitestRunRequest {
   workers?: number | undefined;
   /** Measure line and branch coverage of these files (globs relative to root) into reportsDirectory. */
   coverage?: { include: string[]; reportsDirectory: string } | undefined;
+  /**
+   * Lanes of each file (extended runs with more workers than files): each file runs this many
+   * times side by side, lane K with TRADEPROP_LANE=K/L, as vitest projects; its outcomes are
+   * merged into one (src/verifier/lanes.ts). Default 1.
+   */
+  lanes?: number | undefined;
   /** Handed a function that stops the run: no further file starts (the watchdog's use). */
   onCancellable?: ((cancel: () => void) => void) | undefined;
 }
@@ -51,6 +58,7 @@ export interface VitestRunRequest {
 export async function runPropertyFiles(request: VitestRunRequest): Promise<VitestRunResult> {
   // Loaded on demand: vitest's node side takes seconds to import, and input errors must fail fast.
   const { startVitest } = await import('vitest/node');
+  const lanes = request.lanes ?? 1;
   const collector = new PropertyResultCollector(request.onCancellable);
   const captured = new CapturedOutput();
   await startVitest(
@@ -87,10 +95,34 @@ export async function runPropertyFiles(request: VitestRunRequest): Promise<Vites
             },
           }),
     },
-    undefined,
+    lanes > 1 ? { test: { projects: Array.from({ length: lanes }, (_, index) => ({ extends: true, test: { name: laneName(index), env: { [ENV.lane]: `${index}/${lanes}` } } })) } } : undefined,
     { stdout: captured, stderr: captured },
   );
-  return { outcomes: collector.outcomes, problems: collector.problems, vitestOutput: captured.text() };
+  return { outcomes: mergedLanes(collector.outcomes), problems: collector.problems, vitestOutput: captured.text() };
+}
+
+function laneName(index: number): string {
+  return `lane-${index}`;
+}
+
+/** One outcome per file from its lanes' (keyed file, then lane): a lane without a report leaves the file without one. */
+function mergedLanes(byLane: Map<string, PropertyFileOutcome>): Map<string, PropertyFileOutcome> {
+  const byFile = new Map<string, PropertyFileOutcome[]>();
+  for (const [, outcome] of [...byLane].sort(([a], [b]) => a.localeCompare(b))) {
+    byFile.set(outcome.file, [...(byFile.get(outcome.file) ?? []), outcome]);
+  }
+  const merged = new Map<string, PropertyFileOutcome>();
+  for (const [file, lanes] of byFile) {
+    const reports = lanes.map((lane) => lane.report);
+    const complete = reports.every((report) => report !== undefined) ? reports.filter((report) => report !== undefined) : [];
+    merged.set(file, {
+      file,
+      report: complete.length === 0 ? undefined : mergeLaneReports(complete),
+      failed: lanes.some((lane) => lane.failed),
+      errors: lanes.flatMap((lane) => lane.errors),
+    });
+  }
+  return merged;
 }
 
 class PropertyResultCollector implements Reporter {
@@ -105,11 +137,11 @@ class PropertyResultCollector implements Reporter {
 
   // Not onTestRunStart: it lists every file before --shard splits them; queued ones do run.
   onTestModuleQueued(testModule: TestModule): void {
-    this.outcomeFor(testModule.moduleId);
+    this.outcomeFor(testModule);
   }
 
   onTestCaseResult(testCase: TestCase): void {
-    const outcome = this.outcomeFor(testCase.module.moduleId);
+    const outcome = this.outcomeFor(testCase.module);
     const report = testCase.meta().tradeprop;
     if (report) outcome.report = report;
     const result = testCase.result();
@@ -122,7 +154,7 @@ class PropertyResultCollector implements Reporter {
   onTestModuleEnd(testModule: TestModule): void {
     const errors = testModule.errors();
     if (errors.length === 0) return;
-    const outcome = this.outcomeFor(testModule.moduleId);
+    const outcome = this.outcomeFor(testModule);
     outcome.failed = true;
     outcome.errors.push(...errors.map(firstLine));
   }
@@ -131,11 +163,14 @@ class PropertyResultCollector implements Reporter {
     this.problems.push(...unhandledErrors.map(firstLine));
   }
 
-  private outcomeFor(file: string): PropertyFileOutcome {
-    let outcome = this.outcomes.get(file);
+  /** Keyed by file and lane (the vitest project: one per lane, or the root's). */
+  private outcomeFor(testModule: TestModule): PropertyFileOutcome {
+    const file = testModule.moduleId;
+    const key = `${file}\u0000${testModule.project.name}`;
+    let outcome = this.outcomes.get(key);
     if (!outcome) {
       outcome = { file, failed: false, errors: [] };
-      this.outcomes.set(file, outcome);
+      this.outcomes.set(key, outcome);
     }
     return outcome;
   }

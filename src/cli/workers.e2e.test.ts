@@ -47,3 +47,18 @@ describe('tradeprop run --workers N', () => {
     expect(two).toEqual(one);
   }, 400_000);
 });
+
+/** Issue 15: within a long property, runs of distinct seeds in parallel. */
+describe('tradeprop run --profile extended with more workers than properties', () => {
+  it('runs the one property in two lanes of seeds and reports it once, their runs added up', () => {
+    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST') && name !== 'NODE_OPTIONS'));
+    const out = join(dir, 'lanes');
+    const args = ['run', '--profile', 'extended', '--property', 'ledger-conservation', '--seed', '5', '--time-budget', '2s', '--workers', '2', '--report', 'json', '--save-report', out, '--corpus', join(out, 'corpus')];
+    const result = spawnSync(process.execPath, [join(root, 'bin', 'tradeprop.js'), ...args], { cwd: root, encoding: 'utf8', timeout: 180_000, env });
+    const report = z.object({ properties: z.array(z.object({ property: z.string(), runs: z.number(), lanes: z.number().optional(), failure: z.unknown().optional() })) }).parse(JSON.parse(readFileSync(join(out, 'tradeprop-report.json'), 'utf8')));
+    expect(report.properties.map((property) => [property.property, property.lanes, property.failure])).toEqual([['ledger-conservation', 2, undefined]]);
+    // Each lane runs at least one batch of 10 (EXTENDED_BATCH_RUNS) before it looks at the budget.
+    expect(report.properties[0]?.runs).toBeGreaterThanOrEqual(20);
+    expect(result.status).not.toBeNull();
+  }, 200_000);
+});

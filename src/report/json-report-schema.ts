@@ -70,6 +70,7 @@ const PropertyRunReportSchema = z.object({
   corpusReplayed: z.array(CorpusReplayResultSchema),
   failure: PropertyFailureSchema.optional().describe('absent: the property held'),
   notApplicable: z.string().optional().describe('why the property judged nothing (not scored); absent when it applied'),
+  lanes: z.number().int().min(2).optional().describe('extended runs with more workers than properties: how many lanes of seeds ran side by side, their figures added up; absent for one'),
 });
 
 const ScoreSchema = z.object({

@@ -21,6 +21,12 @@ export const ENV = {
   deadline: 'TRADEPROP_DEADLINE',
   /** extended: "W/P", W workers running the run's P properties side by side; each property's share of the budget follows (budget-share.ts). */
   share: 'TRADEPROP_SHARE',
+  /**
+   * extended: "K/L", this worker runs lane K (0-based) of L lanes of each of its properties: its
+   * batches take every L-th seed from K, side by side with the other lanes (one property, more
+   * workers than properties). Set per lane by the CLI; absent: one lane.
+   */
+  lane: 'TRADEPROP_LANE',
   /** replay: JSON of ReplayTarget. */
   replay: 'TRADEPROP_REPLAY',
   /** File the workers append progress lines to (JSON per line) for the CLI's live display; unset: no progress. */
@@ -104,6 +110,8 @@ export interface PropertyRunReport {
   failure?: PropertyFailure | undefined;
   /** Why the property judged nothing (the adapter lacks the capability it is about): no runs, not scored. */
   notApplicable?: string | undefined;
+  /** Lanes of seeds that ran side by side (src/verifier/lanes.ts), their figures added up; absent for one. */
+  lanes?: number | undefined;
 }
 
 declare module '@vitest/runner' {

@@ -5,9 +5,10 @@ import { loadCorpus, writeCorpusEntry } from '../corpus/store';
 import { loadAdapterUnderTest, REFERENCE_ADAPTER } from './adapter-module';
 import { budgetClock, PropertyChecker, type CheckOutcome, type ModelPropertySpec } from './harness';
 import { fairShareMs, mayStartBatch } from './budget-share';
+import { UNREACHED_CLAIMS } from './lanes';
 import { finishedProperties, reportFinished, reportProgress, setRunningProperty } from './progress';
 import type { CorpusReplayResult, PropertyFailure, PropertyRunReport } from './protocol';
-import { propertySeed, type RunSettings } from './settings';
+import { ONE_LANE, propertySeed, type RunSettings } from './settings';
 
 /** Batches a property may run beyond its profile's to reach a claimed transition it has not reached. */
 export const COVERAGE_BATCHES = 5;
@@ -83,8 +84,11 @@ async function runPropertyOnce<S, M extends object, R>(
     return report(outcome.failure && { ...outcome.failure, steps: [...checker.trace] }, []);
   }
 
+  // Lanes split the fresh seeds; the stored counterexamples are replayed once, by the first.
+  const lane = settings.lane ?? ONE_LANE;
+  const seedOfBatch = (index: number): number => seed + lane.index + index * lane.count;
   const corpusReplayed: CorpusReplayResult[] = [];
-  for (const { file, entry } of loadCorpus(settings.corpusDir).filter(({ entry }) => entry.property === name)) {
+  for (const { file, entry } of lane.index === 0 ? loadCorpus(settings.corpusDir).filter(({ entry }) => entry.property === name) : []) {
     setRunningProperty(name, entry.seed);
     const outcome = await checker.check(entry.seed, 1, entry);
     totalRuns += 1;
@@ -98,8 +102,8 @@ async function runPropertyOnce<S, M extends object, R>(
   const batchRuns = settings.profile === 'extended' ? Math.min(settings.runs, EXTENDED_BATCH_RUNS) : settings.runs;
   for (; ; batch += 1) {
     const seen = checker.coverage.taken().size + checker.faultsInjected.size;
-    setRunningProperty(name, seed + batch);
-    outcome = await checker.check(seed + batch, batchRuns);
+    setRunningProperty(name, seedOfBatch(batch));
+    outcome = await checker.check(seedOfBatch(batch), batchRuns);
     totalRuns += outcome.runs;
     if (outcome.failure !== undefined || settings.profile !== 'extended' || settings.deadline === undefined) break;
     const lastBatchNovel = checker.coverage.taken().size + checker.faultsInjected.size > seen;
@@ -109,9 +113,9 @@ async function runPropertyOnce<S, M extends object, R>(
   // unreached, more batches run (the next seeds), up to COVERAGE_BATCHES, so a verdict of
   // "never reached" means the generators cannot reach it, not that one batch was unlucky.
   for (let extra = 1; outcome.failure === undefined && extra <= COVERAGE_BATCHES && checker.coverage.unreached(spec.claims).length > 0; extra += 1) {
-    setRunningProperty(name, seed + batch + extra);
+    setRunningProperty(name, seedOfBatch(batch + extra));
     // Full batches here: a claim is judged on as many runs as a premerge batch would give it.
-    outcome = await checker.check(seed + batch + extra, settings.runs);
+    outcome = await checker.check(seedOfBatch(batch + extra), settings.runs);
     totalRuns += outcome.runs;
   }
 
@@ -122,7 +126,7 @@ async function runPropertyOnce<S, M extends object, R>(
   if (found === undefined) {
     const unreached = checker.coverage.unreached(spec.claims);
     if (unreached.length === 0) return report(undefined, corpusReplayed);
-    const message = `claimed transitions never reached in ${totalRuns} runs: ${unreached.join(', ')}`;
+    const message = `${UNREACHED_CLAIMS} in ${totalRuns} runs: ${unreached.join(', ')}`;
     return report({ message, seed, path: '', replayPath: '', commands: [], steps: [] }, corpusReplayed);
   }
   failures += 1;

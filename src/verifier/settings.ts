@@ -15,8 +15,17 @@ export interface RunSettings {
   deadline: number | undefined;
   /** Extended: how many properties the run has and how many workers run them (budget-share.ts). */
   share: RunShare | undefined;
+  /** Extended: which lane of a property's seeds this worker runs (protocol.ts ENV.lane); absent: the only one. */
+  lane?: Lane | undefined;
   replay: ReplayTarget | undefined;
 }
+
+export interface Lane {
+  index: number;
+  count: number;
+}
+
+export const ONE_LANE: Lane = { index: 0, count: 1 };
 
 export interface RunShare {
   workers: number;
@@ -39,6 +48,7 @@ export function readSettings(env: NodeJS.ProcessEnv, projectRoot: string): RunSe
     saveCorpus: env[ENV.saveCorpus] !== '0',
     deadline: parseInteger(env[ENV.deadline], ENV.deadline),
     share: parseShare(env[ENV.share]),
+    lane: parseLane(env[ENV.lane]),
     replay: replayText ? parseReplayTarget(replayText) : undefined,
   };
 }
@@ -61,6 +71,14 @@ function parseShare(text: string | undefined): RunShare | undefined {
   const match = /^([1-9]\d{0,3})\/([1-9]\d{0,5})$/.exec(text);
   if (match === null) throw new UsageError(`${ENV.share} must be WORKERS/PROPERTIES such as 2/16, not "${text}"`);
   return { workers: Number(match[1]), properties: Number(match[2]) };
+}
+
+function parseLane(text: string | undefined): Lane {
+  if (text === undefined || text === '') return ONE_LANE;
+  const match = /^(\d{1,3})\/([1-9]\d{0,2})$/.exec(text);
+  const [index, count] = [Number(match?.[1]), Number(match?.[2])];
+  if (match === null || index >= count) throw new UsageError(`${ENV.lane} must be LANE/LANES such as 0/2, the lane below the count, not "${text}"`);
+  return { index, count };
 }
 
 function parseReplayTarget(text: string): ReplayTarget {
