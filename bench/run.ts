@@ -52,7 +52,9 @@ async function main(): Promise<void> {
   const cpus = os.cpus();
 
   console.log(`bench: node ${process.version}, ${cpus.length} x ${cpus[0]?.model ?? 'unknown cpu'}, load ${loadAverageAtStart.map((load) => round(load, 2)).join(' ')}`);
-  // The JIT needs a few thousand pairs before ccxt's and the venue's paths are fully optimized:
+  // The JIT needs a few thousand pairs before ccxt's and the venue's paths are fully optimized
+  // (the model check's 60 warm-up runs are about 1,000 commands; with 20 its repetitions still
+  // sped up from one to the next):
   // with a 500-pair warm-up the first timed repetition still ran at about half speed.
   const inProcessOptions = quick ? { warmupPairs: 50, pairsPerRepetition: 100, repetitions: 3 } : { warmupPairs: 3000, pairsPerRepetition: 2000, repetitions: 5 };
   const describe = (label: string, result: { pairsPerSecond: { median: number; min: number; max: number }; pairsPerCpuSecond: { median: number } }): void => {
@@ -78,7 +80,7 @@ async function main(): Promise<void> {
   const us = (spread: { median: number; min: number; max: number }): string => `${round(spread.median)} CPU us (min ${round(spread.min)}, max ${round(spread.max)})`;
   console.log(`reference adapter over bare ccxt, in-process, per placed order (place + cancel): adapter ${us(adapterOverhead.adapterCpuMicrosecondsPerOrder)}, bare ccxt ${us(adapterOverhead.bareCpuMicrosecondsPerOrder)}; overhead ${round(adapterOverhead.overheadCpuMicrosecondsPerOrderAtMedian)} CPU us at the medians, ${round(adapterOverhead.overheadCpuMicrosecondsPerOrderPairedMedian)} paired median (x${round(adapterOverhead.overheadRatio, 2)}; per round ${adapterOverhead.overheadCpuMicrosecondsPerRound.map((value) => round(value)).join(', ')})`);
 
-  const model = await measureModelCommands(quick ? { seed: MODEL_SEED, warmupRuns: 2, runsPerRepetition: 5, repetitions: 3 } : { seed: MODEL_SEED, warmupRuns: 20, runsPerRepetition: 60, repetitions: 5 });
+  const model = await measureModelCommands(quick ? { seed: MODEL_SEED, warmupRuns: 2, runsPerRepetition: 5, repetitions: 3 } : { seed: MODEL_SEED, warmupRuns: 60, runsPerRepetition: 60, repetitions: 5 });
   const failures = model.repetitionsDetail.filter((entry) => entry.failure !== null);
   console.log(`model commands: ${round(model.commandsPerSecond.median)} commands/s (min ${round(model.commandsPerSecond.min)}, max ${round(model.commandsPerSecond.max)}; ${round(model.commandsPerCpuSecond.median)} per CPU s), ${round(model.runsPerSecond.median)} runs/s, ${round(model.commandsPerRun, 2)} commands a run${failures.length > 0 ? `; ${failures.length} repetition(s) found a failure` : ''}`);
 
