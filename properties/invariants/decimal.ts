@@ -14,7 +14,13 @@ import type { InvariantCheck } from './invariant-check';
 export const venueOrdersPassFilters: InvariantCheck = {
   invariant: 'D1',
   check: (_model, world) => {
-    for (const order of world.venue.control.orders(TRADER)) {
+    // An order's price and quantity never change once the venue holds it: each is judged once,
+    // at the first step after it appeared, not again at every later step.
+    const control = world.venue.control;
+    const judged = judgedOrders.get(control) ?? 0;
+    const fresh = control.orders(TRADER, judged);
+    judgedOrders.set(control, judged + fresh.length);
+    for (const order of fresh) {
       const market = world.market(order.symbol);
       if (dec(order.price).isZero()) {
         if (!isMultipleOf(dec(order.quantity), marketStepOf(market))) return `venue market order ${order.clientOrderId} quantity ${order.quantity} is off the step`;
@@ -26,6 +32,9 @@ export const venueOrdersPassFilters: InvariantCheck = {
     return undefined;
   },
 };
+
+/** How many of the trader's venue orders D1 has judged, by venue. */
+const judgedOrders = new WeakMap<object, number>();
 
 /** D2: every decimal the adapter reports is a plain decimal string, never a float's rendering. */
 export const viewsHoldPlainDecimals: InvariantCheck = {

@@ -23,12 +23,13 @@ export const adapterOrdersMoveForward: InvariantCheck = ordersMoveForward('O2');
 export function ordersMoveForward(invariant: string): InvariantCheck {
   return { invariant, check: (_model, world) => {
     const previous = world.previousLocalOrders;
+    const orders = world.adapter.orders();
     let difference: string | undefined;
-    for (const order of world.adapter.orders()) {
+    for (const order of orders) {
       difference ??= orderShapeProblem(order) ?? movementProblem(previous.get(order.clientOrderId), order);
     }
     previous.clear();
-    for (const order of world.adapter.orders()) previous.set(order.clientOrderId, order);
+    for (const order of orders) previous.set(order.clientOrderId, order);
     return difference;
   } };
 }

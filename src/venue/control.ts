@@ -76,8 +76,8 @@ export function createControl({ engine, keys, markets, credentials, limiter, now
       const order = engine.findOrder(account, marketOf(symbol), { clientOrderId });
       return order === undefined ? undefined : toSnapshot(order);
     },
-    orders(account) {
-      return engine.ordersOf(account).map(toSnapshot);
+    orders(account, since = 0) {
+      return engine.ordersOf(account).slice(since).map(toSnapshot);
     },
     placeExternalOrder(input) {
       const market = marketOf(input.symbol);

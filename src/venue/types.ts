@@ -143,7 +143,11 @@ export interface VenueControl {
   accounts(): string[];
   balances(account: string): Balances;
   order(account: string, symbol: string, clientOrderId: string): VenueOrderSnapshot | undefined;
-  orders(account: string): VenueOrderSnapshot[];
+  /**
+   * Every order of `account`, oldest first; with `since`, only those after its first `since`
+   * (orders are only ever added, and an order's price and quantity never change).
+   */
+  orders(account: string, since?: number): VenueOrderSnapshot[];
   /** A resting GTC limit order of another trader (funded by the venue); matches if it crosses. */
   placeExternalOrder(input: ExternalOrderInput): ExternalResult;
   /** Another trader takes liquidity (IOC): sweeps the book up to `quantity`, within `limitPrice`. */
