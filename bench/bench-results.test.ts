@@ -65,6 +65,7 @@ describe('the results file', () => {
       expect(parsed.setUpShare).toBeCloseTo((createAdapterSeconds + loadMarketsSeconds) / seconds, 9);
       expect(parsed.adapterCallShare).toBeCloseTo(adapterCallSeconds / seconds, 9);
       expect(parsed.setUpShare + parsed.adapterCallShare).toBeLessThan(1);
+      expect(parsed.adapterBoundRatio).toBeCloseTo(parsed.model.breakdown.commands / adapterCallSeconds / parsed.ccxtVenuePairsPerSecond.median, 9);
       expect(parsed.workersScaling).toBeNull();
     } finally {
       await rm(dir, { recursive: true, force: true });

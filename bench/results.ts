@@ -172,6 +172,11 @@ export const BenchResultsSchema = z.object({
    * the system under test's own time; the rest is the verifier's (generation, model, checks).
    */
   adapterCallShare: z.number().nonnegative(),
+  /**
+   * The ratio's ceiling with a verifier that cost nothing: the instrumented check's commands per
+   * second spent inside the adapter's calls (set-up excluded), over ccxtVenuePairsPerSecond.median.
+   */
+  adapterBoundRatio: z.number().nonnegative(),
   /** Venue requests per second of the model run, halved: a create+cancel pair is two requests. */
   modelPairsEquivalentPerSecond: z.number().nonnegative(),
   /** modelPairsEquivalentPerSecond / ccxtVenuePairsPerSecond.median. */
@@ -354,6 +359,7 @@ export function buildResults(meta: BenchMeta, ccxt: CcxtVenueResult, model: Mode
     setUpShare: breakdown.seconds > 0 ? (breakdown.createAdapterSeconds + breakdown.loadMarketsSeconds) / breakdown.seconds : 0,
     setUpShareTarget: SET_UP_SHARE_TARGET,
     adapterCallShare: breakdown.seconds > 0 ? breakdown.adapterCallSeconds / breakdown.seconds : 0,
+    adapterBoundRatio: breakdown.adapterCallSeconds > 0 ? breakdown.commands / breakdown.adapterCallSeconds / ccxt.pairsPerSecond.median : 0,
     modelPairsEquivalentPerSecond,
     pairsEquivalentRatio: modelPairsEquivalentPerSecond / ccxt.pairsPerSecond.median,
     premergeSeconds: premerge?.seconds ?? null,

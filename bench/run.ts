@@ -156,6 +156,7 @@ async function main(): Promise<void> {
   const { breakdown } = model;
   const share = (part: number): string => `${round((100 * part) / breakdown.seconds, 0)}%`;
   console.log(`ratio model commands/s : ccxt pairs/s = ${round(results.ratio, 4)} (target ${results.ratioTarget}: ${verdict(results.ratio >= results.ratioTarget)}); model venue requests = ${round(results.modelPairsEquivalentPerSecond, 0)} pairs-equivalent/s (${round(results.pairsEquivalentRatio * 100, 1)}% of bare ccxt)`);
+  console.log(`  the ratio with a verifier that cost nothing (commands per second inside the adapter's calls, over ccxt pairs/s): ${round(results.adapterBoundRatio, 3)}`);
   console.log(`  instrumented check: ${breakdown.adapters} adapters; of ${round(breakdown.seconds, 2)} s: createAdapter ${share(breakdown.createAdapterSeconds)}, loadMarkets ${share(breakdown.loadMarketsSeconds)} (set-up ${round(results.setUpShare * 100, 1)}%, target under ${results.setUpShareTarget * 100}%: ${verdict(results.setUpShare < results.setUpShareTarget)}), inside the adapter's calls ${share(breakdown.adapterCallSeconds)}, inside venue fetch ${share(breakdown.venueFetchSeconds)}; ${breakdown.requests} requests`);
   if (premerge !== null) {
     const verdict = results.premergeMeetsTarget === true ? 'met' : 'MISSED';
