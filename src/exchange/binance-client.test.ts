@@ -4,7 +4,7 @@ import { LiveEnvironmentRefusedError } from '../domain/errors';
 import { MarketSchema, type Market } from '../domain/market';
 import { createVenue } from '../venue';
 import type { AdapterEnvironment, TransportRequest, TransportResponse } from './contract';
-import { binanceClientOptions, createBinanceClient, newSpotBinance, pointApiAt, SpotBinance } from './binance-client';
+import { createBinanceClient, pointApiAt } from './binance-client';
 import { createReferenceAdapter } from './reference-adapter';
 
 function environment(overrides: Partial<AdapterEnvironment> = {}): AdapterEnvironment {
@@ -87,94 +87,5 @@ describe('prices and amounts on their way through ccxt', () => {
     const sent = await clock.run(adapter.place({ clientOrderId: 'tp-2', symbol: 'XYZ/BTC', side: 'sell', type: 'limit', price: '27630', amount: '123456789.12345678' }));
     expect(sent.amount).toBe('123456789.12345678');
     await adapter.close();
-  });
-});
-
-/** Every object (not function) reachable from `root`'s own properties, `root` excluded. */
-function objectsOf(root: object): Set<object> {
-  const seen = new Set<object>();
-  const visit = (value: unknown): void => {
-    if (value === null || typeof value !== 'object' || seen.has(value)) return;
-    seen.add(value);
-    for (const key of Object.getOwnPropertyNames(value)) visit((value as Record<string, unknown>)[key]);
-  };
-  for (const key of Object.getOwnPropertyNames(root)) visit((root as Record<string, unknown>)[key]);
-  return seen;
-}
-
-function own(exchange: object): Record<string, unknown> {
-  return exchange as Record<string, unknown>;
-}
-
-/** The arguments `exchange[key]({ probe: 1 }, { ctx: 2 })` hands to `request`, which is recorded instead of sent. */
-function requestOf(exchange: object, key: string): unknown[] {
-  let recorded: unknown[] = [];
-  const fields = own(exchange);
-  fields['request'] = (...args: unknown[]) => void (recorded = args);
-  try {
-    const method = fields[key];
-    if (typeof method !== 'function') throw new TypeError(`${key} is not a function`);
-    void method.call(exchange, { probe: 1 }, { ctx: 2 });
-  } finally {
-    delete fields['request'];
-  }
-  return recorded;
-}
-
-describe('newSpotBinance', () => {
-  const answering = (seen: string[]) => async (url: string): Promise<TransportResponse> => {
-    seen.push(url);
-    return { status: 200, statusText: 'OK', headers: { 'content-type': 'application/json' }, text: async () => JSON.stringify({ serverTime: 1 }) };
-  };
-  const env = { credentials: { apiKey: 'key', secret: 'secret' }, fetch: answering([]) };
-
-  it('reads every property as a constructed client does', () => {
-    const fresh = [new SpotBinance(binanceClientOptions(env)), new SpotBinance(binanceClientOptions(env))] as const;
-    const made = newSpotBinance(env);
-    const keys = Object.getOwnPropertyNames(fresh[0]);
-    expect(keys.filter((key) => !(key in made))).toEqual([]);
-    let perInstance = 0;
-    for (const key of keys) {
-      const [value, other, copy] = [own(fresh[0])[key], own(fresh[1])[key], own(made)[key]];
-      if (typeof value !== 'function') {
-        expect(copy, key).toEqual(value);
-      } else if (value === other) {
-        expect(copy, key).toBe(value);
-      } else {
-        // Made per instance by the constructor (the implicit API methods): the same request.
-        perInstance += 1;
-        expect([requestOf(made, key), key]).toEqual([requestOf(fresh[0], key), key]);
-      }
-    }
-    expect(perInstance).toBeGreaterThan(50);
-  });
-
-  it('shares between two clients no more than the constructor shares between two instances', () => {
-    const [first, second] = [objectsOf(new SpotBinance(binanceClientOptions(env))), objectsOf(new SpotBinance(binanceClientOptions(env)))];
-    const sharedByConstructor = new Set([...first].filter((value) => second.has(value)));
-    const [one, two] = [objectsOf(newSpotBinance(env)), objectsOf(newSpotBinance(env))];
-    const shared = [...one].filter((value) => two.has(value) && !sharedByConstructor.has(value));
-    expect(one.size).toBeGreaterThan(100);
-    expect(shared).toEqual([]);
-  });
-
-  it('gives each client its own copy of the large description trees, on first read or write', () => {
-    const [one, two] = [newSpotBinance(env), newSpotBinance(env)];
-    one.exceptions['exact']['-1021'] = undefined;
-    expect(two.exceptions['exact']['-1021']).toBeDefined();
-    two.features = { replaced: { yes: 1 } };
-    expect([two.features, one.features === two.features]).toEqual([{ replaced: { yes: 1 } }, false]);
-    expect(Object.getOwnPropertyDescriptor(two, 'features')).toMatchObject({ value: { replaced: { yes: 1 } }, writable: true });
-  });
-
-  it('sends each client\'s implicit API calls through its own transport and credentials', async () => {
-    const [seenOne, seenTwo] = [[] as string[], [] as string[]];
-    const one = newSpotBinance({ credentials: { apiKey: 'one', secret: 's1' }, fetch: answering(seenOne) });
-    const two = newSpotBinance({ credentials: { apiKey: 'two', secret: 's2' }, fetch: answering(seenTwo) });
-    await one.publicGetTime();
-    await two.publicGetTime();
-    await two.publicGetTime();
-    expect([seenOne.length, seenTwo.length]).toEqual([1, 2]);
-    expect([one.apiKey, two.apiKey, one.throttler === two.throttler]).toEqual(['one', 'two', false]);
   });
 });

@@ -3,6 +3,7 @@ import { yieldToEventLoop } from '../clock/virtual-clock';
 import { DECIMAL_PATTERN } from '../domain/decimal';
 import { LiveEnvironmentRefusedError } from '../domain/errors';
 import type { AdapterEnvironment } from './contract';
+import { clientFromTemplate, copyData } from './client-template';
 import { nodeCryptoHmac } from './node-hmac';
 
 /** ccxt's own origin for Binance spot: with it, ccxt's spot-only error map stays active. */
@@ -40,114 +41,11 @@ export class SpotBinance extends binance {
 let spotDescription: ReturnType<binance['describe']> | undefined;
 
 /**
- * A SpotBinance as its constructor would build it for `env`, made from one template per process.
- * The constructor's cost is ccxt walking every method of its class chain to add a snake_case
- * alias for each (3,000 own properties, all functions), copying the description and defining a
- * closure per API endpoint: the same work for every instance, about 3 ms, once a model run.
- * Every client here has the same options but for the credentials and the transport, so a client
- * reads every property as a constructed one would: functions from one object under it, plain
- * data deep-copied, and a throttler of its own. The implicit API methods (`publicGetTime`, ...)
- * are closures over their instance in ccxt; here each is one function that sends the very same
- * request for the instance it is called on. binance-client.test.ts compares a client with a
- * freshly constructed one, key by key and request by request.
+ * A SpotBinance as its constructor would build it for `env`, made from the process's template
+ * (client-template.ts): construction was about 3 ms, once a model run.
  */
 export function newSpotBinance(env: Pick<AdapterEnvironment, 'credentials' | 'fetch'>): binance {
-  template ??= spotTemplate();
-  const exchange = Object.create(template.shared) as SpotBinance;
-  const target = exchange as unknown as Record<string, unknown>;
-  for (const [key, value] of template.data) target[key] = copyData(value);
-  for (const [key, value] of template.lazyData) copiedOnFirstUse(exchange, key, value);
-  exchange.apiKey = env.credentials.apiKey;
-  exchange.secret = env.credentials.secret;
-  if (env.fetch !== undefined) exchange.fetchImplementation = env.fetch;
-  exchange.initThrottler();
-  return exchange;
-}
-
-type TemplateData = ReadonlyArray<readonly [string, unknown]>;
-let template: { shared: SpotBinance; data: TemplateData; lazyData: TemplateData } | undefined;
-
-/**
- * The description's large trees (the error-code map, the feature matrix, the endpoint list)
- * are read by few calls or none (an error answer, the constructor itself), yet were most of a
- * client's copying: each is copied when the client first reads or writes it, and is its own
- * from then on.
- */
-const LAZY_COPY_NODES = 100;
-
-function copiedOnFirstUse(exchange: object, key: string, value: unknown): void {
-  const settle = (own: unknown): unknown => {
-    Object.defineProperty(exchange, key, { value: own, writable: true, enumerable: true, configurable: true });
-    return own;
-  };
-  Object.defineProperty(exchange, key, {
-    get: () => settle(copyData(value)),
-    set: (next: unknown) => void settle(next),
-    enumerable: true,
-    configurable: true,
-  });
-}
-
-function dataNodes(value: unknown): number {
-  if (Array.isArray(value)) return value.reduce((sum: number, item: unknown) => sum + dataNodes(item), 1);
-  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.values(value).reduce((sum: number, item: unknown) => sum + dataNodes(item), 1);
-  }
-  return 1;
-}
-
-function spotTemplate(): NonNullable<typeof template> {
-  const built = new SpotBinance(binanceClientOptions({ credentials: { apiKey: '', secret: '' } }));
-  const twin = new SpotBinance(binanceClientOptions({ credentials: { apiKey: '', secret: '' } }));
-  const shared = Object.create(SpotBinance.prototype) as SpotBinance;
-  const sharedFields = shared as unknown as Record<string, unknown>;
-  const data: Array<readonly [string, unknown]> = [];
-  const lazyData: Array<readonly [string, unknown]> = [];
-  for (const key of Object.getOwnPropertyNames(built)) {
-    const value: unknown = (built as unknown as Record<string, unknown>)[key];
-    if (typeof value !== 'function') (dataNodes(value) > LAZY_COPY_NODES ? lazyData : data).push([key, value]);
-    else if (value === (twin as unknown as Record<string, unknown>)[key]) sharedFields[key] = value;
-    else sharedFields[key] = implicitApiMethod(built, key, value as () => unknown);
-  }
-  return { shared, data, lazyData };
-}
-
-/**
- * ccxt's implicit API method `key` of `built` (`partial` in defineRestApiEndpoint, an arrow
- * function over its instance: `this.request(path, api, method, params, undefined, undefined,
- * config, context)`) as one function for every instance: the endpoint's arguments are read once
- * by calling the template's closure with its `request` recorded, then the function sends them
- * for whichever client calls it.
- */
-function implicitApiMethod(built: SpotBinance, key: string, closure: () => unknown): (params?: object, context?: object) => Promise<unknown> {
-  let recorded: unknown[] | undefined;
-  const fields = built as unknown as Record<string, unknown>;
-  fields['request'] = (...args: unknown[]) => void (recorded = args);
-  try {
-    void closure();
-  } finally {
-    delete fields['request'];
-  }
-  if (recorded === undefined || recorded.length !== 8) throw new TypeError(`ccxt.binance's ${key} is not an implicit API method as this version knew them: the constructor's per-instance functions changed`);
-  const [path, api, method, , headers, body, config] = recorded;
-  return async function (this: binance, params: object = {}, context: object = {}) {
-    const request = this.request as (...args: unknown[]) => Promise<unknown>;
-    return request.call(this, path, api, method, params, headers, body, config, context);
-  };
-}
-
-/** A deep copy of plain objects and arrays; anything else (the error classes it maps codes to) is shared as it is. */
-function copyData<T>(value: T): T {
-  if (Array.isArray(value)) return value.map((item: unknown) => copyData(item)) as T;
-  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    // A loop, not Object.fromEntries(Object.entries(...)): it runs for every client, and pairs
-    // of arrays per key were half its time. A plain object inherits no enumerable keys.
-    const copy: Record<string, unknown> = {};
-    const source = value as Record<string, unknown>;
-    for (const key in source) copy[key] = copyData(source[key]);
-    return copy as T;
-  }
-  return value;
+  return clientFromTemplate(SpotBinance, binanceClientOptions({ credentials: { apiKey: '', secret: '' } }), env);
 }
 
 function spotOnly(description: ReturnType<binance['describe']>): ReturnType<binance['describe']> {

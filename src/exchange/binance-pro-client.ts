@@ -1,6 +1,7 @@
 import { pro } from 'ccxt';
 import { LiveEnvironmentRefusedError } from '../domain/errors';
 import { BINANCE_ORIGIN, binanceClientOptions, pointApiAt, putOnInjectedClock } from './binance-client';
+import { clientFromTemplate } from './client-template';
 import type { AdapterEnvironment } from './contract';
 
 export type BinanceProClient = InstanceType<typeof pro.binance>;
@@ -26,9 +27,10 @@ export interface BinanceProEnvironment extends Pick<AdapterEnvironment, 'environ
  */
 export async function createBinanceProClient(env: BinanceProEnvironment): Promise<BinanceProClient> {
   if (env.environment === 'live') throw new LiveEnvironmentRefusedError();
-  // ccxt.pro's class must be constructed itself for its describe() to add the ws URLs and
-  // streaming defaults; the options and the clock are createBinanceClient's.
-  const exchange = new pro.binance(binanceClientOptions(env));
+  // ccxt.pro's class itself (its describe() adds the ws URLs and streaming defaults), made from
+  // the process's template of it as ccxt.binance is (client-template.ts); the options and the
+  // clock are createBinanceClient's.
+  const exchange = clientFromTemplate(pro.binance, binanceClientOptions({ credentials: { apiKey: '', secret: '' } }), env);
   putOnInjectedClock(exchange, env);
   const origin = env.baseUrl.replace(/\/+$/, '');
   // On ccxt's own REST origin the REST URLs stay as they are (createBinanceClient), the ws ones
