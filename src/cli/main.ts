@@ -4,14 +4,12 @@ import { projectRoot, tradepropVersion } from '../corpus/fingerprint';
 import { isInputError } from '../domain/errors';
 import { DEFAULT_THRESHOLD } from '../report/score';
 import { processOutput, type CliOutput } from './cli-output';
-import { checklistCommand, type ChecklistCommandOptions } from './checklist-command';
-import { corpusDirOf, listCorpus, mergeCorpus, pruneCorpus } from './corpus-command';
+import type { ChecklistCommandOptions } from './checklist-command';
 import { EXIT, type ExitCode } from './exit-codes';
-import { initAdapterCommand } from './init-adapter-command';
 import { SELECTABLE_CATEGORIES } from './options';
-import { replayCommand, type ReplayCommandOptions } from './replay-command';
-import { runCommand, type RunCommandOptions } from './run-command';
-import { venueCommand, type VenueCommandOptions } from './venue-command';
+import type { ReplayCommandOptions } from './replay-command';
+import type { RunCommandOptions } from './run-command';
+import type { VenueCommandOptions } from './venue-command';
 
 /**
  * The `tradeprop` command. Commander parses; the command modules validate and act and return an
@@ -48,7 +46,7 @@ export function buildProgram(output: CliOutput, setExitCode: (code: ExitCode) =>
     .option('--save-report <dir>', 'write tradeprop-report.json (and .txt with text, tradeprop-junit.xml with junit, tradeprop-report.html with html) into DIR')
     .option('--coverage', 'measure line and branch coverage of the adapter code (src/exchange/ and the --adapter module) with vitest v8, shown in every report')
     .option('--threshold <score>', 'lowest score that still passes, 0..100', String(DEFAULT_THRESHOLD))
-    .action(async (options: RunCommandOptions) => setExitCode(await runCommand(options, output)));
+    .action(async (options: RunCommandOptions) => setExitCode(await (await import('./run-command')).runCommand(options, output)));
 
   program
     .command('replay')
@@ -59,43 +57,48 @@ export function buildProgram(output: CliOutput, setExitCode: (code: ExitCode) =>
     .option('--path <path>', 'the fast-check path, e.g. 12:0:3')
     .option('--replay-path <r>', "the commands' replayPath")
     .option('--adapter <module>', 'module exporting createAdapter (default: the one the corpus entry names)')
-    .action(async (file: string | undefined, options: ReplayCommandOptions) => setExitCode(await replayCommand(file, options, output)));
+    .action(async (file: string | undefined, options: ReplayCommandOptions) => setExitCode(await (await import('./replay-command')).replayCommand(file, options, output)));
 
   const corpus = program.command('corpus').description('inspect and tidy the stored counterexamples');
   corpus
     .command('list')
     .description('list the stored counterexamples')
     .option('--corpus <dir>', 'counterexample folder (default shrink-corpus/)')
-    .action((options: { corpus?: string }) => setExitCode(listCorpus(corpusDirOf(options.corpus), output)));
+    .action(async (options: { corpus?: string }) => {
+      const { corpusDirOf, listCorpus } = await import('./corpus-command');
+      setExitCode(listCorpus(corpusDirOf(options.corpus), output));
+    });
   corpus
     .command('prune')
     .description('remove entries recorded against other models or commands (fingerprint differs)')
     .option('--corpus <dir>', 'counterexample folder (default shrink-corpus/)')
     .option('--dry-run', 'only say what would be removed')
-    .action((options: { corpus?: string; dryRun?: boolean }) =>
-      setExitCode(pruneCorpus(corpusDirOf(options.corpus), { dryRun: options.dryRun === true }, output)),
-    );
+    .action(async (options: { corpus?: string; dryRun?: boolean }) => {
+      const { corpusDirOf, pruneCorpus } = await import('./corpus-command');
+      setExitCode(pruneCorpus(corpusDirOf(options.corpus), { dryRun: options.dryRun === true }, output));
+    });
   corpus
     .command('merge')
     .description("merge other corpora (e.g. CI shards' uploads) into this one, each counterexample once")
     .argument('<dir...>', 'corpus folders to merge from')
     .option('--corpus <dir>', 'counterexample folder merged into (default shrink-corpus/)')
-    .action((dirs: string[], options: { corpus?: string }) =>
-      setExitCode(mergeCorpus(dirs.map((dir) => resolve(process.cwd(), dir)), corpusDirOf(options.corpus), output)),
-    );
+    .action(async (dirs: string[], options: { corpus?: string }) => {
+      const { corpusDirOf, mergeCorpus } = await import('./corpus-command');
+      setExitCode(mergeCorpus(dirs.map((dir) => resolve(process.cwd(), dir)), corpusDirOf(options.corpus), output));
+    });
 
   program
     .command('checklist')
     .description('write the production readiness checklist: go/no-go criteria and, per category, what verifies each item')
     .option('--out <file>', 'where to write it (default PRODUCTION_READINESS_CHECKLIST.md in the current directory)')
     .option('--report-json <file>', 'a tradeprop-report.json saved by run --report json --save-report DIR: mark each item from that run')
-    .action((options: ChecklistCommandOptions) => setExitCode(checklistCommand(options, output)));
+    .action(async (options: ChecklistCommandOptions) => setExitCode((await import('./checklist-command')).checklistCommand(options, output)));
 
   program
     .command('init-adapter')
     .description('write FILE: an adapter module of your own that starts as the reference adapter, wrapped')
     .argument('<file>', 'the module to write (.ts); never overwritten')
-    .action((file: string) => setExitCode(initAdapterCommand(file, output)));
+    .action(async (file: string) => setExitCode((await import('./init-adapter-command')).initAdapterCommand(file, output)));
 
   program
     .command('venue')
@@ -103,7 +106,7 @@ export function buildProgram(output: CliOutput, setExitCode: (code: ExitCode) =>
     .option('--port <n>', 'TCP port; 0 picks a free one', '0')
     .option('--config <file>', 'JSON venue configuration: markets and fees (default: BTC/USDT, ETH/USDT, ETH/BTC)')
     .option('--seed <n>', 'seed for keys and ids (default: a fresh one, printed)')
-    .action(async (options: VenueCommandOptions) => setExitCode(await venueCommand(options, output)));
+    .action(async (options: VenueCommandOptions) => setExitCode(await (await import('./venue-command')).venueCommand(options, output)));
 
   return program;
 }

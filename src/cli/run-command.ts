@@ -8,12 +8,10 @@ import { projectRoot, tradepropVersion } from '../corpus/fingerprint';
 import { UsageError } from '../domain/errors';
 import { formatJsonReport, saveJsonReport } from '../report/json-report';
 import { COVERAGE_SUMMARY_FILE, coverageFromJsonSummary, type CoverageSummary } from '../report/coverage';
-import { formatHtmlReport, saveHtmlReport } from '../report/html/html-report';
 import { formatJunitReport, saveJunitReport } from '../report/junit-report';
 import { summarizeRun } from '../report/run-summary';
 import { formatTextReport } from '../report/text-report';
 import type { PropertyRunReport } from '../verifier/protocol';
-import { loadCheckedAdapter } from './checked-adapter';
 import type { CliOutput } from './cli-output';
 import { EXIT, type ExitCode } from './exit-codes';
 import * as parse from './options';
@@ -66,7 +64,9 @@ export async function runCommand(options: RunCommandOptions, output: CliOutput):
   const budgetMs = options.timeBudget === undefined ? DEFAULT_EXTENDED_BUDGET_MS : parse.parseTimeBudget(options.timeBudget);
   const category = options.category === undefined ? undefined : parse.parseCategory(options.category);
   const selected = selectProperties({ propertyGlob: options.property, category });
-  const adapter = options.adapter === undefined ? undefined : await loadCheckedAdapter(options.adapter, cwd);
+  // Loaded on demand, as the HTML report below: each is a few hundred ms of the CLI's start
+  // (the adapter's module graph, the diagram layout), and most runs need neither.
+  const adapter = options.adapter === undefined ? undefined : await (await import('./checked-adapter')).loadCheckedAdapter(options.adapter, cwd);
   // As the user would type it again from here: in the header, the reports and the replay commands.
   const adapterShown = adapter === undefined ? undefined : relative(cwd, adapter) || adapter;
   const corpusDir = options.corpus === undefined ? join(root, 'shrink-corpus') : resolve(cwd, options.corpus);
@@ -147,13 +147,13 @@ export async function runCommand(options: RunCommandOptions, output: CliOutput):
       writeFileSync(join(dir, 'tradeprop-report.txt'), formatTextReport(summary));
     }
     if (formats.includes('junit')) saved.push(saveJunitReport(dir, summary));
-    if (formats.includes('html')) saved.push(saveHtmlReport(dir, summary, { generatedAt }));
+    if (formats.includes('html')) saved.push((await import('../report/html/html-report')).saveHtmlReport(dir, summary, { generatedAt }));
     output.out(`report saved to ${saved.join(', ')}\n`);
   } else {
     if (formats.includes('text')) output.out(formatTextReport(summary));
     if (formats.includes('json')) output.out(formatJsonReport(summary));
     if (formats.includes('junit')) output.out(formatJunitReport(summary));
-    if (formats.includes('html')) output.out(formatHtmlReport(summary, { generatedAt }));
+    if (formats.includes('html')) output.out((await import('../report/html/html-report')).formatHtmlReport(summary, { generatedAt }));
   }
 
   const allHeld = reports.every((report) => report.failure === undefined);
