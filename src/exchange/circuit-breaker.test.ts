@@ -111,7 +111,48 @@ describe('CircuitBreaker', () => {
     expect(seen).toEqual([]);
   });
 
+  it('ignores a failure of a call let in before it opened: it neither counts nor reopens', async () => {
+    const clock = new VirtualClock();
+    const target = breaker(clock, 2);
+    let reject: (error: unknown) => void = () => undefined;
+    const slow = target.execute(() => new Promise<string>((_resolve, fail) => (reject = fail)));
+    await failTimes(target, 2);
+    await clock.run(clock.sleep(1000));
+    reject(new NetworkError('late reset'));
+    await expect(slow).rejects.toBeInstanceOf(NetworkError);
+    expect(target.snapshot()).toMatchObject({ state: 'open', consecutiveFailures: 2, opens: 1, probeAt: VIRTUAL_EPOCH_MS + 5000 });
+  });
+
+  it('health shows a closed breaker with no probe and no probe time, also after a success', async () => {
+    const clock = new VirtualClock();
+    const target = breaker(clock);
+    const closed = { name: 'binance/alice/sim', state: 'closed', consecutiveFailures: 0, opens: 0, probeAt: undefined, probeInFlight: false };
+    expect(target.snapshot()).toEqual(closed);
+    await target.execute(succeed);
+    expect(target.snapshot()).toEqual(closed);
+  });
+
+  it('health shows the failures that opened it; a closing probe clears them, so one more failure does not reopen it', async () => {
+    const clock = new VirtualClock();
+    const target = breaker(clock, 3);
+    await failTimes(target, 3);
+    expect(target.snapshot()).toMatchObject({ state: 'open', consecutiveFailures: 3 });
+    await clock.run(clock.sleep(5000));
+    await target.execute(succeed);
+    expect(target.snapshot()).toMatchObject({ state: 'closed', consecutiveFailures: 0 });
+    await failTimes(target, 1);
+    expect(target.snapshot()).toMatchObject({ state: 'closed', consecutiveFailures: 1 });
+  });
+
   it('refuses a threshold below 1, naming the field', () => {
     expect(() => breaker(new VirtualClock(), 0)).toThrow(/breaker.failureThreshold/);
+    expect(() => breaker(new VirtualClock(), 0)).toThrow(/at least 1/);
+  });
+
+  it('refuses a negative or infinite open window, naming the field, and accepts 0', () => {
+    for (const openMs of [-1, Number.POSITIVE_INFINITY, Number.NaN]) {
+      expect(() => breaker(new VirtualClock(), 3, openMs)).toThrow(/breaker.openMs.*milliseconds/);
+    }
+    expect(breaker(new VirtualClock(), 3, 0).state()).toBe('closed');
   });
 });

@@ -38,6 +38,12 @@ describe('mapCcxtError', () => {
     });
   }
 
+  it("says a TypeError from ccxt's parsers means the venue's answer could not be parsed, and keeps its text", () => {
+    const mapped = mapCcxtError(new TypeError("Cannot read properties of undefined (reading 'orderId')"));
+    expect(mapped.message).toContain("the venue's response could not be parsed");
+    expect(mapped.message).toContain("reading 'orderId'");
+  });
+
   it('passes tradeprop errors through untouched', () => {
     const refused = new domain.TransportRefusedError('https://example.com');
     expect(mapCcxtError(refused)).toBe(refused);

@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { RandomSource, VirtualClock } from '../clock';
 import { VIRTUAL_EPOCH_MS } from '../clock/virtual-clock';
-import { ExchangeUnavailableError, InsufficientFundsError, NetworkError, PlacementUnknownError } from '../domain/errors';
+import { binance } from 'ccxt';
+import { DuplicateOrderError, ExchangeUnavailableError, InsufficientFundsError, MalformedResponseError, NetworkError, PlacementUnknownError, RateLimitedError } from '../domain/errors';
 import type { OrderIntent } from '../domain/order';
 import { createVenue, type Venue } from '../venue';
 import type { Fault } from '../venue/nemesis';
 import { createAdapter as retriesWithoutLookup } from '../../properties/fixtures/adapters/retries-placement-without-lookup';
 import type { AdapterFactory, ExchangeAdapter } from './contract';
 import { parseAdapterSettings } from './config';
-import { DEFAULT_PLACEMENT_POLICY, newPlacementState, placeExactlyOnce } from './placement';
+import { DEFAULT_PLACEMENT_POLICY, newPlacementState, placeExactlyOnce, READ_LAG_BOUND_MS, resolveByLookup, type PlacementPolicy } from './placement';
+import type { RetryInfo } from './retry';
 import { createAdapter as reference } from './reference-adapter';
 
 const POST_ORDER = { method: 'POST', path: '/api/v3/order' } as const;
@@ -164,5 +166,141 @@ describe('the placement deadline', () => {
     await expect(clock.run(placing)).rejects.toBeInstanceOf(ExchangeUnavailableError);
     expect(posts.length).toBeGreaterThan(1);
     for (const at of posts) expect(at - VIRTUAL_EPOCH_MS).toBeLessThan(policy.retry.deadlineMs);
+  });
+});
+
+/**
+ * placeExactlyOnce and resolveByLookup against scripted ports: each POST answer and lookup result
+ * is chosen, and every POST and lookup is recorded with its clock time.
+ */
+describe('placeExactlyOnce, answer by answer', () => {
+  const policy: PlacementPolicy = { retry: { maxAttempts: 8, baseDelayMs: 200, maxDelayMs: 400, deadlineMs: 60_000 }, settleMs: 15_000 };
+
+  function scripted(postAnswers: Array<Error | string>, lookupAnswers: Array<string | undefined>) {
+    const clock = new VirtualClock();
+    const posts: number[] = [];
+    const lookups: number[] = [];
+    /** The error each retry followed, as onRetry (where the adapter logs retries) saw it. */
+    const retries: unknown[] = [];
+    const ports = {
+      post: async (): Promise<string> => {
+        posts.push(clock.now() - VIRTUAL_EPOCH_MS);
+        const answer = postAnswers.shift() ?? new NetworkError('no answer scripted');
+        if (answer instanceof Error) throw answer;
+        return answer;
+      },
+      lookup: async (): Promise<string | undefined> => {
+        lookups.push(clock.now() - VIRTUAL_EPOCH_MS);
+        return lookupAnswers.shift();
+      },
+    };
+    const random = new RandomSource('scripted').stream('adapter');
+    const onRetry = (info: RetryInfo) => retries.push(info.error);
+    const place = (placementPolicy = policy) => clock.run(placeExactlyOnce(ports, newPlacementState(), { clientOrderId: 'tp-1', policy: placementPolicy, clock, random, onRetry }));
+    return { clock, ports, posts, lookups, retries, place };
+  }
+
+  it('the settle period outlasts the recvWindow ccxt signs with plus the read-lag bound: no request the venue may still accept is taken for absent', () => {
+    const ccxtRecvWindowMs = Number(new binance().options['recvWindow']);
+    expect(DEFAULT_PLACEMENT_POLICY.settleMs).toBeGreaterThanOrEqual(ccxtRecvWindowMs + READ_LAG_BOUND_MS);
+  });
+
+  it('a lost POST proven absent by a settled lookup is sent again, one retry for one failure, and that POST places it', async () => {
+    const lost = new NetworkError('reset');
+    const w = scripted([lost, 'order'], [undefined, undefined]);
+    await expect(w.place()).resolves.toBe('order');
+    expect(w.posts).toHaveLength(2);
+    expect(w.posts[1]).toBeGreaterThanOrEqual(policy.settleMs);
+    expect(w.retries).toEqual([lost]);
+  });
+
+  it('an order the first lookup finds is returned at once, without waiting out the settle period', async () => {
+    const w = scripted([new NetworkError('reset')], ['order']);
+    await expect(w.place()).resolves.toBe('order');
+    expect(w.lookups).toHaveLength(1);
+    expect(w.clock.now() - VIRTUAL_EPOCH_MS).toBeLessThan(policy.settleMs);
+  });
+
+  it('a duplicate-id refusal is never answered by another POST, even when the lookup does not show the order', async () => {
+    const w = scripted([new DuplicateOrderError('Duplicate order sent.')], []);
+    const error = await w.place().catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(PlacementUnknownError);
+    expect((error as Error).message).toContain('does not show the order it refused as a duplicate');
+    expect(w.posts).toHaveLength(1);
+  });
+
+  it('a duplicate-id refusal is reported as such, with the refusal as its cause', async () => {
+    const refusal = new DuplicateOrderError('Duplicate order sent.');
+    const w = scripted([refusal], []);
+    await w.place().catch(() => undefined);
+    expect(w.retries[0]).toBeInstanceOf(PlacementUnknownError);
+    expect((w.retries[0] as Error).message).toContain('refused the id as a duplicate');
+    expect((w.retries[0] as Error).cause).toBe(refusal);
+  });
+
+  it('a malformed answer to the POST leaves the outcome open: it is looked up, and found', async () => {
+    const malformed = new MalformedResponseError('not JSON');
+    const w = scripted([malformed], ['order']);
+    await expect(w.place()).resolves.toBe('order');
+    expect(w.posts).toHaveLength(1);
+    expect(w.retries[0]).toBeInstanceOf(PlacementUnknownError);
+    expect((w.retries[0] as Error).message).toContain('does not say whether it placed the order');
+    expect((w.retries[0] as Error).cause).toBe(malformed);
+  });
+
+  it("a 429's Retry-After is honoured before the order is looked up: the error reaches the retry layer as it is", async () => {
+    const w = scripted([new RateLimitedError('429', 40_000), 'order'], [undefined]);
+    await expect(w.place()).resolves.toBe('order');
+    expect(w.lookups[0]).toBeGreaterThanOrEqual(40_000);
+  });
+
+  it('out of budget, the outcome is unknown and the message says what to do', async () => {
+    const w = scripted([new NetworkError('reset')], []);
+    w.ports.lookup = async () => {
+      throw new NetworkError('lookup reset');
+    };
+    const error = await w.place({ ...policy, retry: { ...policy.retry, maxAttempts: 2 } }).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(PlacementUnknownError);
+    expect((error as Error).message).toContain('place the same intent again or reconcile');
+  });
+
+  it('a lookup that waited out the settle period up to the deadline sends no POST at the deadline', async () => {
+    const w = scripted([new NetworkError('reset')], [undefined, undefined]);
+    const error = await w.place({ retry: { ...policy.retry, deadlineMs: policy.settleMs }, settleMs: policy.settleMs }).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(ExchangeUnavailableError);
+    expect((error as Error).message).toContain(`deadline of ${policy.settleMs} ms`);
+    expect(w.posts).toEqual([0]);
+  });
+
+  it('a policy with no time for retries still sends the one POST', async () => {
+    const w = scripted(['order'], []);
+    await expect(w.place({ ...policy, retry: { ...policy.retry, deadlineMs: 0 } })).resolves.toBe('order');
+  });
+});
+
+describe('resolveByLookup', () => {
+  const settleMs = 15_000;
+  const counting = (answers: Array<string | undefined>) => {
+    const calls: number[] = [];
+    return { calls, lookup: async () => (calls.push(0), answers.shift()) };
+  };
+
+  it('looks nothing up when nothing was sent', async () => {
+    const clock = new VirtualClock();
+    const ports = counting(['order']);
+    expect(await clock.run(resolveByLookup(ports, newPlacementState(), clock, settleMs))).toBeUndefined();
+    expect(ports.calls).toHaveLength(0);
+  });
+
+  it.each([
+    ['exactly at', 0],
+    ['after', 1],
+  ])('a -2013 %s the settle time is conclusive: asked once, the intent is not placed', async (_when, extraMs) => {
+    const clock = new VirtualClock();
+    const state = { sentAt: clock.now() - settleMs - extraMs, mustExist: false };
+    const ports = counting([undefined, 'order']);
+    expect(await clock.run(resolveByLookup(ports, state, clock, settleMs))).toBeUndefined();
+    expect(ports.calls).toHaveLength(1);
+    expect(state.sentAt).toBeUndefined();
   });
 });

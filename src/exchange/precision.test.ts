@@ -122,4 +122,36 @@ describe('MARKET orders (precision policy)', () => {
       }),
     );
   });
+
+  it('a quote quantity above maxNotional is refused only where applyMaxToMarket says so, and a zero maximum caps nothing', () => {
+    const capped: Market = { ...BTC_USDT, notional: { ...BTC_USDT.notional, maxNotional: '1000', applyMaxToMarket: true } };
+    expect(prepareMarketCostOrder(capped, '1000')).toBe('1000');
+    expect(filterOf(() => prepareMarketCostOrder(capped, '1000.01'))).toBe('NOTIONAL');
+    expect(prepareMarketCostOrder({ ...capped, notional: { ...capped.notional, applyMaxToMarket: false } }, '1000.01')).toBe('1000.01');
+    expect(prepareMarketCostOrder({ ...capped, notional: { ...capped.notional, maxNotional: '0' } }, '1000.01')).toBe('1000.01');
+  });
+});
+
+describe('a local refusal tells the user what was refused and that nothing was sent', () => {
+  const messageOf = (refuse: () => unknown): string => {
+    try {
+      refuse();
+    } catch (error) {
+      if (error instanceof FilterViolationError) return error.message;
+      throw error;
+    }
+    throw new Error('not refused');
+  };
+  const { minQty, maxQty } = BTC_USDT.lotSize;
+  const { minNotional, maxNotional } = BTC_USDT.notional;
+
+  it.each([
+    ['a limit quantity', () => prepareOrder(BTC_USDT, 'buy', '30000', '0.000009'), ['quantity 0 ', `[${minQty}, ${maxQty}]`]],
+    ['a limit notional', () => prepareOrder(BTC_USDT, 'buy', '100', '0.04999'), ['notional 4.999 ', `[${minNotional}, ${maxNotional}]`]],
+    ['a market quantity', () => prepareMarketOrder(BTC_USDT, '0.000009'), ['market quantity 0 ', `[${minQty}, ${maxQty}]`]],
+    ['a market cost', () => prepareMarketCostOrder(BTC_USDT, '4.999'), ['market cost 4.99 ', `[${minNotional}, ${maxNotional}]`]],
+  ] as const)('%s', (_what, refuse, parts) => {
+    const message = messageOf(refuse);
+    for (const part of [BTC_USDT.symbol, ...parts, 'nothing was sent']) expect(message).toContain(part);
+  });
 });

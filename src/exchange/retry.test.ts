@@ -118,7 +118,23 @@ describe('withRetry', () => {
 
   it('refuses a policy without attempts, naming the field', async () => {
     const clock = new VirtualClock();
-    await expect(withRetry(async () => 'ok', { policy: { ...policy, maxAttempts: 0 }, clock, random: random() })).rejects.toMatchObject({ path: 'retry.maxAttempts' });
+    await expect(withRetry(async () => 'ok', { policy: { ...policy, maxAttempts: 0 }, clock, random: random() })).rejects.toMatchObject({ path: 'retry.maxAttempts', message: expect.stringContaining('at least 1') });
     await expect(withRetry(async () => 'ok', { policy: { ...policy, deadlineMs: -1 }, clock, random: random() })).rejects.toBeInstanceOf(ConfigError);
+    await expect(withRetry(async () => 'ok', { policy: { ...policy, deadlineMs: -1 }, clock, random: random() })).rejects.toMatchObject({ path: 'retry.deadlineMs', message: expect.stringContaining('milliseconds') });
+  });
+
+  it('makes no retry whose sleep would end exactly at the deadline', async () => {
+    const clock = new VirtualClock();
+    const error = new RateLimitedError('429', policy.deadlineMs);
+    let attempts = 0;
+    const result = withRetry(
+      async () => {
+        attempts += 1;
+        throw error;
+      },
+      { policy, clock, random: random() },
+    );
+    await expect(clock.run(result)).rejects.toBe(error);
+    expect(attempts).toBe(1);
   });
 });

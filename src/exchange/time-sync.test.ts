@@ -60,6 +60,17 @@ describe('TimeSync', () => {
     expect(Math.abs(sample.offsetMs - -5_000)).toBeLessThanOrEqual(sample.roundTripMs / 2);
   });
 
+  it('sleeps on the local clock through venueClock(): the offset shifts readings, not waits', async () => {
+    const clock = new VirtualClock();
+    const sync = new TimeSync(clock);
+    await clock.run(sync.sync(async () => clock.now() + 3_000));
+    const venueClock = sync.venueClock();
+    const before = venueClock.now();
+    await clock.run(venueClock.sleep(250));
+    expect(clock.now()).toBe(VIRTUAL_EPOCH_MS + 250);
+    expect(venueClock.now() - before).toBe(250);
+  });
+
   it('recognises -1021 as a timestamp error, nothing else', () => {
     expect(isTimestampError(new InvalidNonceError('Timestamp for this request is outside of the recvWindow.'))).toBe(true);
     expect(isTimestampError(new NetworkError('reset'))).toBe(false);
