@@ -14,6 +14,18 @@ function failing(errors: unknown[], then: string): (attempt: number) => Promise<
   };
 }
 
+/** An operation that always throws `error`, counting its attempts. */
+function alwaysFailing(error: unknown): { call: () => Promise<never>; attempts: () => number } {
+  let attempts = 0;
+  return {
+    call: async () => {
+      attempts += 1;
+      throw error;
+    },
+    attempts: () => attempts,
+  };
+}
+
 describe('backoffDelayMs: full jitter', () => {
   it('stays in [0, min(maxDelayMs, baseDelayMs * 2^retry)] and uses the window', () => {
     const random = new RandomSource('jitter').stream('retry');
@@ -51,16 +63,9 @@ describe('withRetry', () => {
   it('never retries a business rejection or -1021, and rethrows the very error', async () => {
     for (const error of [new InsufficientFundsError('no funds'), new InvalidNonceError('-1021'), new Error('untyped')]) {
       const clock = new VirtualClock();
-      let attempts = 0;
-      const result = withRetry(
-        async () => {
-          attempts += 1;
-          throw error;
-        },
-        { policy, clock, random: random() },
-      );
-      await expect(clock.run(result)).rejects.toBe(error);
-      expect(attempts).toBe(1);
+      const operation = alwaysFailing(error);
+      await expect(clock.run(withRetry(operation.call, { policy, clock, random: random() }))).rejects.toBe(error);
+      expect(operation.attempts()).toBe(1);
     }
   });
 
@@ -126,15 +131,8 @@ describe('withRetry', () => {
   it('makes no retry whose sleep would end exactly at the deadline', async () => {
     const clock = new VirtualClock();
     const error = new RateLimitedError('429', policy.deadlineMs);
-    let attempts = 0;
-    const result = withRetry(
-      async () => {
-        attempts += 1;
-        throw error;
-      },
-      { policy, clock, random: random() },
-    );
-    await expect(clock.run(result)).rejects.toBe(error);
-    expect(attempts).toBe(1);
+    const operation = alwaysFailing(error);
+    await expect(clock.run(withRetry(operation.call, { policy, clock, random: random() }))).rejects.toBe(error);
+    expect(operation.attempts()).toBe(1);
   });
 });
