@@ -57,4 +57,31 @@ describe('ledger machine', () => {
     ]);
     expect(balancesOf(ledger.getSnapshot())).toEqual({ USDT: { free: '0', locked: '10' } });
   });
+
+  it('learns a sync where its moves land: a reserve the venue released before another order took the funds', () => {
+    // The view already holds the later order's reserve; the earlier order reserved and released the same funds.
+    const ledger = ledgerWith({ USDT: '1000.5' });
+    ledger.send({ type: 'RESERVE', asset: 'USDT', amount: dec('357.9') });
+    ledger.send({ type: 'LEARN', moves: [{ type: 'RESERVE', asset: 'USDT', amount: dec('642.9') }, { type: 'RELEASE', asset: 'USDT', amount: dec('642.9') }] });
+    expect(ledger.getSnapshot().context.violations).toEqual([]);
+    expect(balancesOf(ledger.getSnapshot())).toEqual({ USDT: { free: '642.6', locked: '357.9' } });
+    // One at a time, the first of those moves overdraws.
+    ledger.send({ type: 'RESERVE', asset: 'USDT', amount: dec('642.9') });
+    expect(ledger.getSnapshot().context.violations.map((v) => v.reason)).toEqual(['reserve 642.9 USDT exceeds free 642.6']);
+  });
+
+  it('refuses a sync that lands overdrawn, learns nothing or carries a malformed move, and stays put', () => {
+    const ledger = ledgerWith({ BTC: '1' });
+    const before = ledger.getSnapshot().context.balances;
+    ledger.send({ type: 'LEARN', moves: [{ type: 'RESERVE', asset: 'BTC', amount: dec('0.6') }, { type: 'RESERVE', asset: 'BTC', amount: dec('0.6') }] });
+    ledger.send({ type: 'LEARN', moves: [] });
+    ledger.send({ type: 'LEARN', moves: [{ type: 'RELEASE', asset: 'BTC', amount: dec('0') }] });
+    const after = ledger.getSnapshot().context;
+    expect(after.balances).toBe(before);
+    expect(after.violations.map((v) => v.reason)).toEqual([
+      'learning 2 moves leaves -0.2 BTC free',
+      'learns no move',
+      'learns a malformed move: release 0 is not positive',
+    ]);
+  });
 });

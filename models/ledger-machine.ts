@@ -10,6 +10,11 @@
  *   (one fill): locked[spend] −= spendFromLocked, free[spend] += refundToFree (a buy filled below
  *   its limit gets the difference back), free[receive] += receiveAmount − commission,
  *   feesPaid[receive] += commission.
+ * - LEARN {moves} (the adapter's view syncing several of these moves at once): each move applies
+ *   in turn and only where they land is judged. The venue interleaved those moves with others
+ *   this view learned earlier, so a step on the way may overdraw what the view holds now (a
+ *   reserve that the venue released before a later order reserved the same funds), while the
+ *   end, which holds every move the view has learned, cannot.
  *
  * Refusals. An event that would make any balance negative, or that is malformed (an amount that
  * is not positive, a refund larger than what was spent, a commission larger than what was
@@ -38,11 +43,14 @@ export interface Settlement {
   commission: Decimal;
 }
 
-export type LedgerEvent =
+/** One move of the account's funds. */
+export type LedgerMove =
   | { type: 'DEPOSIT'; asset: string; amount: Decimal }
   | { type: 'RESERVE'; asset: string; amount: Decimal }
   | { type: 'RELEASE'; asset: string; amount: Decimal }
   | ({ type: 'SETTLE' } & Settlement);
+
+export type LedgerEvent = LedgerMove | { type: 'LEARN'; moves: readonly LedgerMove[] };
 
 export interface LedgerViolation {
   event: LedgerEvent;
@@ -57,7 +65,7 @@ export interface LedgerContext {
 
 const EMPTY: AssetBalance = { free: ZERO, locked: ZERO };
 
-export function assetBalanceOf(ledger: LedgerContext, asset: string): AssetBalance {
+export function assetBalanceOf(ledger: Pick<LedgerContext, 'balances'>, asset: string): AssetBalance {
   return ledger.balances[asset] ?? EMPTY;
 }
 
@@ -67,30 +75,47 @@ function mustBePositive(what: string, amount: Decimal): string | undefined {
 
 /** Why the ledger refuses this event, or `undefined` when it applies. */
 export function whyLedgerRefuses(ledger: LedgerContext, event: LedgerEvent): string | undefined {
-  switch (event.type) {
+  if (event.type === 'LEARN') return whyLearningIsRefused(ledger, event.moves);
+  return whyMoveOverdraws(ledger, event) ?? whyMoveIsMalformed(event);
+}
+
+/** What is wrong with a move whatever the ledger holds. */
+function whyMoveIsMalformed(move: LedgerMove): string | undefined {
+  switch (move.type) {
     case 'DEPOSIT':
-      return mustBePositive('deposit', event.amount);
-    case 'RESERVE': {
-      const free = assetBalanceOf(ledger, event.asset).free;
-      if (event.amount.gt(free)) return `reserve ${formatDecimal(event.amount)} ${event.asset} exceeds free ${formatDecimal(free)}`;
-      return mustBePositive('reserve', event.amount);
-    }
-    case 'RELEASE': {
-      const locked = assetBalanceOf(ledger, event.asset).locked;
-      if (event.amount.gt(locked)) return `release ${formatDecimal(event.amount)} ${event.asset} exceeds locked ${formatDecimal(locked)}`;
-      return mustBePositive('release', event.amount);
-    }
+      return mustBePositive('deposit', move.amount);
+    case 'RESERVE':
+      return mustBePositive('reserve', move.amount);
+    case 'RELEASE':
+      return mustBePositive('release', move.amount);
     case 'SETTLE':
-      return whySettlementIsRefused(ledger, event);
+      return whySettlementIsMalformed(move);
   }
 }
 
-function whySettlementIsRefused(ledger: LedgerContext, settlement: Settlement): string | undefined {
-  const locked = assetBalanceOf(ledger, settlement.spendAsset).locked;
-  if (settlement.spendAsset === settlement.receiveAsset) return `settlement spends and receives the same asset ${settlement.spendAsset}`;
-  if (settlement.spendFromLocked.gt(locked)) {
-    return `settlement spends ${formatDecimal(settlement.spendFromLocked)} ${settlement.spendAsset} but only ${formatDecimal(locked)} is locked`;
+/** Whether the move takes more than the ledger holds. */
+function whyMoveOverdraws(ledger: LedgerContext, move: LedgerMove): string | undefined {
+  switch (move.type) {
+    case 'DEPOSIT':
+      return undefined;
+    case 'RESERVE': {
+      const free = assetBalanceOf(ledger, move.asset).free;
+      return move.amount.gt(free) ? `reserve ${formatDecimal(move.amount)} ${move.asset} exceeds free ${formatDecimal(free)}` : undefined;
+    }
+    case 'RELEASE': {
+      const locked = assetBalanceOf(ledger, move.asset).locked;
+      return move.amount.gt(locked) ? `release ${formatDecimal(move.amount)} ${move.asset} exceeds locked ${formatDecimal(locked)}` : undefined;
+    }
+    case 'SETTLE': {
+      const locked = assetBalanceOf(ledger, move.spendAsset).locked;
+      if (!move.spendFromLocked.gt(locked)) return undefined;
+      return `settlement spends ${formatDecimal(move.spendFromLocked)} ${move.spendAsset} but only ${formatDecimal(locked)} is locked`;
+    }
   }
+}
+
+function whySettlementIsMalformed(settlement: Settlement): string | undefined {
+  if (settlement.spendAsset === settlement.receiveAsset) return `settlement spends and receives the same asset ${settlement.spendAsset}`;
   if (settlement.refundToFree.isNegative()) return `refund ${formatDecimal(settlement.refundToFree)} is negative`;
   // The refund is part of what left locked (a buy reserved at its limit, filled below it).
   if (settlement.refundToFree.gt(settlement.spendFromLocked)) return `refund ${formatDecimal(settlement.refundToFree)} exceeds what was spent`;
@@ -99,12 +124,37 @@ function whySettlementIsRefused(ledger: LedgerContext, settlement: Settlement): 
   return mustBePositive('spend', settlement.spendFromLocked) ?? mustBePositive('receive', settlement.receiveAmount);
 }
 
-function withBalance(ledger: LedgerContext, asset: string, change: (balance: AssetBalance) => AssetBalance) {
+function whyLearningIsRefused(ledger: LedgerContext, moves: readonly LedgerMove[]): string | undefined {
+  if (moves.length === 0) return 'learns no move';
+  for (const move of moves) {
+    const malformed = whyMoveIsMalformed(move);
+    if (malformed !== undefined) return `learns a malformed move: ${malformed}`;
+  }
+  const { balances } = learnedLedger(ledger, moves);
+  const learning = `learning ${moves.length} move${moves.length === 1 ? '' : 's'}`;
+  for (const [asset, { free, locked }] of Object.entries(balances)) {
+    if (free.isNegative()) return `${learning} leaves ${formatDecimal(free)} ${asset} free`;
+    if (locked.isNegative()) return `${learning} leaves ${formatDecimal(locked)} ${asset} locked`;
+  }
+  return undefined;
+}
+
+function learnedLedger(ledger: LedgerContext, moves: readonly LedgerMove[]): Pick<LedgerContext, 'balances' | 'feesPaid'> {
+  let learned: Pick<LedgerContext, 'balances' | 'feesPaid'> = ledger;
+  for (const move of moves) learned = applyLedgerMove(learned, move);
+  return learned;
+}
+
+function withBalance(ledger: Pick<LedgerContext, 'balances'>, asset: string, change: (balance: AssetBalance) => AssetBalance) {
   return { ...ledger.balances, [asset]: change(assetBalanceOf(ledger, asset)) };
 }
 
 /** The ledger after an event the guards accepted. */
 function applyLedgerEvent(ledger: LedgerContext, event: LedgerEvent): Pick<LedgerContext, 'balances' | 'feesPaid'> {
+  return event.type === 'LEARN' ? learnedLedger(ledger, event.moves) : applyLedgerMove(ledger, event);
+}
+
+function applyLedgerMove(ledger: Pick<LedgerContext, 'balances' | 'feesPaid'>, event: LedgerMove): Pick<LedgerContext, 'balances' | 'feesPaid'> {
   switch (event.type) {
     case 'DEPOSIT':
       return { balances: withBalance(ledger, event.asset, (b) => ({ ...b, free: b.free.plus(event.amount) })), feesPaid: ledger.feesPaid };
@@ -159,6 +209,7 @@ export const ledgerMachine = setup({
         RESERVE: [{ guard: 'ledgerAccepts', actions: 'applyLedgerEvent' }, { actions: 'recordRefusal' }],
         RELEASE: [{ guard: 'ledgerAccepts', actions: 'applyLedgerEvent' }, { actions: 'recordRefusal' }],
         SETTLE: [{ guard: 'ledgerAccepts', actions: 'applyLedgerEvent' }, { actions: 'recordRefusal' }],
+        LEARN: [{ guard: 'ledgerAccepts', actions: 'applyLedgerEvent' }, { actions: 'recordRefusal' }],
       },
     },
   },

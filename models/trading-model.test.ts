@@ -61,6 +61,49 @@ describe('trading model', () => {
     expect(model.balances('known')).toEqual({ USDT: { free: '900', locked: '100' } });
   });
 
+  // Seed 4966 (X2): the other instance placed and canceled before this one placed with the same
+  // funds; at the reconcile the other's reserve, replayed alone, overdrew the view.
+  it("a reconcile learns another instance's reserve and release that freed the funds this one then reserved", () => {
+    const model = modelWith({ USDT: '1000.5' });
+    model.acceptForeign({ clientOrderId: 'tp-1', venueOrderId: '1', symbol: 'BTC/USDT', side: 'buy', price: '30000', amount: '0.02143' });
+    model.cancel('tp-1');
+    model.accept({ clientOrderId: 'tp-2', venueOrderId: '2', symbol: 'BTC/USDT', side: 'buy', price: '30000', amount: '0.01193' });
+    model.syncAll();
+    expect(model.balances('known')).toEqual({ USDT: { free: '642.6', locked: '357.9' } });
+    expect(model.balances('known')).toEqual(model.balances('truth'));
+    expect(model.orders('known').map((order) => order.clientOrderId)).toEqual(['tp-2']);
+  });
+
+  // Seed 4966 (X1): calls in flight together; the venue canceled tp-2 before it took the same funds for tp-1.
+  it('answers learned together land together: one order released the funds another then reserved', () => {
+    const model = modelWith({ ETH: '1' });
+    const sell = { symbol: 'ETH/BTC', side: 'sell', price: '0.05', amount: '1' } as const;
+    model.acceptUnknown({ ...sell, clientOrderId: 'tp-2', venueOrderId: '2' });
+    model.cancel('tp-2');
+    model.acceptUnknown({ ...sell, clientOrderId: 'tp-1', venueOrderId: '3' });
+    model.syncOrders(['tp-1', 'tp-2']);
+    expect(model.balances('known')).toEqual({ ETH: { free: '0', locked: '1' } });
+    expect(model.orders('known')).toEqual(model.orders('truth'));
+  });
+
+  it("learned one at a time, a reserve paid by another order's fill overdraws the view; learned together, it lands", () => {
+    const sellEth = { clientOrderId: 'sell-1', venueOrderId: '1', symbol: 'ETH/BTC', side: 'sell', price: '0.05', amount: '1' } as const;
+    const buyEth = { clientOrderId: 'buy-1', venueOrderId: '2', symbol: 'ETH/BTC', side: 'buy', price: '0.04', amount: '1' } as const;
+    const run = () => {
+      const model = modelWith({ ETH: '1' });
+      model.acceptUnknown(sellEth);
+      model.fill('sell-1', { tradeId: 't1', price: '0.05', quantity: '1', commission: { asset: 'BTC', amount: '0.00005' }, role: 'maker' });
+      model.acceptUnknown(buyEth);
+      return model;
+    };
+    const apart = run();
+    expect(() => apart.syncOrder('buy-1')).toThrow(/known ledger: learning 1 move leaves -0.04 BTC free/);
+    const together = run();
+    together.syncOrders(['buy-1', 'sell-1']);
+    expect(together.balances('known')).toEqual({ BTC: { free: '0.00995', locked: '0.04' } });
+    expect(together.balances('known')).toEqual(together.balances('truth'));
+  });
+
   it('the adapter learns fills and cancels only when it syncs the order', () => {
     const model = modelWith({ USDT: '1000' });
     model.accept(buyOneBtcAt100);

@@ -28,7 +28,7 @@ import type { Balances } from '../src/domain/balance';
 import type { Market } from '../src/domain/market';
 import type { OrderView, Side } from '../src/domain/order';
 import { orderMachine, orderViewOf, receivedAsset, type OrderEvent, type OrderViewMeta } from './order-machine';
-import { balancesOf, feesPaidOf, ledgerMachine, whyLedgerRefuses, type LedgerEvent } from './ledger-machine';
+import { balancesOf, feesPaidOf, ledgerMachine, whyLedgerRefuses, type LedgerEvent, type LedgerMove } from './ledger-machine';
 import { reserveOf } from './order-rules';
 import { refusalKey, type TransitionRecorder } from './transition-coverage';
 
@@ -90,7 +90,7 @@ interface TrackedOrder {
   known: OrderView | undefined;
   fills: ModelFill[];
   /** Ledger events the venue applied for this order that the adapter has not learned yet. */
-  unknownToAdapter: LedgerEvent[];
+  unknownToAdapter: LedgerMove[];
   /** What the order still holds locked at the venue; released when it ends. */
   reserved: Decimal;
   /** Placed by another instance of the adapter on the account (X2): never in this one's view. */
@@ -178,7 +178,7 @@ export class TradingModel {
     tracked.known = undefined;
     tracked.reserved = reserve.amount;
     if (reserve.amount.isZero()) return;
-    const event: LedgerEvent = { type: 'RESERVE', ...reserve };
+    const event: LedgerMove = { type: 'RESERVE', ...reserve };
     this.sendLedger('truth', event);
     tracked.unknownToAdapter.push(event);
   }
@@ -223,7 +223,7 @@ export class TradingModel {
     this.sendOrder(tracked.actor, tracked.meta, { type: 'FILL', quantity, price, commission });
     // A MARKET buy locked exactly what its fills cost: each spends its own quote, nothing comes back.
     const lockedPrice = tracked.actor.getSnapshot().context.limited ? limit : price;
-    const settle: LedgerEvent =
+    const settle: LedgerMove =
       side === 'buy'
         ? {
             type: 'SETTLE',
@@ -266,7 +266,7 @@ export class TradingModel {
     const amount = tracked.reserved;
     tracked.reserved = ZERO;
     if (amount.isZero()) return;
-    const release: LedgerEvent = { type: 'RELEASE', asset: side === 'buy' ? tracked.meta.quote : tracked.meta.base, amount };
+    const release: LedgerMove = { type: 'RELEASE', asset: side === 'buy' ? tracked.meta.quote : tracked.meta.base, amount };
     this.sendLedger('truth', release);
     tracked.unknownToAdapter.push(release);
   }
@@ -290,19 +290,27 @@ export class TradingModel {
 
   /** The adapter learned this order's truth (place's answer, cancel, fetchOrder). */
   syncOrder(clientOrderId: string): void {
-    const tracked = this.trackedOrder(clientOrderId);
-    for (const event of tracked.unknownToAdapter) this.sendLedger('known', event);
-    tracked.unknownToAdapter = [];
-    if (tracked.foreign !== true) tracked.known = this.truthView(tracked);
+    this.syncOrders([clientOrderId]);
+  }
+
+  /**
+   * The adapter learned these orders' truth at once (the answers of calls that were in flight
+   * together): their moves reach its ledger as one LEARN, judged where they land, since the venue
+   * may have released one order's funds before it reserved them for another.
+   */
+  syncOrders(clientOrderIds: readonly string[]): void {
+    const tracked = clientOrderIds.map((id) => this.trackedOrder(id));
+    const moves = tracked.flatMap((order) => order.unknownToAdapter);
+    if (moves.length > 0) this.sendLedger('known', { type: 'LEARN', moves });
+    for (const order of tracked) {
+      order.unknownToAdapter = [];
+      if (order.foreign !== true) order.known = this.truthView(order);
+    }
   }
 
   /** The adapter reconciled: every order and the ledger equal the truth. */
   syncAll(): void {
-    // Orders the adapter already knows first: their pending credits land before the reserves of
-    // orders it is only now discovering, so the known ledger never dips below zero on the way.
-    const ids = [...this.tracked.keys()];
-    const unknown = ids.filter((id) => this.tracked.get(id)?.known === undefined);
-    for (const clientOrderId of [...ids.filter((id) => !unknown.includes(id)), ...unknown]) this.syncOrder(clientOrderId);
+    this.syncOrders([...this.tracked.keys()]);
   }
 
   /**

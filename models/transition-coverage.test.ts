@@ -20,6 +20,7 @@ describe('transition coverage', () => {
       'ledger: tracking --RESERVE--> tracking', 'ledger: tracking --RESERVE--x',
       'ledger: tracking --RELEASE--> tracking', 'ledger: tracking --RELEASE--x',
       'ledger: tracking --SETTLE--> tracking', 'ledger: tracking --SETTLE--x',
+      'ledger: tracking --LEARN--> tracking', 'ledger: tracking --LEARN--x',
     ]);
   });
 

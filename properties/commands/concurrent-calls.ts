@@ -144,8 +144,8 @@ export class ConcurrentCallsCommand extends TradingCommand {
     if (verdict.ok === 'unknown') throw new RangeError(`the linearizability check of a step of ${resolved.length} calls ran out of steps: ${verdict.explanation}`);
 
     // What the adapter must know now: every order a call answered about, everything after a
-    // reconcile. Orders it knew before first, as syncAll does: their releases land before the
-    // reserves of the orders it is only now learning of.
+    // reconcile, learned together (syncOrders): the venue may have released one order's funds
+    // before another of the step's orders reserved them.
     // A reconcile is the one call the history cannot judge (no input of the order lifecycle).
     const reconciled = resolved.some((call, index) => call.input === undefined && isAnswered(outcomes[index]));
     if (reconciled) {
@@ -157,8 +157,7 @@ export class ConcurrentCallsCommand extends TradingCommand {
       const outcome = outcomes[index];
       return call.orderId !== undefined && outcome !== undefined && 'learned' in outcome && outcome.learned && model.hasOrder(call.orderId) ? [call.orderId] : [];
     }));
-    const knownBefore = [...learned].filter((id) => model.isKnownToAdapter(id));
-    for (const id of [...knownBefore, ...[...learned].filter((id) => !knownBefore.includes(id))]) model.syncOrder(id);
+    model.syncOrders([...learned]);
   }
 
   private async runCall(world: TradingWorld, history: CallHistory, call: ResolvedCall, index: number): Promise<CallOutcome> {
@@ -244,8 +243,8 @@ export class ConcurrentCallsCommand extends TradingCommand {
         if (placement === undefined) throw new InvariantViolationError('O4', `the venue accepted order ${order.clientOrderId} that no call of this step placed`);
         accepted.add(order.clientOrderId);
         world.rememberVenueOrder(order.orderId, order.clientOrderId);
-        // Known to the adapter only once the step's answers are synced below, in an order that
-        // releases before it reserves (a cancel's release may be what paid for this order).
+        // Known to the adapter only once the step's answers are synced below, all at once (a
+        // cancel's release may be what paid for this order).
         model.acceptUnknown({ ...placement, amount: order.quantity, venueOrderId: order.orderId });
       },
       events,

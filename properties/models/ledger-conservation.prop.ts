@@ -2,14 +2,15 @@
  * The ledger machine obeys L2 and L3 before it judges any adapter: whatever events arrive,
  * nothing is ever negative, every asset's free + locked + fees paid equals its deposits plus
  * what trades brought in minus what they took out, exactly; a refused event changes nothing and
- * is refused only when applying it would overdraw or it is malformed; reserve then release is
+ * is refused only when applying it would overdraw or it is malformed (a sync's LEARN of several
+ * moves only when where they land would); reserve then release is
  * the identity; and awkward decimals (0.1, 0.3, 1e-8 steps, 17 digits) stay exact (D2).
  */
 import { describe, expect } from 'vitest';
 import { test, fc } from '@fast-check/vitest';
 import { createActor } from 'xstate';
 import { ZERO, dec, type Decimal } from '../../src/domain/decimal';
-import { assetBalanceOf, balancesOf, ledgerMachine, type LedgerContext, type LedgerEvent } from '../../models/ledger-machine';
+import { assetBalanceOf, balancesOf, ledgerMachine, type AssetBalance, type LedgerContext, type LedgerEvent, type LedgerMove } from '../../models/ledger-machine';
 import { TransitionRecorder, ledgerMachineTransitions } from '../../models/transition-coverage';
 import { fixedPointToString, positiveDecimalString, stringToFixedPoint } from './decimal-arbitraries';
 
@@ -18,7 +19,7 @@ const asset = fc.constantFrom(...ASSETS);
 const perMille = fc.integer({ min: 0, max: 1200 });
 
 /** Amounts are shares of the current balance, so most events apply and some overdraw. */
-const ledgerIntent = fc.oneof(
+const moveIntent = fc.oneof(
   fc.record({
     type: fc.constant('DEPOSIT' as const), asset,
     amount: fc.oneof({ arbitrary: positiveDecimalString(), weight: 8 }, { arbitrary: fc.constantFrom('0', '-0.1'), weight: 1 }),
@@ -30,11 +31,30 @@ const ledgerIntent = fc.oneof(
     refundPerMille: perMille, receiveAmount: positiveDecimalString(), commissionPerMille: fc.integer({ min: 0, max: 1100 }),
   }),
 );
+type MoveIntent = typeof moveIntent extends fc.Arbitrary<infer T> ? T : never;
+
+/** A sync: several moves learned at once, each a share of where the ones before it lead. */
+const ledgerIntent = fc.oneof(
+  { weight: 6, arbitrary: moveIntent },
+  { weight: 1, arbitrary: fc.record({ type: fc.constant('LEARN' as const), moves: fc.array(moveIntent, { minLength: 1, maxLength: 4 }) }) },
+);
 type LedgerIntent = typeof ledgerIntent extends fc.Arbitrary<infer T> ? T : never;
 
 const share = (whole: Decimal, perMilleOf: number) => whole.times(perMilleOf).dividedBy(1000);
 
 function toLedgerEvent(intent: LedgerIntent, ledger: LedgerContext): LedgerEvent {
+  if (intent.type !== 'LEARN') return toLedgerMove(intent, ledger);
+  const moves: LedgerMove[] = [];
+  let reached: LedgerContext = ledger;
+  for (const move of intent.moves) {
+    const next = toLedgerMove(move, reached);
+    moves.push(next);
+    reached = { ...reached, balances: naivelyMoved(reached.balances, next) };
+  }
+  return { type: 'LEARN', moves };
+}
+
+function toLedgerMove(intent: MoveIntent, ledger: LedgerContext): LedgerMove {
   switch (intent.type) {
     case 'DEPOSIT':
       return { type: 'DEPOSIT', asset: intent.asset, amount: dec(intent.amount) };
@@ -53,23 +73,58 @@ function toLedgerEvent(intent: LedgerIntent, ledger: LedgerContext): LedgerEvent
   }
 }
 
-/** Stated independently of the guards: apply naively, then ask whether anything went negative. */
-function appliesCleanly(ledger: LedgerContext, event: LedgerEvent): boolean {
-  const { free, locked } = assetBalanceOf(ledger, event.type === 'SETTLE' ? event.spendAsset : event.asset);
-  switch (event.type) {
+type NaiveBalances = Readonly<Record<string, AssetBalance>>;
+
+/** A move's effect with no guard at all: what the ledger's own arithmetic is checked against. */
+function naivelyMoved(balances: NaiveBalances, move: LedgerMove): NaiveBalances {
+  const changed = { ...balances };
+  const change = (name: string, free: Decimal, locked: Decimal) => {
+    const { free: wasFree, locked: wasLocked } = changed[name] ?? { free: ZERO, locked: ZERO };
+    changed[name] = { free: wasFree.plus(free), locked: wasLocked.plus(locked) };
+  };
+  switch (move.type) {
     case 'DEPOSIT':
-      return event.amount.gt(0);
+      change(move.asset, move.amount, ZERO);
+      break;
     case 'RESERVE':
-      return event.amount.gt(0) && !free.minus(event.amount).isNegative();
+      change(move.asset, move.amount.negated(), move.amount);
+      break;
     case 'RELEASE':
-      return event.amount.gt(0) && !locked.minus(event.amount).isNegative();
+      change(move.asset, move.amount, move.amount.negated());
+      break;
+    case 'SETTLE':
+      change(move.spendAsset, move.refundToFree, move.spendFromLocked.negated());
+      change(move.receiveAsset, move.receiveAmount.minus(move.commission), ZERO);
+      break;
+  }
+  return changed;
+}
+
+/** Whether a move is well formed whatever the balances. */
+function isWellFormed(move: LedgerMove): boolean {
+  switch (move.type) {
+    case 'DEPOSIT':
+    case 'RESERVE':
+    case 'RELEASE':
+      return move.amount.gt(0);
     case 'SETTLE': {
-      const wellFormed = event.spendAsset !== event.receiveAsset && event.spendFromLocked.gt(0) && event.receiveAmount.gt(0);
-      const refundInRange = !event.refundToFree.isNegative() && !event.spendFromLocked.minus(event.refundToFree).isNegative();
-      const commissionInRange = !event.commission.isNegative() && !event.receiveAmount.minus(event.commission).isNegative();
-      return wellFormed && refundInRange && commissionInRange && !locked.minus(event.spendFromLocked).isNegative();
+      const shape = move.spendAsset !== move.receiveAsset && move.spendFromLocked.gt(0) && move.receiveAmount.gt(0);
+      const refundInRange = !move.refundToFree.isNegative() && !move.spendFromLocked.minus(move.refundToFree).isNegative();
+      const commissionInRange = !move.commission.isNegative() && !move.receiveAmount.minus(move.commission).isNegative();
+      return shape && refundInRange && commissionInRange;
     }
   }
+}
+
+/**
+ * Stated independently of the guards: apply naively, then ask whether anything went negative;
+ * a LEARN only where all its moves land.
+ */
+function appliesCleanly(ledger: LedgerContext, event: LedgerEvent): boolean {
+  const moves = event.type === 'LEARN' ? event.moves : [event];
+  if (moves.length === 0 || !moves.every(isWellFormed)) return false;
+  const landed = moves.reduce(naivelyMoved, ledger.balances);
+  return Object.values(landed).every(({ free, locked }) => !free.isNegative() && !locked.isNegative());
 }
 
 const coverage = new TransitionRecorder();
@@ -97,10 +152,12 @@ describe('ledger conservation (L2, L3, D2)', () => {
           expect(after.feesPaid).toBe(before.feesPaid);
           continue;
         }
-        if (event.type === 'DEPOSIT') add(deposited, event.asset, event.amount);
-        if (event.type === 'SETTLE') {
-          add(tradedIn, event.receiveAsset, event.receiveAmount);
-          add(tradedOut, event.spendAsset, event.spendFromLocked.minus(event.refundToFree));
+        for (const move of event.type === 'LEARN' ? event.moves : [event]) {
+          if (move.type === 'DEPOSIT') add(deposited, move.asset, move.amount);
+          if (move.type === 'SETTLE') {
+            add(tradedIn, move.receiveAsset, move.receiveAmount);
+            add(tradedOut, move.spendAsset, move.spendFromLocked.minus(move.refundToFree));
+          }
         }
         for (const name of ASSETS) {
           const { free, locked } = assetBalanceOf(after, name);
