@@ -253,7 +253,11 @@ export class ConcurrentCallsCommand extends TradingCommand {
       const id = placement.clientOrderId;
       const results = placeOutcomes(id).map((outcome) => ('output' in outcome && outcome.output !== 'none' && outcome.output.op === 'place' ? outcome.output.result : 'pending'));
       if (accepted.has(id)) {
-        if (results.includes('rejected')) throw new InvariantViolationError('O4', `a place of ${id} failed for good, but the venue holds the order`);
+        // A caller may be refused before the order exists (funds a cancel frees a moment later)
+        // and a later caller's place of the intent then succeed. A refusal tells its caller to
+        // place again what is already placed when it is answered once the venue holds the order,
+        // or while another caller's place of the intent is still in flight.
+        if (refusedWhilePlaced(history, id)) throw new InvariantViolationError('O4', `a place of ${id} failed for good while the venue held the order or another caller was placing it`);
       } else {
         if (results.includes('accepted')) throw new InvariantViolationError('O4', `a place of ${id} reported success, but the venue holds no such order`);
         // Refused by the venue, or by the adapter for want of funds its own view shows.
@@ -279,6 +283,18 @@ function describeOverlap(history: History<OrderLifecycleInput, OrderLifecycleOut
     answeredOutOfOrder: calls.some((a) => calls.some((b) => a.call < b.call && a.return !== undefined && b.return !== undefined && a.return > b.return)),
     sameOrderOverlapped: calls.some((a, i) => calls.some((b, j) => i < j && a.input.clientOrderId === b.input.clientOrderId && overlap(a, b))),
   };
+}
+
+/** Whether a place of `id` was refused after the venue accepted its order, or while another place of it was in flight. */
+function refusedWhilePlaced(history: CallHistory, id: string): boolean {
+  const acceptedAt = history.acceptedAt(id) ?? 0;
+  const places = history.history().filter((operation) => operation.client !== 'before' && operation.input.op === 'place' && operation.input.clientOrderId === id);
+  const refused = (operation: (typeof places)[number]): boolean => operation.output?.op === 'place' && operation.output.result === 'rejected';
+  return places.some((operation) => {
+    const answeredAt = operation.return;
+    if (!refused(operation) || answeredAt === undefined) return false;
+    return answeredAt > acceptedAt || places.some((other) => other !== operation && !refused(other) && other.call < answeredAt && (other.return === undefined || other.return > answeredAt));
+  });
 }
 
 /** Whether one place of `id` started before another had answered. */

@@ -30,6 +30,8 @@ export class CallHistory {
   private cursor: number;
   /** Venue order id to client order id, for the venue's fills (ours only). */
   private readonly clientIds = new Map<string, string>();
+  /** When the venue accepted each of our orders, on the history's clock. */
+  private readonly accepted = new Map<string, number>();
 
   constructor(private readonly world: TradingWorld) {
     this.cursor = world.venue.control.events().length;
@@ -73,6 +75,12 @@ export class CallHistory {
     this.operations.push({ id: invocation.id, client: invocation.client, input: invocation.input, call: invocation.call });
   }
 
+  /** When the venue accepted the order of this client order id during the step, if it did. */
+  acceptedAt(clientOrderId: string): number | undefined {
+    this.readVenue();
+    return this.accepted.get(clientOrderId);
+  }
+
   history(): History<OrderLifecycleInput, OrderLifecycleOutput> {
     this.readVenue();
     return [...this.operations].sort((a, b) => a.call - b.call);
@@ -88,7 +96,11 @@ export class CallHistory {
     for (; this.cursor < events.length; this.cursor += 1) {
       const event = events[this.cursor];
       if (event === undefined) break;
-      if (event.type === 'order_accepted' && event.order.account === TRADER) this.clientIds.set(event.order.orderId, event.order.clientOrderId);
+      if (event.type === 'order_accepted' && event.order.account === TRADER) {
+        this.clientIds.set(event.order.orderId, event.order.clientOrderId);
+        this.tick += 1;
+        this.accepted.set(event.order.clientOrderId, this.tick);
+      }
       const venueEvent = this.venueOperation(event);
       if (venueEvent === undefined) continue;
       this.tick += 1;

@@ -5,6 +5,7 @@ import { createAdapter } from '../../src/exchange/reference-adapter';
 import { TransitionRecorder } from '../../models/transition-coverage';
 import { CancelAllCommand } from '../commands/cancel-all';
 import { CancelOrderCommand } from '../commands/cancel-order';
+import { ConcurrentCallsCommand } from '../commands/concurrent-calls';
 import { ExternalTakerBurstCommand } from '../commands/external-taker-burst';
 import { ClockJumpCommand } from '../commands/clock-jump';
 import { GET_ORDER, POST_ORDER, ScheduleFaultCommand } from '../commands/fault-command';
@@ -12,6 +13,7 @@ import { PlaceLimitCommand } from '../commands/place-limit';
 import { ReconcileCommand } from '../commands/reconcile';
 import type { TradingCommand } from '../commands/trading-command';
 import { exactlyOnceUnderLostResponses } from '../connection-resilience/exactly-once-under-lost-responses';
+import { concurrentCallsLinearizable } from '../data-integrity/concurrent-calls-linearizable';
 import { requestsLoggedAndCounted } from '../monitoring/requests-logged-and-counted';
 import { skewCuredByTimeSync } from '../security/skew-cured-by-time-sync';
 import type { TradingPropertyOptions } from '../trading-property';
@@ -21,6 +23,8 @@ import { createRun } from '../world';
 // they stay meaningful when the generators change. Each failed before its fix.
 
 const BTC_USDT = DEFAULT_MARKETS[0];
+const ETH_USDT_INDEX = DEFAULT_MARKETS.findIndex((market) => market.symbol === 'ETH/USDT');
+const ETH_USDT = DEFAULT_MARKETS[ETH_USDT_INDEX];
 const deposits = [
   { asset: 'USDT', amount: '100000' },
   { asset: 'BTC', amount: '2' },
@@ -29,7 +33,7 @@ const deposits = [
 
 /** Runs `steps` in order on a fresh world with `property`'s checks; resolves when every step held. */
 async function runSteps(property: TradingPropertyOptions, steps: readonly TradingCommand[]): Promise<string[]> {
-  const { model, world } = await createRun({ seed: 1, deposits }, createAdapter, property.checks, new TransitionRecorder(), { captureLogs: property.captureLogs });
+  const { model, world } = await createRun({ seed: 1, deposits }, createAdapter, property.checks, new TransitionRecorder(), { captureLogs: property.captureLogs, interleaved: property.interleaved });
   try {
     await fc.asyncModelRun(() => ({ model, real: world }), steps);
   } finally {
@@ -82,5 +86,27 @@ describe('fresh-seed failures of the reference, fixed', () => {
     ];
     await expect(runSteps(requestsLoggedAndCounted, steps)).resolves.toHaveLength(steps.length);
   });
-});
 
+  // Seed 65535 (X1): a verifier bug. The O4 check took any 'failed for good' answer to an intent
+  // the venue holds as a lost order, even one answered before the order existed.
+  it('a caller refused for want of funds before a cancel freed them, then another caller placing the same intent, is one order (seed 65535)', async () => {
+    if (ETH_USDT === undefined) throw new RangeError('no ETH/USDT market');
+    const steps = [
+      new PlaceLimitCommand(ETH_USDT, 'sell', '2000', '50'),
+      // The retry starts at once and is refused (all ETH reserved); the cancel frees the ETH; the first place starts 9 ms later.
+      new ConcurrentCallsCommand(
+        [
+          { kind: 'place', market: ETH_USDT_INDEX, side: 'sell', ticksAway: 0, extraSteps: 0 },
+          { kind: 'place-again', slot: 0 },
+          { kind: 'cancel', target: { kind: 'earlier', index: 0, openOnly: true } },
+        ],
+        [9, 0, 0, 0],
+        [],
+      ),
+    ];
+    await expect(runSteps(concurrentCallsLinearizable, steps)).resolves.toEqual([
+      'place(ETH/USDT sell 50 @ 2000)',
+      'concurrently(place(tp-2 ETH/USDT sell 0.0025 @ 2000.01) +9ms | again place(tp-2 ETH/USDT sell 0.0025 @ 2000.01) | cancel(tp-1) ; latencies none)',
+    ]);
+  });
+});
