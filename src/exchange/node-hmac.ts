@@ -12,6 +12,13 @@ function sha256Hex(message: string | Uint8Array, secret: string | Uint8Array): s
 }
 
 /**
+ * What the probe found for each hash function, once per process: ccxt's hash functions are
+ * module-level values every client shares, and its JavaScript HMAC, which the probe runs, cost
+ * a client's first signed request as much as the rest of its signing.
+ */
+const isSha256 = new WeakMap<HashFunction, boolean>();
+
+/**
  * ccxt's `hmac`, with SHA-256 hex digests computed by node:crypto instead of ccxt's JavaScript
  * @noble/hashes and hex encoder: the same signature for about a fifth of ccxt's CPU time per
  * order (bench/README.md). A hash function counts as SHA-256 only once ccxt's own hmac and
@@ -19,7 +26,6 @@ function sha256Hex(message: string | Uint8Array, secret: string | Uint8Array): s
  * encoding, is left to ccxt. Strings are UTF-8 in both, as ccxt's `utf8Bytes` makes them.
  */
 export function nodeCryptoHmac(ccxtHmac: CcxtHmac): CcxtHmac {
-  const isSha256 = new WeakMap<HashFunction, boolean>();
   return (request, secret, hash, digest = 'hex') => {
     if (digest !== 'hex') return ccxtHmac(request, secret, hash, digest);
     let known = isSha256.get(hash);
