@@ -4,7 +4,10 @@ import { binanceClientOptions, SpotBinance } from './binance-client';
 import { clientFromTemplate } from './client-template';
 import type { TransportResponse } from './contract';
 
-/** Every object (not function) reachable from `root`'s own properties, `root` excluded. */
+/**
+ * Every object (not function) reachable from `root`'s properties, `root` excluded: its own and
+ * those it reads from objects under it, up to its class's prototype.
+ */
 function objectsOf(root: object): Set<object> {
   const seen = new Set<object>();
   const visit = (value: unknown): void => {
@@ -12,7 +15,9 @@ function objectsOf(root: object): Set<object> {
     seen.add(value);
     for (const key of Object.getOwnPropertyNames(value)) visit((value as Record<string, unknown>)[key]);
   };
-  for (const key of Object.getOwnPropertyNames(root)) visit((root as Record<string, unknown>)[key]);
+  for (let layer: object | null = root; layer !== null && !Object.hasOwn(layer, 'constructor'); layer = Object.getPrototypeOf(layer) as object | null) {
+    for (const key of Object.getOwnPropertyNames(layer)) visit((root as Record<string, unknown>)[key]);
+  }
   return seen;
 }
 
@@ -75,7 +80,12 @@ describe.each(CLIENTS)('clientFromTemplate: $name', ({ Client }) => {
     const [one, two] = [objectsOf(fromTemplate(env)), objectsOf(fromTemplate(env))];
     const shared = [...one].filter((value) => two.has(value) && !sharedByConstructor.has(value));
     expect(one.size).toBeGreaterThan(100);
-    expect(shared).toEqual([]);
+    // Only what no client can change: `has`, frozen, its values all primitives.
+    expect(shared).toEqual([fromTemplate(env).has]);
+    expect(Object.isFrozen(fromTemplate(env).has) && Object.values(fromTemplate(env).has).every((value) => value === null || typeof value !== 'object')).toBe(true);
+    expect(() => {
+      own(fromTemplate(env).has)['fetchTicker'] = false;
+    }).toThrow(TypeError);
   });
 
   it('gives each client its own copy of the large description trees, on first read or write', () => {
@@ -85,6 +95,17 @@ describe.each(CLIENTS)('clientFromTemplate: $name', ({ Client }) => {
     two.features = { replaced: { yes: 1 } };
     expect([two.features, one.features === two.features]).toEqual([{ replaced: { yes: 1 } }, false]);
     expect(Object.getOwnPropertyDescriptor(two, 'features')).toMatchObject({ value: { replaced: { yes: 1 } }, writable: true });
+  });
+
+  it("copies a copied tree's large subtrees on their own first use, each client's its own", () => {
+    const [one, two] = [fromTemplate(env), fromTemplate(env)];
+    const fresh = new Client(binanceClientOptions(env));
+    expect(typeof Object.getOwnPropertyDescriptor(one.options, 'networks')?.get).toBe('function');
+    expect(one.options['defaultType']).toBe('spot');
+    one.options['networks']['BTC'] = 'changed';
+    expect(Object.getOwnPropertyDescriptor(one.options, 'networks')).toMatchObject({ writable: true });
+    expect([two.options['networks'], one.options['networks']['BTC']]).toEqual([fresh.options['networks'], 'changed']);
+    expect(JSON.stringify(fromTemplate(env).options)).toBe(JSON.stringify(fresh.options));
   });
 
   it('sends each client\'s implicit API calls through its own transport and credentials', async () => {

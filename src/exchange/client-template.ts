@@ -8,8 +8,8 @@ import type { AdapterEnvironment } from './contract';
  * a closure per API endpoint; 3 ms for ccxt.binance, 5 for ccxt.pro.binance, once a model run.
  * Every client here has the same options but for the credentials and the transport, so a client
  * reads every property as a constructed one would: the functions the constructor shares between
- * instances (prototype methods, ccxt's module functions) from one object under it, plain data
- * deep-copied, and a throttler of its own. The implicit API methods (`publicGetTime`, ...) are
+ * instances (prototype methods, ccxt's module functions) and its primitive settings from one
+ * object under it, plain data deep-copied, and a throttler of its own. The implicit API methods (`publicGetTime`, ...) are
  * closures over their instance in ccxt; here each is one function that sends the very same
  * request for the instance it is called on. binance-client.test.ts compares clients with freshly
  * constructed ones, key by key and request by request.
@@ -49,7 +49,12 @@ function templateOf<C extends binance>(Client: new (options: object) => C, optio
   const lazyData: Array<readonly [string, unknown]> = [];
   for (const key of Object.getOwnPropertyNames(built)) {
     const value: unknown = (built as unknown as Record<string, unknown>)[key];
-    if (typeof value !== 'function') (dataNodes(value) > LAZY_COPY_NODES ? lazyData : data).push([key, value]);
+    // A primitive cannot be changed in place, only replaced, and a client's write lands on the
+    // client: it is read from the shared object until then (ccxt's 400 flags and settings per
+    // instance, most of them snake_case twins, were most of a client's own properties).
+    if (value === null || (typeof value !== 'object' && typeof value !== 'function')) sharedFields[key] = value;
+    else if (SHARED_FROZEN.has(key)) sharedFields[key] = Object.freeze(value);
+    else if (typeof value !== 'function') (dataNodes(value) > LAZY_COPY_NODES ? lazyData : data).push([key, value]);
     else if (value === (twin as unknown as Record<string, unknown>)[key]) sharedFields[key] = value;
     else sharedFields[key] = implicitApiMethod(built, key, value as () => unknown);
   }
@@ -59,32 +64,67 @@ function templateOf<C extends binance>(Client: new (options: object) => C, optio
 }
 
 /**
+ * Trees ccxt writes only in its constructor, shared by every client of the class, frozen: `has`
+ * (a flat map of 240 capabilities, which Exchange.js reads into the old `hasX` flags when it
+ * constructs). A write would throw (ccxt's modules are strict), never reach another client.
+ */
+const SHARED_FROZEN: ReadonlySet<string> = new Set(['has']);
+
+/**
  * The description's large trees (the error-code map, the feature matrix, the endpoint list)
  * are read by few calls or none (an error answer, the constructor itself), yet were most of a
  * client's copying: each is copied when the client first reads or writes it, and is its own
  * from then on.
  */
 const LAZY_COPY_NODES = 100;
+/**
+ * Within a tree copied on first use, a subtree this large is copied on its own first use: the
+ * options' network maps (170 of their 290 nodes) are read by currency calls only, and a first
+ * copy of the options, on every client's first request, cost as much as its signing.
+ */
+const NESTED_LAZY_COPY_NODES = 16;
 
-function copiedOnFirstUse(exchange: object, key: string, value: unknown): void {
+function copiedOnFirstUse(holder: object, key: string, value: unknown): void {
   const settle = (own: unknown): unknown => {
-    Object.defineProperty(exchange, key, { value: own, writable: true, enumerable: true, configurable: true });
+    Object.defineProperty(holder, key, { value: own, writable: true, enumerable: true, configurable: true });
     return own;
   };
-  Object.defineProperty(exchange, key, {
-    get: () => settle(copyData(value)),
+  Object.defineProperty(holder, key, {
+    get: () => settle(copyLazily(value)),
     set: (next: unknown) => void settle(next),
     enumerable: true,
     configurable: true,
   });
 }
 
-function dataNodes(value: unknown): number {
-  if (Array.isArray(value)) return value.reduce((sum: number, item: unknown) => sum + dataNodes(item), 1);
-  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.values(value).reduce((sum: number, item: unknown) => sum + dataNodes(item), 1);
+/** A copy of a plain object whose large subtrees are copied when first read or written. */
+function copyLazily(value: unknown): unknown {
+  if (!isPlainObject(value)) return copyData(value);
+  const copy: Record<string, unknown> = {};
+  for (const key in value) {
+    const item = value[key];
+    if (dataNodes(item) > NESTED_LAZY_COPY_NODES) copiedOnFirstUse(copy, key, item);
+    else copy[key] = copyData(item);
   }
-  return 1;
+  return copy;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+/** Template trees never change: each is counted once. */
+const nodeCounts = new WeakMap<object, number>();
+
+function dataNodes(value: unknown): number {
+  if (value === null || typeof value !== 'object') return 1;
+  const known = nodeCounts.get(value);
+  if (known !== undefined) return known;
+  let count = 1;
+  if (Array.isArray(value)) count = value.reduce((sum: number, item: unknown) => sum + dataNodes(item), 1);
+  else if (isPlainObject(value)) count = Object.values(value).reduce((sum: number, item: unknown) => sum + dataNodes(item), 1);
+  nodeCounts.set(value, count);
+  return count;
 }
 
 /**
@@ -114,12 +154,11 @@ function implicitApiMethod(built: binance, key: string, closure: () => unknown):
 /** A deep copy of plain objects and arrays; anything else (the error classes it maps codes to) is shared as it is. */
 export function copyData<T>(value: T): T {
   if (Array.isArray(value)) return value.map((item: unknown) => copyData(item)) as T;
-  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+  if (isPlainObject(value)) {
     // A loop, not Object.fromEntries(Object.entries(...)): it runs for every client, and pairs
     // of arrays per key were half its time. A plain object inherits no enumerable keys.
     const copy: Record<string, unknown> = {};
-    const source = value as Record<string, unknown>;
-    for (const key in source) copy[key] = copyData(source[key]);
+    for (const key in value) copy[key] = copyData(value[key]);
     return copy as T;
   }
   return value;

@@ -62,9 +62,11 @@ const INTENTS = new AsyncLocalStorage<{ owner: AdapterTelemetry; context: Intent
  * writes exactly one line and counts it exactly once (invariants M1, M2), on the injected clock.
  */
 export class AdapterTelemetry {
-  readonly logger: Logger;
   readonly metrics: AdapterMetrics;
   private readonly clock: Clock;
+  private readonly options: TelemetryOptions;
+  private level: Level | 'silent';
+  private requestLogger: Logger | undefined;
   private readonly secretValues: string[];
   private sources: HealthSources;
   private lastRequestFailed = false;
@@ -74,7 +76,8 @@ export class AdapterTelemetry {
     this.clock = options.clock;
     this.sources = options.sources ?? {};
     this.secretValues = (options.secrets ?? []).map((secret) => secret.reveal()).filter((value) => value !== '');
-    this.logger = createRequestLogger({ clock: options.clock, destination: options.destination, level: options.level, base: options.labels, secrets: options.secrets });
+    this.options = options;
+    this.level = options.level ?? 'info';
     this.metrics = createAdapterMetrics(options.labels, () => this.sources);
   }
 
@@ -83,9 +86,20 @@ export class AdapterTelemetry {
     this.sources = { ...this.sources, ...sources };
   }
 
+  /**
+   * The request logger, made on first use: an adapter that logs nothing (silent, every property
+   * run but the log-reading ones) never builds one, and building one (pino with its redaction
+   * paths) was a third of creating an adapter.
+   */
+  get logger(): Logger {
+    this.requestLogger ??= createRequestLogger({ clock: this.options.clock, destination: this.options.destination, level: this.level, base: this.options.labels, secrets: this.options.secrets });
+    return this.requestLogger;
+  }
+
   /** For a hot reload of `logLevel`. */
   setLevel(level: Level | 'silent'): void {
-    this.logger.level = level;
+    this.level = level;
+    if (this.requestLogger !== undefined) this.requestLogger.level = level;
   }
 
   /** Runs `work` with `context` as the intent of every request it sends, through any await. */
@@ -172,6 +186,7 @@ export class AdapterTelemetry {
       this.lastError = { code, message, atMs: this.clock.now(), correlationId: request.correlationId };
     }
     this.lastRequestFailed = failed;
+    if (this.level === 'silent') return;
     const line = {
       correlationId: request.correlationId,
       method: request.method.toUpperCase(),
