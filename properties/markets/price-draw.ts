@@ -95,11 +95,31 @@ function priceEdge(market: Market, edge: PriceEdge): Decimal {
 
 /**
  * `share` / 10^6 of the way from `from` to `to` on a log scale: a range such as 1e-8 to 1e6 is
- * met in every decade, not only in its top one. Decimal's pow, so the same on every replay.
+ * met in every decade, not only in its top one. Decimal arithmetic, so the same on every replay:
+ * from × e^(ln(to / from) × share / 10^6) at 40 digits for a result of 30, the logarithm once
+ * per range. (Decimal's pow at the domain's 80 digits, a logarithm and an exponential per draw,
+ * was 0.7 ms a draw; over 1,000 draws the two agree to every digit kept.)
  */
 export function logPosition(from: Decimal, to: Decimal, share: number): Decimal {
   if (!from.gt(0) || !to.gt(0)) return from.plus(to.minus(from).times(share).div(RANGE_SHARES));
-  return from.times(to.div(from).pow(new Decimal(share).div(RANGE_SHARES))).toSignificantDigits(30);
+  const start = new LogDecimal(from.toFixed());
+  return new Decimal(start.times(logOfRatio(start, to).times(share).div(RANGE_SHARES).exp()).toSignificantDigits(30).toFixed());
+}
+
+const LogDecimal = Decimal.clone({ precision: 40 });
+type LogDecimal = InstanceType<typeof LogDecimal>;
+
+/** ln(to / from) by range; bounded, since generated markets bring new ranges every run. */
+const logsOfRatio = new Map<string, LogDecimal>();
+
+function logOfRatio(from: LogDecimal, to: Decimal): LogDecimal {
+  const key = `${from.toFixed()} ${to.toFixed()}`;
+  const known = logsOfRatio.get(key);
+  if (known !== undefined) return known;
+  if (logsOfRatio.size >= 4_096) logsOfRatio.clear();
+  const computed = new LogDecimal(to.toFixed()).div(from).ln();
+  logsOfRatio.set(key, computed);
+  return computed;
 }
 
 /** How a draw reads in a counterexample before it is resolved. */
