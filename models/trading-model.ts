@@ -95,6 +95,8 @@ interface TrackedOrder {
   reserved: Decimal;
   /** Placed by another instance of the adapter on the account (X2): never in this one's view. */
   foreign?: boolean | undefined;
+  /** The last truth view made, with the machine state it was made from (truthView). */
+  truth?: { snapshot: unknown; view: OrderView } | undefined;
 }
 
 const OPEN_STATUSES: ReadonlySet<string> = new Set(['open', 'partially_filled']);
@@ -106,6 +108,8 @@ export class TradingModel {
   private readonly coverage: TransitionRecorder;
   private readonly feeRates: { maker: Decimal; taker: Decimal };
   private readonly ledgers = { truth: createActor(ledgerMachine).start(), known: createActor(ledgerMachine).start() };
+  /** Each ledger state's balances, made once (balances()). */
+  private readonly balancesBySnapshot = new WeakMap<object, Balances>();
   /** In placement order, so `orders()` lists them as they were placed. */
   private readonly tracked = new Map<string, TrackedOrder>();
 
@@ -364,7 +368,12 @@ export class TradingModel {
   }
 
   balances(which: ModelView): Balances {
-    return balancesOf(this.ledgers[which].getSnapshot());
+    const snapshot = this.ledgers[which].getSnapshot();
+    const known = this.balancesBySnapshot.get(snapshot);
+    if (known !== undefined) return known;
+    const balances = deepFreeze(balancesOf(snapshot));
+    this.balancesBySnapshot.set(snapshot, balances);
+    return balances;
   }
 
   feesPaid(which: ModelView): Record<string, string> {
@@ -411,8 +420,17 @@ export class TradingModel {
     return tracked;
   }
 
+  /**
+   * The order as the venue holds it, made once per state of its machine: the invariants, the
+   * trace and the commands read every order's view several times a step, and a view is frozen
+   * so that no reader can change what the next one reads.
+   */
   private truthView(tracked: TrackedOrder): OrderView {
-    return orderViewOf(tracked.actor.getSnapshot(), tracked.meta);
+    const snapshot = tracked.actor.getSnapshot();
+    if (tracked.truth?.snapshot === snapshot) return tracked.truth.view;
+    const view = deepFreeze(orderViewOf(snapshot, tracked.meta));
+    tracked.truth = { snapshot, view };
+    return view;
   }
 
   private sendReserve(which: ModelView, reserve: { asset: string; amount: Decimal }): void {
@@ -433,4 +451,13 @@ export class TradingModel {
     const violation = ledger.getSnapshot().context.violations[violationsBefore];
     if (violation !== undefined) throw new ModelMisuseError(`${which} ledger: ${violation.reason}`);
   }
+}
+
+/** Plain data made read-only all the way down: a view read by many must not be changed by one. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
 }
