@@ -8,10 +8,10 @@ import type { AdapterEnvironment } from './contract';
  * a closure per API endpoint; 3 ms for ccxt.binance, 5 for ccxt.pro.binance, once a model run.
  * Every client here has the same options but for the credentials and the transport, so a client
  * reads every property as a constructed one would: the functions the constructor shares between
- * instances (prototype methods, ccxt's module functions) and its primitive settings from one
- * object under it, plain data deep-copied, and a throttler of its own. The implicit API methods (`publicGetTime`, ...) are
- * closures over their instance in ccxt; here each is one function that sends the very same
- * request for the instance it is called on. binance-client.test.ts compares clients with freshly
+ * instances (prototype methods, ccxt's module functions), its primitive settings and its frozen
+ * `has` from one object under it, plain data deep-copied, and a throttler of its own. The
+ * implicit API methods (`publicGetTime`, ...) are closures over their instance in ccxt; here
+ * each is one function that sends the very same request for the instance it is called on. binance-client.test.ts compares clients with freshly
  * constructed ones, key by key and request by request.
  */
 export function clientFromTemplate<C extends binance>(Client: new (options: object) => C, options: object, env: Pick<AdapterEnvironment, 'credentials' | 'fetch'>): C {
