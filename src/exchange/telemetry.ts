@@ -23,6 +23,8 @@ export interface RequestContext extends IntentContext {
   /** Logged only at debug level, redacted either way. */
   headers?: Record<string, string> | undefined;
   params?: Record<string, unknown> | undefined;
+  /** The request's URL, its query read into `params` only when a debug line needs them. */
+  url?: string | undefined;
 }
 
 export interface HealthSources extends GaugeSources {
@@ -138,13 +140,12 @@ export class AdapterTelemetry {
    */
   instrumentFetch(fetch: FetchLike): FetchLike {
     return (url, init) => {
-      const { pathname, searchParams } = new URL(url);
       const request: RequestContext = {
         ...this.currentIntent(),
         method: init.method,
-        path: pathname,
+        path: new URL(url).pathname,
         headers: init.headers,
-        params: Object.fromEntries(searchParams),
+        url,
       };
       return this.observeRequest(request, () => fetch(url, init), (response: TransportResponse) => response.status);
     };
@@ -196,10 +197,14 @@ export class AdapterTelemetry {
       attempt: request.attempt,
       durationMs,
     };
-    if (this.logger.isLevelEnabled('debug')) this.logger.debug({ ...line, headers: request.headers, params: request.params }, 'request');
+    if (this.logger.isLevelEnabled('debug')) this.logger.debug({ ...line, headers: request.headers, params: request.params ?? paramsOf(request.url) }, 'request');
     else if (failed) this.logger.warn(line, 'request');
     else this.logger.info(line, 'request');
   }
+}
+
+function paramsOf(url: string | undefined): Record<string, string> | undefined {
+  return url === undefined ? undefined : Object.fromEntries(new URL(url).searchParams);
 }
 
 /** The error's class for metrics and logs: its stable code, or the code unknown errors map to. */
