@@ -4,6 +4,7 @@
  * instrumented factory: `npx tsx bench/tools/verifier-phases.ts [runs]`. Wall figures: run it on
  * an idle machine. A step's time holds its adapter calls and its checks; the rest of it is the
  * command's own work (the model, the venue's other traders, driving the clock) and the trace.
+ * Steps are also listed by command class, each with its adapter calls and checks.
  */
 import { viewsHoldPlainDecimals, venueOrdersPassFilters } from '../../properties/invariants/decimal';
 import { ledgersAgree, lockedMatchesReserves, venueConservesEveryAsset } from '../../properties/invariants/ledger';
@@ -34,13 +35,14 @@ TradingCommand.prototype.run = async function (this: TradingCommand, ...args: Pa
   try {
     return await run.apply(this, args);
   } finally {
-    add('steps (apply, checks, trace)', now() - start);
+    const ms = now() - start;
+    add('steps (apply, checks, trace)', ms);
+    add(`  ${this.constructor.name}`, ms);
   }
 };
 
 await measureModelCommands({ seed: 20_261_124, warmupRuns: 60, runsPerRepetition: 1, repetitions: 1 });
 spent.clear();
-(globalThis as unknown as { traceMs?: number }).traceMs = 0;
 const result = await measureModelCommands({ seed: 20_261_124, warmupRuns: 0, runsPerRepetition: runs, repetitions: 1 });
 // The repetition and the instrumented check ran the same runs: halve what both added.
 const total = result.repetitionsDetail.reduce((sum, entry) => sum + entry.seconds, 0) * 1000;
@@ -49,7 +51,6 @@ const rows: Array<[string, number]> = [
   ['whole run', total],
   ['createAdapter + loadMarkets', (breakdown.createAdapterSeconds + breakdown.loadMarketsSeconds) * 1000],
   ["inside the adapter's calls", breakdown.adapterCallSeconds * 1000],
-  ['trace (temporary)', ((globalThis as unknown as { traceMs?: number }).traceMs ?? 0)],
   ...[...spent].map(([what, ms]): [string, number] => [what, ms / 2]),
 ];
 for (const [what, ms] of rows) console.log(`${what.padEnd(32)} ${(ms / result.commandsPerRun / runs * 1000).toFixed(0).padStart(6)} µs a command  ${((100 * ms) / total).toFixed(1).padStart(5)}%`);
