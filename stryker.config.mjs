@@ -8,7 +8,18 @@
  * each), so all of src/exchange/ (2,641) is 4-6 hours: add the rest a file at a time, the
  * incremental file keeps what was done (README, "Mutation testing").
  */
-const MUTATED = ['error-mapping', 'time-sync', 'precision', 'retry', 'balance-ledger', 'placement', 'circuit-breaker', 'order-tracker'];
+const MUTATED = [
+  'error-mapping',
+  'time-sync',
+  'precision',
+  'retry',
+  'balance-ledger',
+  'placement',
+  'circuit-breaker',
+  'order-tracker',
+  'request-limiter',
+  'binance-responses',
+];
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
