@@ -11,4 +11,24 @@ export const EQUIVALENT_MUTANTS: Readonly<Record<string, string>> = {
     'both branches that follow call transition(), which clears probeInFlight before anyone can read it',
   [mutantKey('src/exchange/circuit-breaker.ts', 153, 5, 'AssignmentOperator')]:
     'the generation is only compared for inequality; counting down gives every transition a fresh value just as counting up does',
+  [mutantKey('src/exchange/binance-responses.ts', 112, 19, 'ConditionalExpression')]:
+    "a failed safeParse always carries at least one zod issue, so the `issue === undefined` branch is never taken ('false': always the issue's place)",
+  [mutantKey('src/exchange/binance-responses.ts', 112, 41, 'StringLiteral')]:
+    'the empty place is for a failed parse without issues, which zod never returns (hence no coverage)',
+  [mutantKey('src/exchange/binance-responses.ts', 177, 140, 'StringLiteral')]:
+    'a TRADE with N null is rejected two lines above, so `report.N ?? ...` never falls back (hence no coverage)',
+  [mutantKey('src/exchange/binance-responses.ts', 204, 33, 'ConditionalExpression')]:
+    "V8's Array.prototype.sort only asks whether the comparator is below 0, so 0 and 1 are the same answer (checked on arrays of 2 to 5,000)",
+  [mutantKey('src/exchange/binance-responses.ts', 204, 33, 'EqualityOperator')]:
+    "as above: `>=` or `<=` only trades a 1 for a 0 (or back), which V8's sort reads alike",
+  [mutantKey('src/exchange/binance-responses.ts', 287, 28, 'Regex')]:
+    'the transport passes absolute http(s) URLs, whose leftmost scheme://host match is at the start anyway',
+  [mutantKey('src/exchange/binance-responses.ts', 287, 61, 'Regex')]:
+    'without `$`, `.*` still runs to the end: a URL holds no line break for it to stop at',
+  [mutantKey('src/exchange/request-limiter.ts', 118, 14, 'UpdateOperator')]:
+    'Waiting.seq is never read: the queue keeps arrival order by where enqueue inserts (a dead field)',
+  [mutantKey('src/exchange/request-limiter.ts', 225, 11, 'ConditionalExpression')]:
+    'a stale timer that resets wakeAt only lets the next wakeUpAt add one more timer for a time already due; every pump then sends the same requests at the same times',
+  [mutantKey('src/exchange/request-limiter.ts', 233, 9, 'ConditionalExpression')]:
+    'makeRoomFor reaches this line only with a full queue, and maxQueueDepth is at least 1, so the queue always has a last entry',
 };

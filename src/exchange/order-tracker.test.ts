@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dec } from '../domain/decimal';
-import { OrderTracker, orderStatusOf, type OrderFill, type VenueOrderState } from './order-tracker';
+import { OrderNotFoundError } from '../domain/errors';
+import { OrderStatusSchema, TERMINAL_STATUSES, type OrderStatus } from '../domain/order';
+import { OrderTracker, orderStatusOf, statusMayMove, type OrderFill, type VenueOrderState } from './order-tracker';
 
 const buyState = (overrides: Partial<VenueOrderState> = {}): VenueOrderState => ({
   venueOrderId: '7', clientOrderId: 'tp-a', symbol: 'BTC/USDT', base: 'BTC', quote: 'USDT',
@@ -18,6 +20,21 @@ describe('orderStatusOf', () => {
     // IOC, FOK and MARKET leftovers: their own terminal status, as ccxt reports it.
     expect(orderStatusOf('EXPIRED')).toBe('expired');
     expect(orderStatusOf('REJECTED')).toBe('rejected');
+  });
+});
+
+describe('statusMayMove', () => {
+  // Adapters that override statusMayMove build on this answer (properties/fixtures/adapters), so
+  // it must hold for every pair, staying put included, not only for the moves the tracker asks.
+  const rank: Record<OrderStatus, number> = { open: 0, partially_filled: 1, filled: 2, canceled: 2, expired: 2, rejected: 2 };
+
+  it('lets a live order stay or progress, never go back, and a terminal one never move', () => {
+    for (const from of OrderStatusSchema.options) {
+      for (const to of OrderStatusSchema.options) {
+        const expected = !TERMINAL_STATUSES.has(from) && rank[to] >= rank[from];
+        expect(statusMayMove(from, to), `${from} -> ${to}`).toBe(expected);
+      }
+    }
   });
 });
 
@@ -105,5 +122,50 @@ describe('OrderTracker', () => {
     expect(tracker.size()).toEqual({ orders: 2, endedOrders: 1, trades: 0 });
     expect(tracker.forgetEndedBeyond(0)).toEqual(['d']);
     expect(tracker.has('b')).toBe(true);
+  });
+
+  it('a second registration of a tracked order keeps its fills and status', () => {
+    const tracker = new OrderTracker();
+    tracker.register(buyState());
+    tracker.applyTrade('tp-a', fill('t1', '0.4'));
+    tracker.applyVenueStatus('tp-a', 'PARTIALLY_FILLED');
+    tracker.register(buyState({ venueOrderId: '8', price: '1' }));
+    expect(tracker.view('tp-a')).toMatchObject({ venueOrderId: '7', price: '30000', filled: '0.4', status: 'partially_filled' });
+    expect(tracker.hasTrade('tp-a', 't1')).toBe(true);
+  });
+
+  it('knows no trade of an order it does not track', () => {
+    expect(new OrderTracker().hasTrade('tp-unknown', 't1')).toBe(false);
+  });
+
+  it('leaves a commission in another asset out of the order fee', () => {
+    const tracker = new OrderTracker();
+    tracker.register(buyState());
+    tracker.applyTrade('tp-a', { ...fill('t1', '0.5'), commission: '0.02', commissionAsset: 'BNB' });
+    tracker.applyTrade('tp-a', fill('t2', '0.5', '30000', '0.001'));
+    expect(tracker.view('tp-a').fee).toEqual({ asset: 'BTC', amount: '0.001' });
+  });
+
+  it('reports no move for the status an order already has, even where the rule would allow any move', () => {
+    const tracker = new OrderTracker();
+    tracker.register(buyState());
+    const anyMove = (): boolean => true;
+    expect(tracker.applyVenueStatus('tp-a', 'CANCELED', anyMove)).toBe(true);
+    expect(tracker.applyVenueStatus('tp-a', 'CANCELED', anyMove)).toBe(false);
+  });
+
+  it('isTerminal is false while the order lives and true once it ended', () => {
+    const tracker = new OrderTracker();
+    tracker.register(buyState());
+    tracker.applyVenueStatus('tp-a', 'PARTIALLY_FILLED');
+    expect(tracker.isTerminal('tp-a')).toBe(false);
+    tracker.applyVenueStatus('tp-a', 'FILLED');
+    expect(tracker.isTerminal('tp-a')).toBe(true);
+  });
+
+  it('an order it does not track is an OrderNotFoundError naming the order', () => {
+    const tracker = new OrderTracker();
+    expect(() => tracker.view('tp-gone')).toThrow(OrderNotFoundError);
+    expect(() => tracker.isTerminal('tp-gone')).toThrow('order tp-gone is not in the local view');
   });
 });

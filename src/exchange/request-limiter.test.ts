@@ -160,4 +160,72 @@ describe('RequestLimiter', () => {
     ).rejects.toBe(boom);
     await expect(limiter.schedule({ method: 'GET', path: '/api/v3/openOrders', priority: 'query' }, async () => 'x')).rejects.toBeInstanceOf(ConfigError);
   });
+
+  it('waits window after window while requests keep coming', async () => {
+    const clock = new VirtualClock(VIRTUAL_EPOCH_MS + 30_000);
+    const limiter = new RequestLimiter({ clock, rules: rules(40) });
+    const sentAt: number[] = [];
+    const send = async () => sentAt.push(clock.now() - VIRTUAL_EPOCH_MS);
+    await clock.run(Promise.all([1, 2, 3, 4, 5].map(() => limiter.schedule(account, send))));
+    expect(sentAt).toEqual([30_000, 30_000, MINUTE, MINUTE, 2 * MINUTE]);
+  });
+
+  it('takes a queue depth of 1 or more, whole', () => {
+    const clock = new VirtualClock();
+    expect(() => new RequestLimiter({ clock, maxQueueDepth: 1 })).not.toThrow();
+    for (const maxQueueDepth of [0, 1.5]) {
+      expect(() => new RequestLimiter({ clock, maxQueueDepth })).toThrow(new ConfigError('limits.maxQueueDepth', 'must be an integer of at least 1'));
+    }
+  });
+
+  it('names the request, method in capitals, and the first reason it was closed for', async () => {
+    const clock = new VirtualClock();
+    const limiter = new RequestLimiter({ clock, rules: rules(20) });
+    limiter.close('adapter closed');
+    limiter.close('closed again');
+    await expect(limiter.schedule({ ...account, method: 'get' }, async () => 'x')).rejects.toThrow('GET /api/v3/account was not sent: the request queue was closed (adapter closed)');
+    await expect(new RequestLimiter({ clock, rules: rules(5) }).schedule(account, async () => 'x')).rejects.toThrow(
+      new ConfigError('limits.rules', 'GET /api/v3/account costs 20 weight and 0 orders, more than a window allows'),
+    );
+  });
+
+  it('counts a request in flight from its send until its answer', async () => {
+    const clock = new VirtualClock();
+    const limiter = new RequestLimiter({ clock, rules: rules(6000) });
+    const answered = limiter.schedule(account, () => clock.sleep(10).then(() => 'answered'));
+    expect(limiter.snapshot()).toMatchObject({ inFlight: 1, sent: 1 });
+    await clock.run(answered);
+    expect(limiter.snapshot()).toMatchObject({ inFlight: 0, sent: 1, closed: false });
+  });
+
+  it('takes only a whole number of seconds as Retry-After, spaces around it allowed', () => {
+    const clock = new VirtualClock();
+    const limiter = new RequestLimiter({ clock, rules: rules(6000) });
+    for (const retryAfter of ['1.5', '7s', 'Wed, 21 Oct 2015 07:28:00 GMT', '-3']) limiter.observeResponse({ status: 429, headers: { 'retry-after': retryAfter } });
+    expect(limiter.snapshot().retryAfterUntil).toBeUndefined();
+    limiter.observeResponse({ status: 429, headers: { 'retry-after': ' 2 ' } });
+    expect(limiter.snapshot().retryAfterUntil).toBe(VIRTUAL_EPOCH_MS + 2_000);
+    limiter.observeResponse({ status: 200, headers: { 'x-mbx-used-weight-1m': '10' } });
+    expect(limiter.snapshot().windows[0]?.used).toBe(10);
+  });
+
+  it('keeps one timer for the queue, however many requests wait behind the head', async () => {
+    const clock = new VirtualClock();
+    const limiter = new RequestLimiter({ clock, rules: rules(6000) });
+    limiter.observeBan(VIRTUAL_EPOCH_MS + 1000);
+    const waiting = [1, 2, 3].map(() => limiter.schedule(account, async () => 'sent'));
+    expect(clock.pendingTimers()).toBe(1);
+    await expect(clock.run(Promise.all(waiting))).resolves.toEqual(['sent', 'sent', 'sent']);
+  });
+
+  it('shows a hold or a ban only until the moment it ends', async () => {
+    const clock = new VirtualClock();
+    const limiter = new RequestLimiter({ clock, rules: rules(6000) });
+    limiter.observeRetryAfter(1_000);
+    limiter.observeBan(VIRTUAL_EPOCH_MS + 2_000);
+    await clock.run(clock.sleep(1_000));
+    expect(limiter.snapshot()).toMatchObject({ retryAfterUntil: undefined, bannedUntil: VIRTUAL_EPOCH_MS + 2_000 });
+    await clock.run(clock.sleep(1_000));
+    expect(limiter.snapshot()).toMatchObject({ retryAfterUntil: undefined, bannedUntil: undefined });
+  });
 });
