@@ -35,6 +35,8 @@ function timeMethod(prototype: object, name: string, phase: string): void {
 timeMethod(ReferenceAdapter.prototype, 'syncTime', 'loadMarkets: venue time');
 timeMethod(ccxt.binance.prototype, 'loadMarkets', 'loadMarkets: ccxt loadMarkets');
 timeMethod(ReferenceAdapter.prototype, 'fetchVenueBalances', 'loadMarkets: balances');
+timeMethod(ReferenceAdapter.prototype, 'resumeFromStore', 'loadMarkets: resume from store');
+timeMethod(ReferenceAdapter.prototype, 'loadMarketsAndBalances', 'loadMarkets: all inside the operation');
 
 async function round(): Promise<Record<string, number>> {
   for (const key of Object.keys(spent)) delete spent[key];
