@@ -31,10 +31,11 @@ describe('a machine diagram', () => {
     expect(arrow('order: open --CANCEL--> canceled')).toContain('CANCEL ×0');
   });
 
-  it('draws self-loops inside the picture: the ledger has one state and four', () => {
+  it('draws self-loops inside the picture: the ledger has one state and five', () => {
     const ledger = machineDiagram(ledgerMachine, counts).markup;
-    expect(ledger.match(/class="transition/g)).toHaveLength(4);
+    expect(ledger.match(/class="transition/g)).toHaveLength(5);
     expect(ledger).toContain('SETTLE ×7');
+    expect(ledger).toContain('LEARN ×0');
     const [, width, height] = /viewBox="0 0 (\d+) (\d+)"/.exec(ledger) ?? [];
     const ys = [...ledger.matchAll(/ y="(-?[\d.]+)"/g)].map((match) => Number(match[1]));
     expect(Math.min(...ys)).toBeGreaterThan(0);
