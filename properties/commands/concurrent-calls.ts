@@ -7,7 +7,7 @@ import { checkLinearizability } from '../../src/verifier/linearizability/check-l
 import { orderLifecycleSpec, type OrderLifecycleInput, type OrderLifecycleOutput } from '../../src/verifier/linearizability/specs/order-lifecycle';
 import type { OrderPlacement, TradingModel } from '../../models/trading-model';
 import { brokenFilter, reserveOf, roundOrder } from '../../models/order-rules';
-import { CallHistory, type Invocation } from '../interleaving/call-history';
+import { CallHistory, type Invocation, type OrderOperation } from '../interleaving/call-history';
 import type { RequestLatency } from '../interleaving/latency-schedule';
 import { marketOf } from '../markets/market-choice';
 import { referencePrice } from '../markets/reference-price';
@@ -285,10 +285,15 @@ function describeOverlap(history: History<OrderLifecycleInput, OrderLifecycleOut
   };
 }
 
+/** The step's calls that placed `id`, in the order they started. */
+function placesOf(history: CallHistory, id: string): OrderOperation[] {
+  return history.history().filter((operation) => operation.client !== 'before' && operation.input.op === 'place' && operation.input.clientOrderId === id);
+}
+
 /** Whether a place of `id` was refused after the venue accepted its order, or while another place of it was in flight. */
 function refusedWhilePlaced(history: CallHistory, id: string): boolean {
   const acceptedAt = history.acceptedAt(id) ?? 0;
-  const places = history.history().filter((operation) => operation.client !== 'before' && operation.input.op === 'place' && operation.input.clientOrderId === id);
+  const places = placesOf(history, id);
   const refused = (operation: (typeof places)[number]): boolean => operation.output?.op === 'place' && operation.output.result === 'rejected';
   return places.some((operation) => {
     const answeredAt = operation.return;
@@ -299,7 +304,7 @@ function refusedWhilePlaced(history: CallHistory, id: string): boolean {
 
 /** Whether one place of `id` started before another had answered. */
 function placesOverlapped(history: CallHistory, id: string): boolean {
-  const places = history.history().filter((operation) => operation.client !== 'before' && operation.input.op === 'place' && operation.input.clientOrderId === id);
+  const places = placesOf(history, id);
   return places.some((operation, index) => index > 0 && places.slice(0, index).some((earlier) => earlier.return === undefined || earlier.return > operation.call));
 }
 
