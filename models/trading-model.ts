@@ -25,6 +25,7 @@
 import { createActor, transition, type Actor } from 'xstate';
 import { Decimal, ZERO, dec, formatDecimal, type DecimalInput } from '../src/domain/decimal';
 import type { Balances } from '../src/domain/balance';
+import { deepFreeze } from '../src/domain/deep-freeze';
 import type { Market } from '../src/domain/market';
 import type { OrderView, Side } from '../src/domain/order';
 import { orderMachine, orderViewOf, receivedAsset, type OrderEvent, type OrderViewMeta } from './order-machine';
@@ -451,13 +452,4 @@ export class TradingModel {
     const violation = ledger.getSnapshot().context.violations[violationsBefore];
     if (violation !== undefined) throw new ModelMisuseError(`${which} ledger: ${violation.reason}`);
   }
-}
-
-/** Plain data made read-only all the way down: a view read by many must not be changed by one. */
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object') {
-    for (const inner of Object.values(value)) deepFreeze(inner);
-    Object.freeze(value);
-  }
-  return value;
 }

@@ -9,6 +9,8 @@ import {
   parseAccountTrades,
   parseExecutionReport,
   parseMarket,
+  serverTimeOfExchangeInfo,
+  isExchangeInfoEndpoint,
   parseOrderResponse,
   parseOrderTrades,
 } from './binance-responses';
@@ -205,6 +207,14 @@ describe('an exchangeInfo symbol', () => {
     expect(parseMarket(symbol({ filters: [...filters, marketLotSize] }), 'BTC/USDT').marketLotSize).toEqual({ minQty: '0.001', maxQty: '100', stepSize: '0.001' });
   });
 
+  it('parses each distinct entry once: equal entries share one Market, frozen all the way down', () => {
+    const first = parseMarket(symbol(), 'BTC/USDT');
+    expect(parseMarket(JSON.parse(JSON.stringify(symbol())), 'BTC/USDT')).toBe(first);
+    expect([first, first.lotSize, first.notional, first.orderTypes].every((part) => Object.isFrozen(part))).toBe(true);
+    expect(parseMarket(symbol({ orderTypes: ['LIMIT'] }), 'BTC/USDT').orderTypes).toEqual(['LIMIT']);
+    expect(parseMarket(symbol(), 'BTC/USDC').symbol).toBe('BTC/USDC');
+  });
+
   it('is a MalformedResponseError naming a missing or malformed filter', () => {
     expect(() => parseMarket(symbol({ filters: filters.slice(1) }), 'BTC/USDT')).toThrow(new MalformedResponseError('exchangeInfo BTCUSDT lists no PRICE_FILTER filter'));
     const badLot = [filters[0], { filterType: 'LOT_SIZE', minQty: '0.001' }, filters[2]];
@@ -212,6 +222,29 @@ describe('an exchangeInfo symbol', () => {
     expect(() => parseMarket(symbol({ orderTypes: ['ICEBERG'] }), 'BTC/USDT')).toThrow(/^malformed market from the venue at orderTypes: /);
     expect(() => parseMarket(symbol({ baseAsset: 1 }), 'BTC/USDT')).toThrow(/^malformed exchangeInfo symbol from the venue at baseAsset: /);
     expect(() => parseMarket(symbol({ filters: [{ filterType: 5 }, ...filters] }), 'BTC/USDT')).toThrow(/^malformed exchangeInfo symbol from the venue at filters\.0\.filterType: /);
+  });
+});
+
+describe('the venue time an exchangeInfo answer carries', () => {
+  it('names exchangeInfo with or without a query, nothing longer', () => {
+    for (const url of ['http://h/api/v3/exchangeInfo', 'http://h/api/v3/exchangeInfo?symbol=BTCUSDT']) expect(isExchangeInfoEndpoint(url), url).toBe(true);
+    for (const url of ['http://h/api/v3/time', 'http://h/api/v3/exchangeInfoX', 'http://h/api/v1/exchangeInfo']) expect(isExchangeInfoEndpoint(url), url).toBe(false);
+  });
+
+  it('is its top-level whole serverTime on a 2XX, and nothing for an error, a malformed body or another value', () => {
+    expect(serverTimeOfExchangeInfo(200, '{"timezone":"UTC","serverTime":1700000000123,"symbols":[]}')).toBe(1_700_000_000_123);
+    expect(serverTimeOfExchangeInfo(299, '{"serverTime":0}')).toBe(0);
+    for (const [status, body] of [
+      [503, '{"serverTime":1700000000123}'],
+      [199, '{"serverTime":1700000000123}'],
+      [200, '{"serverTime":1700000000123'],
+      [200, '{"symbols":[{"serverTime":5}]}'],
+      [200, '{"serverTime":"1700000000123"}'],
+      [200, '{"serverTime":1700000000123.5}'],
+      [200, '{"serverTime":-1}'],
+      [200, '[1700000000123]'],
+      [200, 'null'],
+    ] as const) expect(serverTimeOfExchangeInfo(status, body), `${status} ${body}`).toBeUndefined();
   });
 });
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Balances } from '../domain/balance';
 import { DECIMAL_PATTERN, dec, formatDecimal } from '../domain/decimal';
+import { deepFreeze } from '../domain/deep-freeze';
 import { MalformedResponseError } from '../domain/errors';
 import { MarketSchema, type Market } from '../domain/market';
 import type { Trade } from '../domain/order';
@@ -238,11 +239,30 @@ export function parseAccountBalances(raw: unknown): Balances {
   return balances;
 }
 
+/** Markets already parsed, by symbol and exchangeInfo entry; cleared when full. */
+const PARSED_MARKETS = new Map<string, Market>();
+const PARSED_MARKETS_LIMIT = 256;
+
+/**
+ * One exchangeInfo symbol as a Market. Every adapter of a worker loads the same few symbols, so
+ * each distinct entry is parsed once and its Market shared: frozen all the way down, it carries
+ * nothing from one adapter to the next (properties/determinism.test.ts).
+ */
+export function parseMarket(raw: unknown, symbol: string): Market {
+  const key = `${symbol}\u0000${JSON.stringify(raw)}`;
+  const known = PARSED_MARKETS.get(key);
+  if (known !== undefined) return known;
+  const market = deepFreeze(parseMarketAfresh(raw, symbol));
+  if (PARSED_MARKETS.size >= PARSED_MARKETS_LIMIT) PARSED_MARKETS.clear();
+  PARSED_MARKETS.set(key, market);
+  return market;
+}
+
 /**
  * A domain Market from a raw exchangeInfo symbol: PRICE_FILTER, LOT_SIZE and NOTIONAL read from
  * Binance's strings. `symbol` is ccxt's unified name for it.
  */
-export function parseMarket(raw: unknown, symbol: string): Market {
+function parseMarketAfresh(raw: unknown, symbol: string): Market {
   const info = parseOrThrow(SymbolSchema, raw, 'exchangeInfo symbol');
   const findFilter = <T extends z.ZodType>(schema: T, type: string): z.infer<T> => {
     const found = info.filters.find((entry) => entry.filterType === type);
@@ -279,6 +299,29 @@ const LIST_ENDPOINT = /\/api\/v3\/(?:openOrders|allOrders|myTrades)(?:[?#]|$)/;
 /** Whether `url` names a list endpoint, whose 2XX answers must be JSON arrays. */
 export function isListEndpoint(url: string): boolean {
   return LIST_ENDPOINT.test(url);
+}
+
+const EXCHANGE_INFO_ENDPOINT = /\/api\/v3\/exchangeInfo(?:[?#]|$)/;
+
+/** Whether `url` names GET /api/v3/exchangeInfo, whose answer carries the venue's time. */
+export function isExchangeInfoEndpoint(url: string): boolean {
+  return EXCHANGE_INFO_ENDPOINT.test(url);
+}
+
+/**
+ * The venue time a 2XX exchangeInfo `body` carries (Binance's top-level `serverTime`), or
+ * undefined where it carries none a time sync could adopt: an error, or no whole number there.
+ */
+export function serverTimeOfExchangeInfo(status: number, body: string): number | undefined {
+  if (status < 200 || status > 299) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  const serverTime = typeof parsed === 'object' && parsed !== null && 'serverTime' in parsed ? parsed.serverTime : undefined;
+  return typeof serverTime === 'number' && Number.isSafeInteger(serverTime) && serverTime >= 0 ? serverTime : undefined;
 }
 
 /** Throws MalformedResponseError unless a list endpoint's 2XX `body` is a JSON array. */

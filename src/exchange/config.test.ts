@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, LiveEnvironmentRefusedError } from '../domain/errors';
-import { SANDBOX_ORIGIN, assertNotLive, baseUrlOf, credentialsForSigning, loadAdapterConfig } from './config';
+import { SANDBOX_ORIGIN, assertNotLive, baseUrlOf, credentialsForSigning, defaultAdapterSettings, loadAdapterConfig, parseAdapterSettings } from './config';
 import { Secret } from './secret';
 
 const KEY = 'key-AAAA1111BBBB2222';
@@ -96,5 +96,15 @@ describe('loadAdapterConfig', () => {
   it('refuses live', () => {
     expect(() => assertNotLive(loadAdapterConfig({ environment: 'live' }, ENV))).toThrow(LiveEnvironmentRefusedError);
     expect(() => assertNotLive({ environment: 'sandbox' })).not.toThrow();
+  });
+});
+
+describe('defaultAdapterSettings', () => {
+  it('is the parsed document naming only the environment, one frozen object per environment', () => {
+    const sim = defaultAdapterSettings('sim');
+    expect(sim).toEqual(parseAdapterSettings({ environment: 'sim' }));
+    expect(defaultAdapterSettings('sim')).toBe(sim);
+    expect(defaultAdapterSettings('sandbox')).toMatchObject({ environment: 'sandbox' });
+    expect([sim, sim.limits, sim.features, sim.credentials].every((part) => Object.isFrozen(part))).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deepFreeze } from '../domain/deep-freeze';
 import { ConfigError, LiveEnvironmentRefusedError } from '../domain/errors';
 import type { Credentials } from './contract';
 import { Secret } from './secret';
@@ -129,7 +130,7 @@ export type ReadTextFile = (path: string) => string;
  */
 export function loadAdapterConfig(input: unknown, env: NodeJS.ProcessEnv, readFile?: ReadTextFile): AdapterConfig {
   const settings = parseAdapterSettings(input);
-  return deepFreeze({ ...settings, credentials: { ...settings.credentials, ...resolveCredentials(settings.credentials, env, readFile) } });
+  return frozen({ ...settings, credentials: { ...settings.credentials, ...resolveCredentials(settings.credentials, env, readFile) } });
 }
 
 /** The document alone, credentials not read: what a hot reload checks first. */
@@ -137,6 +138,19 @@ export function parseAdapterSettings(input: unknown): AdapterSettings {
   const parsed = AdapterConfigSchema.safeParse(input);
   if (parsed.success) return parsed.data;
   throw configErrorOf(parsed.error.issues, '');
+}
+
+/** Each environment's defaults, parsed once per process: frozen, so the adapters that share them cannot change them. */
+const DEFAULT_SETTINGS = new Map<AdapterSettings['environment'], AdapterSettings>();
+
+/** The settings of a document that names only the environment (what `createAdapter` runs with). */
+export function defaultAdapterSettings(environment: AdapterSettings['environment']): AdapterSettings {
+  let settings = DEFAULT_SETTINGS.get(environment);
+  if (settings === undefined) {
+    settings = frozen(parseAdapterSettings({ environment }));
+    DEFAULT_SETTINGS.set(environment, settings);
+  }
+  return settings;
 }
 
 /** Refuses `live` before anything is built (invariant S4). */
@@ -198,10 +212,7 @@ function joinPath(prefix: string, path: readonly string[]): string {
   return [prefix, ...path].filter((part) => part !== '').join('.');
 }
 
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !(value instanceof Secret)) {
-    for (const inner of Object.values(value)) deepFreeze(inner);
-    Object.freeze(value);
-  }
-  return value;
+/** Frozen all the way down but for the Secrets, which keep their values private. */
+function frozen<T>(value: T): T {
+  return deepFreeze(value, (object) => object instanceof Secret);
 }
