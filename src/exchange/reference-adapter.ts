@@ -582,9 +582,8 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
   }
 
   private async loadMarketsAndBalances(): Promise<ReadonlyMap<string, Market>> {
-    // Venue time first: every signed request after this one is stamped with it.
-    await this.syncTime();
-    const loaded = await this.send(ROUTES.exchangeInfo, () => this.exchange.loadMarkets());
+    // Venue time from the exchangeInfo answer: every signed request after it is stamped with it.
+    const loaded = await this.loadSyncingTime(() => this.send(ROUTES.exchangeInfo, () => this.exchange.loadMarkets()));
     const markets = new Map<string, Market>();
     for (const market of Object.values(loaded)) {
       if (market !== undefined && market.spot === true) markets.set(market.symbol, parseMarket(market.info, market.symbol));

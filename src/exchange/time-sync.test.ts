@@ -49,6 +49,16 @@ describe('TimeSync', () => {
     expect(sample.roundTripMs).toBe(request + answer);
   });
 
+  it('adopts a reading taken from another answer exactly as a sync measuring the same times', () => {
+    const clock = new VirtualClock();
+    const sync = new TimeSync(clock);
+    const sentAt = VIRTUAL_EPOCH_MS + 50;
+    const sample = sync.adopt({ sentAt, serverTime: sentAt + 100 + 3_000, receivedAt: sentAt + 200 });
+    expect(sample).toEqual({ offsetMs: 3_000, roundTripMs: 200, at: sentAt + 200 });
+    expect(sync.lastSync()).toEqual(sample);
+    expect(sync.now()).toBe(clock.now() + 3_000);
+  });
+
   it('errs by at most half the round trip when the paths are uneven', async () => {
     const clock = new VirtualClock();
     const sync = new TimeSync(clock);

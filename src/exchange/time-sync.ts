@@ -13,6 +13,13 @@ export interface TimeSyncSample {
   at: number;
 }
 
+/** One answer that carried the venue's time, with the local times of its request and answer. */
+export interface VenueTimeReading {
+  sentAt: number;
+  serverTime: number;
+  receivedAt: number;
+}
+
 /**
  * The offset between the local clock and the venue's (invariant S3). Binance rejects a signed
  * request whose `timestamp` is more than `recvWindow` away from its server time with -1021
@@ -38,7 +45,11 @@ export class TimeSync {
   async sync(fetchServerTime: () => Promise<number>): Promise<TimeSyncSample> {
     const sentAt = this.clock.now();
     const serverTime = await fetchServerTime();
-    const receivedAt = this.clock.now();
+    return this.adopt({ sentAt, serverTime, receivedAt: this.clock.now() });
+  }
+
+  /** Adopts the offset measured by an answer that carried the venue's time (exchangeInfo's too). */
+  adopt({ sentAt, serverTime, receivedAt }: VenueTimeReading): TimeSyncSample {
     const roundTripMs = receivedAt - sentAt;
     const lowestOffset = serverTime - receivedAt;
     const sample: TimeSyncSample = { offsetMs: Math.floor(lowestOffset + Math.min(roundTripMs / 2, MAX_LEAD_MS)), roundTripMs, at: receivedAt };

@@ -4,12 +4,12 @@ import type { Clock } from '../clock/clock';
 import type { CircuitBreaker, CircuitBreakerOptions } from './circuit-breaker';
 import type { AdapterSettings } from './config';
 import type { AdapterEnvironment, FetchLike, TransportResponse } from './contract';
-import { assertListAnswer, isListEndpoint } from './binance-responses';
+import { assertListAnswer, isExchangeInfoEndpoint, isListEndpoint, serverTimeOfExchangeInfo } from './binance-responses';
 import { mapCcxtError } from './error-mapping';
 import type { RequestLimiter, RequestLimiterOptions, ScheduledRequest } from './request-limiter';
 import { Secret } from './secret';
 import { AdapterTelemetry } from './telemetry';
-import { TimeSync, isTimestampError } from './time-sync';
+import { TimeSync, isTimestampError, type VenueTimeReading } from './time-sync';
 
 /**
  * The one path by which the reference adapter sends anything: every ccxt call is one REST
@@ -92,6 +92,7 @@ export type SwappableLayers = Pick<VenueCallsOptions, 'limiter' | 'breaker' | 't
 export class VenueCalls {
   private options: VenueCallsOptions;
   private lastAnswer: { headers: Readonly<Record<string, string>>; at: number } | undefined;
+  private venueTime: VenueTimeReading | undefined;
 
   constructor(options: VenueCallsOptions) {
     this.options = options;
@@ -134,17 +135,35 @@ export class VenueCalls {
     if (this.lastAnswer !== undefined) limiter.observeHeaders(this.lastAnswer.headers, this.lastAnswer.at);
   }
 
+  /**
+   * The venue time the last exchangeInfo answer carried, with its request's round trip, handed
+   * over once: a time sync adopts it instead of asking GET /api/v3/time (venue-connection.ts).
+   */
+  takeVenueTime(): VenueTimeReading | undefined {
+    const reading = this.venueTime;
+    this.venueTime = undefined;
+    return reading;
+  }
+
   /** ccxt's transport: `fetch` observed once per request by telemetry, then by the limiter. */
   tap(fetch: FetchLike): FetchLike {
     const observed = this.options.telemetry.instrumentFetch(fetch);
     return async (url, init) => {
+      const sentAt = this.options.clock.now();
       const response = await observed(url, init);
-      this.lastAnswer = { headers: response.headers, at: this.options.clock.now() };
+      const receivedAt = this.options.clock.now();
+      this.lastAnswer = { headers: response.headers, at: receivedAt };
       this.options.hooks.observeResponse(response);
-      if (!isListEndpoint(url)) return response;
+      const list = isListEndpoint(url);
+      if (!list && !isExchangeInfoEndpoint(url)) return response;
       // Read once and handed on: a platform fetch's body can be read only once.
       const body = await response.text();
-      assertListAnswer(url, response.status, body);
+      if (list) {
+        assertListAnswer(url, response.status, body);
+      } else {
+        const serverTime = serverTimeOfExchangeInfo(response.status, body);
+        this.venueTime = serverTime === undefined ? undefined : { sentAt, serverTime, receivedAt };
+      }
       return { ...response, text: async () => body };
     };
   }

@@ -4,7 +4,7 @@ import { CircuitOpenError, QueueClosedError } from '../domain/errors';
 import type { OrderIntent } from '../domain/order';
 import { createVenue, type Venue } from '../venue';
 import { parseAdapterSettings, type AdapterSettings } from './config';
-import type { AdapterEnvironment } from './contract';
+import type { AdapterEnvironment, FetchLike } from './contract';
 import { createReferenceAdapter, type ReferenceAdapter } from './reference-adapter';
 import { memorySink, type MemorySink } from './request-log';
 
@@ -31,6 +31,11 @@ async function start(settings?: Partial<AdapterSettings>): Promise<World> {
 
 const buy = (clientOrderId: string): OrderIntent => ({ clientOrderId, symbol: 'BTC/USDT', side: 'buy', type: 'limit', price: '30000', amount: '0.01' });
 const requestEvents = (venue: Venue) => venue.control.events().flatMap((event) => (event.type === 'request' ? [event] : []));
+/** The requests after loadMarkets's, which end with its account read. */
+const requestsAfterLoad = (venue: Venue) => {
+  const requests = requestEvents(venue);
+  return requests.slice(requests.findIndex((event) => event.path === '/api/v3/account') + 1);
+};
 const requestLines = (log: MemorySink) => log.records().filter((record) => record['msg'] === 'request');
 
 describe('the reference adapter wired to limiter, breaker, time sync and telemetry', () => {
@@ -40,7 +45,6 @@ describe('the reference adapter wired to limiter, breaker, time sync and telemet
     await w.run(w.adapter.cancel('BTC/USDT', 'tp-1'));
     const lines = requestLines(w.log);
     expect(lines.map((line) => `${String(line['correlationId'])} ${String(line['method'])} ${String(line['path'])}`)).toEqual([
-      'loadMarkets GET /api/v3/time',
       'loadMarkets GET /api/v3/exchangeInfo',
       'loadMarkets GET /api/v3/account',
       'tp-1 POST /api/v3/order',
@@ -51,12 +55,35 @@ describe('the reference adapter wired to limiter, breaker, time sync and telemet
     expect(counted).toBe(requestEvents(w.venue).length);
   });
 
+  it('takes venue time at start from the exchangeInfo answer; asks GET /api/v3/time only when that answer carries none', async () => {
+    for (const carriesTime of [true, false]) {
+      const clock = new VirtualClock();
+      const random = new RandomSource('venue-time-at-start');
+      const venue = createVenue({ clock, random });
+      const credentials = venue.control.createAccount('alice');
+      const withoutServerTime: FetchLike = async (url, init) => {
+        const response = await venue.fetch(url, init);
+        if (!url.includes('/api/v3/exchangeInfo')) return response;
+        const body: unknown = JSON.parse(await response.text());
+        const rest = typeof body === 'object' && body !== null ? Object.fromEntries(Object.entries(body).filter(([key]) => key !== 'serverTime')) : body;
+        return { ...response, text: async () => JSON.stringify(rest) };
+      };
+      const env: AdapterEnvironment = { environment: 'sim', clock, random: random.stream('adapter'), credentials, baseUrl: 'https://api.binance.com', fetch: carriesTime ? venue.fetch : withoutServerTime };
+      const adapter = await createReferenceAdapter(env);
+      venue.nemesis.schedule({ kind: 'clock_jump', offsetMs: -20_000 });
+      await clock.run(adapter.loadMarkets());
+      const routes = requestEvents(venue).map((event) => `${event.method} ${event.path}`);
+      expect(routes, `serverTime in exchangeInfo: ${carriesTime}`).toEqual(carriesTime ? ['GET /api/v3/exchangeInfo', 'GET /api/v3/account'] : ['GET /api/v3/exchangeInfo', 'GET /api/v3/time', 'GET /api/v3/account']);
+      expect(adapter.health().timeOffsetMs).toBe(-20_000);
+    }
+  });
+
   it('a -1021 is cured by one resync and one retry, never a blind retry (S3)', async () => {
     const w = await start();
     w.venue.nemesis.schedule({ kind: 'clock_jump', offsetMs: -20_000 });
     const view = await w.run(w.adapter.place(buy('tp-1')));
     expect(view.status).toBe('open');
-    const routes = requestEvents(w.venue).slice(3).map((event) => `${event.method} ${event.path} ${event.status}`);
+    const routes = requestsAfterLoad(w.venue).map((event) => `${event.method} ${event.path} ${event.status}`);
     expect(routes).toEqual(['POST /api/v3/order 400', 'GET /api/v3/time 200', 'POST /api/v3/order 200']);
     expect(w.adapter.health().timeOffsetMs).toBe(-20_000);
   });
@@ -68,7 +95,7 @@ describe('the reference adapter wired to limiter, breaker, time sync and telemet
     await w.run(w.adapter.fetchBalances());
     // The storm answers 429 in the venue's stead (a fault event); the retry is the next request it sees.
     expect(w.venue.control.events().some((event) => event.type === 'fault' && event.kind === 'rate_limit_storm')).toBe(true);
-    const [retried] = requestEvents(w.venue).slice(3);
+    const [retried] = requestsAfterLoad(w.venue);
     expect(retried?.status).toBe(200);
     expect((retried?.at ?? 0) - before).toBeGreaterThanOrEqual(7_000);
   });

@@ -5,7 +5,7 @@ import type { RandomStream } from '../clock/random';
 import { MalformedResponseError } from '../domain/errors';
 import { createBinanceClient, sendRoundedDecimalsAsTheyAre } from './binance-client';
 import { CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker';
-import { assertNotLive, parseAdapterSettings, type AdapterSettings } from './config';
+import { assertNotLive, defaultAdapterSettings, type AdapterSettings } from './config';
 import type { AdapterEnvironment, FetchLike } from './contract';
 import { RequestLimiter, type RequestLimiterOptions } from './request-limiter';
 import { withRetry } from './retry';
@@ -59,7 +59,7 @@ export class VenueConnection {
 
   constructor(env: AdapterEnvironment, options: VenueConnectionOptions = {}) {
     assertNotLive(env);
-    const settings = options.settings ?? parseAdapterSettings({ environment: env.environment });
+    const settings = options.settings ?? defaultAdapterSettings(env.environment);
     this.clock = env.clock;
     this.random = env.random;
     const destination = options.logDestination ?? env.log;
@@ -165,6 +165,22 @@ export class VenueConnection {
       if (serverTime === undefined) throw new MalformedResponseError('GET /api/v3/time answered without serverTime');
       return serverTime;
     });
+  }
+
+  /**
+   * `load` (the markets: GET /api/v3/exchangeInfo) doubling as a time sync: Binance's exchangeInfo
+   * answer carries its serverTime, so a start needs no GET /api/v3/time of its own. An answer
+   * without one (another venue's, a fault's) falls back to that request; a no-op with time sync off.
+   */
+  protected async loadSyncingTime<T>(load: () => Promise<T>): Promise<T> {
+    const timeSync = this.timeSync;
+    if (timeSync === undefined || !this.config.current().features.timeSync) return load();
+    this.calls.takeVenueTime();
+    const loaded = await load();
+    const reading = this.calls.takeVenueTime();
+    if (reading === undefined) await this.syncTime();
+    else timeSync.adopt(reading);
+    return loaded;
   }
 
   /**
