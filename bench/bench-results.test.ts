@@ -140,6 +140,9 @@ describe('the workers figure', () => {
     expect(efficiencyOf([{ workers: 2, runsPerSecond: 17, exitCode: 0 }, one])).toBeCloseTo(0.85, 9);
     expect(efficiencyOf([one])).toBeNull();
     expect(efficiencyOf([one, { workers: 2, runsPerSecond: 17, exitCode: 1 }])).toBeNull();
+    // 1, 2, 2, 1: each count's mean rate, so a steady drift of the machine weighs on both alike.
+    expect(efficiencyOf([one, { workers: 2, runsPerSecond: 17, exitCode: 0 }, { workers: 2, runsPerSecond: 19, exitCode: 0 }, { workers: 1, runsPerSecond: 12, exitCode: 0 }])).toBeCloseTo(18 / 22, 9);
+    expect(efficiencyOf([])).toBeNull();
     const ccxt = await measureCcxtVenue({ warmupPairs: 1, pairsPerRepetition: 2, repetitions: 1 });
     const model = await measureModelCommands({ seed: 7, warmupRuns: 0, runsPerRepetition: 1, repetitions: 1 });
     const figures = buildResults(META, ccxt, model, null, { workersScaling: { seed: 1, budgetSeconds: 60, runs: [], efficiency: 0.79 } }).workersScaling;

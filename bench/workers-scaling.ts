@@ -21,7 +21,7 @@ export interface WorkersScaling {
   seed: number;
   budgetSeconds: number;
   runs: WorkersRun[];
-  /** Runs per second with the most workers over runs per second with one, divided by that count. */
+  /** Mean runs per second with the most workers over mean runs per second with one, divided by that count. */
   efficiency: number | null;
 }
 
@@ -31,8 +31,8 @@ export const WORKERS_EFFICIENCY_TARGET = 0.8;
 const ReportCounts = z.object({ properties: z.array(z.object({ runs: z.number(), commands: z.number() })) });
 
 /**
- * The extended profile with the same seed and time budget under 1 worker, then under `counts`
- * more, each against an empty corpus: how runs per second scale with workers. Each run's wall
+ * The extended profile with the same seed and time budget under each worker count of `counts` in
+ * turn, each against an empty corpus: how runs per second scale with workers. Each run's wall
  * time is the whole CLI's, so what does not scale (start-up, the last property alone on one
  * worker, shrinking) counts against it.
  */
@@ -42,13 +42,22 @@ export async function measureWorkersScaling(projectRoot: string, options: { seed
   return { seed: options.seed, budgetSeconds: options.budgetSeconds, runs, efficiency: efficiencyOf(runs) };
 }
 
-/** Runs/s with the most workers over N times runs/s with one; null without both, or with a run that failed. */
+/**
+ * Mean runs/s with the most workers over N times mean runs/s with one; null without both, or with
+ * a run that failed. Counts measured more than once (1, 2, 2, 1) are averaged: a machine whose
+ * speed drifts steadily during the measurement then weighs on both counts alike.
+ */
 export function efficiencyOf(runs: readonly Pick<WorkersRun, 'workers' | 'runsPerSecond' | 'exitCode'>[]): number | null {
   if (runs.some((run) => run.exitCode !== 0)) return null;
-  const one = runs.find((run) => run.workers === 1);
-  const most = runs.reduce<(typeof runs)[number] | undefined>((best, run) => (best === undefined || run.workers > best.workers ? run : best), undefined);
-  if (one === undefined || most === undefined || most.workers === 1 || one.runsPerSecond === 0) return null;
-  return most.runsPerSecond / (most.workers * one.runsPerSecond);
+  const meanRate = (workers: number): number | undefined => {
+    const rates = runs.filter((run) => run.workers === workers).map((run) => run.runsPerSecond);
+    return rates.length === 0 ? undefined : rates.reduce((sum, rate) => sum + rate, 0) / rates.length;
+  };
+  const most = runs.reduce((best, run) => Math.max(best, run.workers), 1);
+  const one = meanRate(1);
+  const top = meanRate(most);
+  if (one === undefined || top === undefined || most === 1 || one === 0) return null;
+  return top / (most * one);
 }
 
 async function extendedRun(projectRoot: string, workers: number, options: { seed: number; budgetSeconds: number }): Promise<WorkersRun> {
