@@ -15,6 +15,7 @@ export default defineConfig({
     // Stryker's runner forces pool: 'threads', and a worker thread refuses V8 heap flags such as
     // the base config's --max-semi-space-size ("Failed to start threads worker").
     execArgv: [],
+    setupFiles: [base.test?.setupFiles ?? [], 'bench/mutation-fresh-modules.setup.ts'].flat(),
     env: {
       // Fewer runs a property than premerge's 60: a mutant run is then seconds, not a minute;
       // the shrink corpus is still replayed first. Not written: a killed mutant's counterexample

@@ -25,6 +25,12 @@ export const EQUIVALENT_MUTANTS: Readonly<Record<string, string>> = {
     'the transport passes absolute http(s) URLs, whose leftmost scheme://host match is at the start anyway',
   [mutantKey('src/exchange/binance-responses.ts', 287, 61, 'Regex')]:
     'without `$`, `.*` still runs to the end: a URL holds no line break for it to stop at',
+  [mutantKey('src/exchange/endpoint-weights.ts', 33, 4, 'StringLiteral')]:
+    'GET /api/v3/account weighs 20, which is also the weight assumed for a route the table does not list (UNKNOWN_ENDPOINT_WEIGHT)',
+  [mutantKey('src/exchange/endpoint-weights.ts', 43, 3, 'ArrayDeclaration')]:
+    'GET /api/v3/allOrders weighs 20, which is also the weight assumed for a route the table does not list (UNKNOWN_ENDPOINT_WEIGHT)',
+  [mutantKey('src/exchange/endpoint-weights.ts', 43, 4, 'StringLiteral')]:
+    'as above: without its own key, GET /api/v3/allOrders falls back to the same 20',
   [mutantKey('src/exchange/request-limiter.ts', 118, 14, 'UpdateOperator')]:
     'Waiting.seq is never read: the queue keeps arrival order by where enqueue inserts (a dead field)',
   [mutantKey('src/exchange/request-limiter.ts', 225, 11, 'ConditionalExpression')]:

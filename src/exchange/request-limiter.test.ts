@@ -23,6 +23,8 @@ describe('endpoint weights (Binance spot REST docs)', () => {
     ['GET', '/api/v3/exchangeInfo', {}, 20, 0],
     ['GET', '/api/v3/account', {}, 20, 0],
     ['POST', '/api/v3/order', {}, 1, 1],
+    // The test order is validated, never placed: weight 1, no ORDERS count.
+    ['POST', '/api/v3/order/test', {}, 1, 0],
     ['GET', '/api/v3/order', { symbol: 'BTCUSDT' }, 4, 0],
     ['DELETE', '/api/v3/order', { symbol: 'BTCUSDT' }, 1, 0],
     ['GET', '/api/v3/openOrders', { symbol: 'BTCUSDT' }, 6, 0],
