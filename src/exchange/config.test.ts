@@ -32,6 +32,7 @@ describe('Secret', () => {
     expect(Object.keys(secret)).toEqual([]);
     expect(secret.reveal()).toBe(SECRET);
     expect(secret.equals(new Secret(SECRET))).toBe(true);
+    expect(secret.equals(new Secret(`${SECRET}x`))).toBe(false);
   });
 });
 

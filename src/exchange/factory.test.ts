@@ -82,7 +82,7 @@ describe('createAdapterFactory', () => {
     await expect(factory.get({ ...KEY, environment: 'live' }, environment('live'))).rejects.toBeInstanceOf(LiveEnvironmentRefusedError);
     await expect(factory.get(KEY, environment('live'))).rejects.toBeInstanceOf(LiveEnvironmentRefusedError);
     await expect(factory.get({ ...KEY, environment: 'live' }, environment('sim'))).rejects.toBeInstanceOf(LiveEnvironmentRefusedError);
-    await expect(factory.get({ ...KEY, environment: 'sandbox' }, environment('sim'))).rejects.toBeInstanceOf(UsageError);
+    await expect(factory.get({ ...KEY, environment: 'sandbox' }, environment('sim'))).rejects.toThrow(new UsageError('adapter key says sandbox but its environment says sim'));
     expect(log).toEqual([]);
   });
 
@@ -93,6 +93,29 @@ describe('createAdapterFactory', () => {
     await Promise.all([factory.closeAll(), factory.closeAll()]);
     await inFlight;
     expect(log).toEqual(['create #1 sim', 'create #2 sandbox', 'close #1 sim', 'close #2 sandbox']);
-    await expect(factory.get(KEY, environment())).rejects.toBeInstanceOf(UsageError);
+    await expect(factory.get(KEY, environment())).rejects.toThrow(new UsageError('the adapter factory is closed; create a new one'));
+  });
+
+  it('closes the adapters beside a failed creation, and reports a failed close after closing the rest', async () => {
+    const { log, factory, fail } = countingFactory();
+    await factory.get({ ...KEY, account: 'hedge' }, environment());
+    fail.next = true;
+    // Still being created when closeAll starts, then failing: nothing of it to close.
+    const failed = factory.get(KEY, environment());
+    await expect(factory.closeAll()).resolves.toBeUndefined();
+    await expect(failed).rejects.toThrow('creation failed');
+    expect(log).toEqual(['create #1 sim', 'create #2 sim', 'close #1 sim']);
+
+    const closeFailure = new Error('close failed');
+    const closed: string[] = [];
+    let made = 0;
+    const mixed = createAdapterFactory(async () => {
+      made += 1;
+      return made === 1 ? { ...fakeAdapter(closed, 'failing'), close: () => Promise.reject(closeFailure) } : fakeAdapter(closed, `#${made}`);
+    });
+    await mixed.get(KEY, environment());
+    await mixed.get({ ...KEY, account: 'hedge' }, environment());
+    await expect(mixed.closeAll()).rejects.toBe(closeFailure);
+    expect(closed).toEqual(['close #2']);
   });
 });
