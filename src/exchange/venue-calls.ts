@@ -155,7 +155,8 @@ export class VenueCalls {
       this.lastAnswer = { headers: response.headers, at: receivedAt };
       this.options.hooks.observeResponse(response);
       const list = isListEndpoint(url);
-      if (!list && !isExchangeInfoEndpoint(url)) return response;
+      // exchangeInfo's body is read for its serverTime only where a time sync will adopt it.
+      if (!list && !(this.options.timeSync && isExchangeInfoEndpoint(url))) return response;
       // Read once and handed on: a platform fetch's body can be read only once.
       const body = await response.text();
       if (list) {
