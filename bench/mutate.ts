@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
+import { z } from 'zod';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -9,11 +10,25 @@ import { StrykerReportSchema, summariseMutation } from './mutation-summary';
 /**
  * `npm run mutate`: Stryker over src/exchange/ (stryker.config.mjs), timed, then the score, the
  * counts and the surviving mutants written to bench/results/mutation.json. Arguments after `--`
- * go to `stryker run`.
+ * go to `stryker run`. Each run is added to the summary's `runs`: a whole src/exchange measured a
+ * part at a time (README "Mutation testing") costs the sum of its runs' seconds.
  */
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const STRYKER_REPORT = path.join(PROJECT_ROOT, 'reports', 'mutation', 'mutation.json');
 const SUMMARY_FILE = path.join(PROJECT_ROOT, 'bench', 'results', 'mutation.json');
+
+const RunSchema = z.object({ args: z.array(z.string()), runSeconds: z.number(), files: z.number().int(), mutants: z.number().int() });
+type Run = z.infer<typeof RunSchema>;
+
+/** The runs already in the summary; none when there is no summary yet or it predates `runs`. */
+async function earlierRuns(): Promise<Run[]> {
+  const text = await readFile(SUMMARY_FILE, 'utf8').catch((error: unknown) => {
+    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return undefined;
+    throw error;
+  });
+  if (text === undefined) return [];
+  return z.object({ runs: z.array(RunSchema).default([]) }).parse(JSON.parse(text)).runs;
+}
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -22,8 +37,10 @@ async function main(): Promise<void> {
   if (stryker.status !== 0) throw new Error(`stryker run exited with ${stryker.status ?? stryker.signal}`);
   const report = StrykerReportSchema.parse(JSON.parse(await readFile(STRYKER_REPORT, 'utf8')));
   const summary = summariseMutation(report, EQUIVALENT_MUTANTS);
-  await writeFile(SUMMARY_FILE, `${JSON.stringify({ runSeconds, ...summary }, null, 2)}\n`);
   const { total } = summary;
+  const mutants = total.killed + total.survived + total.timeout + total.noCoverage + total.errors + total.ignored;
+  const runs = [...(await earlierRuns()), { args: process.argv.slice(2), runSeconds, files: Object.keys(summary.perFile).length, mutants }];
+  await writeFile(SUMMARY_FILE, `${JSON.stringify({ runSeconds, runs, ...summary }, null, 2)}\n`);
   console.log(
     `mutation score ${total.score}% over ${Object.keys(summary.perFile).length} files: ${total.killed} killed, ${total.timeout} timeout, ` +
       `${total.survived} survived, ${total.noCoverage} no coverage; npm run mutate took ${runSeconds} s; ${path.relative(PROJECT_ROOT, SUMMARY_FILE)}`,
