@@ -25,12 +25,26 @@ export const EQUIVALENT_MUTANTS: Readonly<Record<string, string>> = {
     'the transport passes absolute http(s) URLs, whose leftmost scheme://host match is at the start anyway',
   [mutantKey('src/exchange/binance-responses.ts', 287, 61, 'Regex')]:
     'without `$`, `.*` still runs to the end: a URL holds no line break for it to stop at',
+  [mutantKey('src/exchange/endpoint-weights.ts', 32, 3, 'ArrayDeclaration')]:
+    'GET /api/v3/exchangeInfo weighs 20, which is also the weight assumed for a route the table does not list (UNKNOWN_ENDPOINT_WEIGHT)',
+  [mutantKey('src/exchange/endpoint-weights.ts', 32, 4, 'StringLiteral')]:
+    'as above: without its own key, GET /api/v3/exchangeInfo falls back to the same 20',
+  [mutantKey('src/exchange/endpoint-weights.ts', 33, 3, 'ArrayDeclaration')]:
+    'GET /api/v3/account weighs 20, which is also the weight assumed for a route the table does not list (UNKNOWN_ENDPOINT_WEIGHT)',
   [mutantKey('src/exchange/endpoint-weights.ts', 33, 4, 'StringLiteral')]:
     'GET /api/v3/account weighs 20, which is also the weight assumed for a route the table does not list (UNKNOWN_ENDPOINT_WEIGHT)',
   [mutantKey('src/exchange/endpoint-weights.ts', 43, 3, 'ArrayDeclaration')]:
     'GET /api/v3/allOrders weighs 20, which is also the weight assumed for a route the table does not list (UNKNOWN_ENDPOINT_WEIGHT)',
   [mutantKey('src/exchange/endpoint-weights.ts', 43, 4, 'StringLiteral')]:
     'as above: without its own key, GET /api/v3/allOrders falls back to the same 20',
+  [mutantKey('src/exchange/node-hmac.ts', 7, 23, 'StringLiteral')]:
+    'the probe tells SHA-256 from other hashes by comparing two HMACs of the same message; an empty message tells them apart as well',
+  [mutantKey('src/exchange/node-hmac.ts', 8, 22, 'StringLiteral')]:
+    'as above, for the probe key: an HMAC with an empty key still differs between hash functions',
+  [mutantKey('src/exchange/request-log.ts', 44, 37, 'ArrayDeclaration')]:
+    'without secrets, the mutant masks the one value "Stryker was here", which no line ever holds',
+  [mutantKey('src/exchange/request-log.ts', 65, 9, 'ConditionalExpression')]:
+    'when the JSON-escaped form equals the raw value, splitting on it again finds nothing the first pass left',
   [mutantKey('src/exchange/request-limiter.ts', 118, 14, 'UpdateOperator')]:
     'Waiting.seq is never read: the queue keeps arrival order by where enqueue inserts (a dead field)',
   [mutantKey('src/exchange/request-limiter.ts', 225, 11, 'ConditionalExpression')]:

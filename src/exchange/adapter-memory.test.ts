@@ -44,6 +44,32 @@ describe('AdapterMemory', () => {
     expect(() => new AdapterMemory(store).intents()).toThrow(/intent\/tp-4: not JSON/);
   });
 
+  it('forgets an ended order it is told to, and only that one', () => {
+    const store = new InMemoryStateStore();
+    const memory = new AdapterMemory(store);
+    const tracker = new OrderTracker();
+    tracker.register(state);
+    tracker.register({ ...state, venueOrderId: '8', clientOrderId: 'tp-6' });
+    memory.rememberOrder(tracker.record('tp-1'));
+    memory.rememberOrder(tracker.record('tp-6'));
+    memory.forgetOrder('tp-1');
+    expect(new AdapterMemory(store).orders().map((order) => order.clientOrderId)).toEqual(['tp-6']);
+    expect(store.keys()).toEqual(['order/tp-6']);
+  });
+
+  it('names the field and the problem of an entry that parses as JSON but not as a record', () => {
+    const store = new InMemoryStateStore();
+    store.set('intent/tp-7', JSON.stringify({ symbol: 'ETH/USDT', sentAt: 'yesterday', mustExist: false }));
+    expect(() => new AdapterMemory(store).intents()).toThrow(/intent\/tp-7: sentAt: .*number/);
+  });
+
+  it('skips a key that vanished between listing and reading (another writer deleted it)', () => {
+    const store = new InMemoryStateStore();
+    new AdapterMemory(store).rememberIntent('tp-8', { symbol: 'ETH/USDT', sentAt: 5, mustExist: false });
+    const racing = { get: (key: string) => (key === 'intent/tp-9' ? undefined : store.get(key)), set: store.set.bind(store), delete: store.delete.bind(store), keys: (prefix?: string) => [...store.keys(prefix), 'intent/tp-9'] };
+    expect(new AdapterMemory(racing).intents().map((entry) => entry.clientOrderId)).toEqual(['tp-8']);
+  });
+
   it('without a store remembers nothing', () => {
     const memory = new AdapterMemory(undefined);
     memory.rememberIntent('tp-5', { symbol: 'ETH/USDT', sentAt: 0, mustExist: true });

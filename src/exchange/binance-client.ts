@@ -45,7 +45,7 @@ let spotDescription: ReturnType<binance['describe']> | undefined;
  * (client-template.ts): construction was about 3 ms, once a model run.
  */
 export function newSpotBinance(env: Pick<AdapterEnvironment, 'credentials' | 'fetch'>): binance {
-  return clientFromTemplate(SpotBinance, binanceClientOptions({ credentials: { apiKey: '', secret: '' } }), env);
+  return clientFromTemplate(SpotBinance, sharedClientOptions(), env);
 }
 
 function spotOnly(description: ReturnType<binance['describe']>): ReturnType<binance['describe']> {
@@ -56,12 +56,13 @@ function spotOnly(description: ReturnType<binance['describe']>): ReturnType<bina
   return { ...description, api: { public: api.public, private: api.private } };
 }
 
-/** The constructor options of every Binance client here, REST (`ccxt.binance`) or streaming (`ccxt.pro.binance`). */
-export function binanceClientOptions(env: Pick<AdapterEnvironment, 'credentials' | 'fetch'>) {
+/**
+ * The constructor options every Binance client here shares, REST (`ccxt.binance`) or streaming
+ * (`ccxt.pro.binance`): a class's template is built with them (client-template.ts), and each
+ * client made from it then gets its own credentials and transport.
+ */
+export function sharedClientOptions() {
   return {
-    apiKey: env.credentials.apiKey,
-    secret: env.credentials.secret,
-    ...(env.fetch === undefined ? {} : { fetchImplementation: env.fetch }),
     // ccxt's throttle sleeps on the real clock (and ccxt.pro's per-client ws Throttler is a
     // real-time token bucket); limiting is the adapter's job on virtual time.
     enableRateLimit: false,
@@ -76,6 +77,16 @@ export function binanceClientOptions(env: Pick<AdapterEnvironment, 'credentials'
       newOrderRespType: { limit: 'FULL', market: 'FULL' },
       fetchOpenOrders: { warnWithoutSymbol: false },
     },
+  };
+}
+
+/** The options that construct a client for `env` directly, as a client made from the template ends up. */
+export function binanceClientOptions(env: Pick<AdapterEnvironment, 'credentials' | 'fetch'>) {
+  return {
+    apiKey: env.credentials.apiKey,
+    secret: env.credentials.secret,
+    ...(env.fetch === undefined ? {} : { fetchImplementation: env.fetch }),
+    ...sharedClientOptions(),
   };
 }
 

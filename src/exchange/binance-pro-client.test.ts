@@ -26,13 +26,15 @@ describe('createBinanceProClient', () => {
     expect(pro.sign('account', 'private', 'GET', {})).toEqual(rest.sign('account', 'private', 'GET', {}));
     expect(pro.safeNumber({ price: '0.1' }, 'price')).toBe('0.1');
     // REST stays on ccxt's own spot origin in-process; every ws URL moves to its wss form.
-    expect(pro.urls.api.public).toBe(rest.urls.api.public);
+    for (const [key, url] of Object.entries(rest.urls.api)) expect([key, pro.urls.api[key]]).toEqual([key, url]);
+    // https: no http agent is loaded (that is for ws:// on a loopback origin).
+    expect(pro.httpAgent).toBeUndefined();
     expect(pro.urls.api.ws['ws-api'].spot).toBe('wss://api.binance.com/ws-api/v3');
     expect(JSON.stringify(pro.urls.api.ws)).not.toMatch(/(stream|ws-api|fstream|dstream)\.binance/);
   });
 
   it('points REST and ws URLs at a loopback origin, ws:// usable (ccxt needs its http agent loaded)', async () => {
-    const pro = await createBinanceProClient({ ...env, baseUrl: 'http://127.0.0.1:4321/', fetch: undefined });
+    const pro = await createBinanceProClient({ ...env, baseUrl: 'http://127.0.0.1:4321//', fetch: undefined });
     expect(pro.urls.api.private).toBe('http://127.0.0.1:4321/api/v3');
     expect(pro.urls.api.ws['ws-api'].spot).toBe('ws://127.0.0.1:4321/ws-api/v3');
     expect(pro.httpAgent).toBeDefined();

@@ -1,6 +1,6 @@
 import { pro } from 'ccxt';
 import { LiveEnvironmentRefusedError } from '../domain/errors';
-import { BINANCE_ORIGIN, binanceClientOptions, pointApiAt, putOnInjectedClock } from './binance-client';
+import { BINANCE_ORIGIN, pointApiAt, putOnInjectedClock, sharedClientOptions } from './binance-client';
 import { clientFromTemplate } from './client-template';
 import type { AdapterEnvironment } from './contract';
 
@@ -30,7 +30,7 @@ export async function createBinanceProClient(env: BinanceProEnvironment): Promis
   // ccxt.pro's class itself (its describe() adds the ws URLs and streaming defaults), made from
   // the process's template of it as ccxt.binance is (client-template.ts); the options and the
   // clock are createBinanceClient's.
-  const exchange = clientFromTemplate(pro.binance, binanceClientOptions({ credentials: { apiKey: '', secret: '' } }), env);
+  const exchange = clientFromTemplate(pro.binance, sharedClientOptions(), env);
   putOnInjectedClock(exchange, env);
   const origin = env.baseUrl.replace(/\/+$/, '');
   // On ccxt's own REST origin the REST URLs stay as they are (createBinanceClient), the ws ones

@@ -1,6 +1,6 @@
 import { pro, type binance } from 'ccxt';
 import { describe, expect, it } from 'vitest';
-import { binanceClientOptions, SpotBinance } from './binance-client';
+import { binanceClientOptions, sharedClientOptions, SpotBinance } from './binance-client';
 import { clientFromTemplate } from './client-template';
 import type { TransportResponse } from './contract';
 
@@ -51,7 +51,7 @@ describe.each(CLIENTS)('clientFromTemplate: $name', ({ Client }) => {
     return { status: 200, statusText: 'OK', headers: { 'content-type': 'application/json' }, text: async () => JSON.stringify({ serverTime: 1 }) };
   };
   const env = { credentials: { apiKey: 'key', secret: 'secret' }, fetch: answering([]) };
-  const fromTemplate = (clientEnv: typeof env) => clientFromTemplate<binance>(Client, binanceClientOptions({ credentials: { apiKey: '', secret: '' } }), clientEnv);
+  const fromTemplate = (clientEnv: typeof env) => clientFromTemplate<binance>(Client, sharedClientOptions(), clientEnv);
 
   it('reads every property as a constructed client does', () => {
     const fresh = [new Client(binanceClientOptions(env)), new Client(binanceClientOptions(env))] as const;

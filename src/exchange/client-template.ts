@@ -35,7 +35,7 @@ interface Template {
   lazyData: TemplateData;
 }
 
-/** By class: the options are the same for every client of a class (binanceClientOptions without credentials). */
+/** By class: the options are the same for every client of a class (sharedClientOptions: no credentials, no transport). */
 const templates = new Map<new (options: object) => binance, Template>();
 
 function templateOf<C extends binance>(Client: new (options: object) => C, options: object): Template {

@@ -89,6 +89,7 @@ function sameSettings(current: AdapterConfig, settings: AdapterSettings): boolea
 
 function freezeNext(settings: AdapterSettings, previous: AdapterConfig): AdapterConfig {
   const next: AdapterConfig = { ...settings, credentials: previous.credentials };
-  for (const value of Object.values(next)) if (value !== null && typeof value === 'object') Object.freeze(value);
+  // Object.freeze leaves a primitive as it is, so every value can go through it.
+  for (const value of Object.values(next)) Object.freeze(value);
   return Object.freeze(next);
 }

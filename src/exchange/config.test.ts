@@ -21,7 +21,8 @@ function configErrorOf(work: () => unknown): ConfigError {
 describe('Secret', () => {
   const secret = new Secret(SECRET);
   it('renders *** in every string form and reveals only on request', () => {
-    expect([String(secret), `${secret}`, JSON.stringify({ secret }), inspect(secret), inspect({ nested: { secret } }), '' + secret]).toEqual([
+    expect([String(secret), secret.toString(), `${secret}`, JSON.stringify({ secret }), inspect(secret), inspect({ nested: { secret } }), '' + secret]).toEqual([
+      '***',
       '***',
       '***',
       '{"secret":"***"}',

@@ -27,9 +27,9 @@ export const createAdapterFactory: ExchangeFactoryBuilder = (createAdapter: Adap
       if (existing !== undefined) return existing;
       const creation = createAdapter(env);
       adapters.set(id, creation);
-      creation.catch(() => {
-        if (adapters.get(id) === creation) adapters.delete(id);
-      });
+      // A failed creation is forgotten, so the next get tries again. Nothing else can hold this
+      // id by then: closeAll empties the map and every get after it is refused.
+      creation.catch(() => adapters.delete(id));
       return await creation;
     },
 

@@ -33,6 +33,8 @@ describe('endpoint weights (Binance spot REST docs)', () => {
     ['GET', '/api/v3/allOrders', { symbol: 'BTCUSDT' }, 20, 0],
     ['GET', '/api/v3/myTrades', { symbol: 'BTCUSDT' }, 20, 0],
     ['GET', '/api/v3/myTrades', { symbol: 'BTCUSDT', orderId: '3' }, 5, 0],
+    // Query unfilled order count: "Weight: 40".
+    ['GET', '/api/v3/rateLimit/order', {}, 40, 0],
     ['GET', '/api/v3/unknown', {}, 20, 0],
   ])('%s %s %o weighs %i and counts %i orders', (method, path, params, weight, orders) => {
     expect(requestCost({ method, path, params })).toEqual({ weight, orders });

@@ -104,6 +104,11 @@ describe('AdapterTelemetry', () => {
     const text = await telemetry.metricsText();
     expect(text).toMatch(/tradeprop_exchange_queue_depth\{[^}]*\} 3/);
     expect(text).toMatch(/tradeprop_exchange_breaker_state\{[^}]*\} 0/);
+    for (const bound of [1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000]) {
+      expect(text).toMatch(new RegExp(`tradeprop_exchange_request_duration_ms_bucket\\{[^}]*le="${bound}"`));
+    }
+    state.breaker = 'open';
+    expect(await telemetry.metricsText()).toMatch(/tradeprop_exchange_breaker_state\{[^}]*\} 2/);
   });
 
   it('follows a hot-reloaded log level', async () => {
