@@ -25,6 +25,16 @@ export const EQUIVALENT_MUTANTS: Readonly<Record<string, string>> = {
     'the transport passes absolute http(s) URLs, whose leftmost scheme://host match is at the start anyway',
   [mutantKey('src/exchange/binance-responses.ts', 287, 61, 'Regex')]:
     'without `$`, `.*` still runs to the end: a URL holds no line break for it to stop at',
+  [mutantKey('src/exchange/binance-user-data.ts', 34, 9, 'ConditionalExpression')]:
+    "('true') stamping a frame twice is stamping it once; the guard only keeps a socket's handler chain from growing with each watch",
+  [mutantKey('src/exchange/binance-user-data.ts', 45, 5, 'OptionalChaining')]:
+    'the user-data stream registers its listener before it subscribes (user-data-stream.ts), so a termination never finds it unset',
+  [mutantKey('src/exchange/binance-user-data.ts', 49, 47, 'ObjectLiteral')]:
+    "ccxt.pro's authenticate falls back to options.defaultType, which sharedClientOptions sets to 'spot'",
+  [mutantKey('src/exchange/binance-user-data.ts', 49, 55, 'StringLiteral')]:
+    'as above: an empty type also falls back to the default spot',
+  [mutantKey('src/exchange/binance-user-data.ts', 54, 11, 'ConditionalExpression')]:
+    "ccxt.pro's authenticate creates the subscription future before it returns, so it is always a Promise here",
   [mutantKey('src/exchange/endpoint-weights.ts', 32, 3, 'ArrayDeclaration')]:
     'GET /api/v3/exchangeInfo weighs 20, which is also the weight assumed for a route the table does not list (UNKNOWN_ENDPOINT_WEIGHT)',
   [mutantKey('src/exchange/endpoint-weights.ts', 32, 4, 'StringLiteral')]:

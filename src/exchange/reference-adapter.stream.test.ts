@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { RandomSource, VirtualClock } from '../clock';
 import { createVenue } from '../venue';
+import { startLoopbackServer } from '../venue/transport/http-server';
 import { BINANCE_ORIGIN } from './binance-client';
 import { ReferenceAdapter } from './reference-adapter';
+import { SILENCE_LIMIT_MS } from './user-data-stream';
 
 /**
  * The reference adapter listening to the venue's user-data stream in-process: fills by other
@@ -41,6 +43,31 @@ describe('the reference adapter on the user-data stream', () => {
     expect(adapter.streamStatus()?.state).toBe('closed');
   });
 
+  it('keeps one session through quiet minutes: the venue\'s pings are heard, so the silence limit never fires', async () => {
+    const { adapter, wait, clock } = await start();
+    await wait(1_000);
+    // Five times the silence limit with no order and no fill: only the venue's pings arrive.
+    await wait(5 * SILENCE_LIMIT_MS);
+    expect(adapter.streamStatus()).toEqual({ state: 'live', sessions: 1, lastEnd: undefined });
+    await clock.run(adapter.close());
+  });
+
+  it('subscribes again when the venue ends the subscription, and hears fills on the new one', async () => {
+    const { adapter, venue, wait, clock } = await start();
+    await wait(1_000);
+    venue.nemesis.injectStreamFault('alice', { kind: 'stream_expire' });
+    await wait(5_000);
+    const status = adapter.streamStatus();
+    expect(status?.state).toBe('live');
+    expect(status?.sessions).toBe(2);
+    expect(status?.lastEnd).toBe('the venue ended the subscription');
+    await clock.run(adapter.place({ clientOrderId: 'a-2', symbol: 'BTC/USDT', side: 'buy', type: 'limit', price: '30000', amount: '0.01' }));
+    venue.control.takeExternal({ symbol: 'BTC/USDT', side: 'sell', quantity: '0.01', limitPrice: '30000' });
+    await wait(1_000);
+    expect(adapter.orders()).toMatchObject([{ clientOrderId: 'a-2', status: 'filled', filled: '0.01' }]);
+    await clock.run(adapter.close());
+  });
+
   it('learns partial and full fills by other traders from the stream alone, each once', async () => {
     const { adapter, venue, wait, clock } = await start();
     await wait(1_000);
@@ -60,5 +87,46 @@ describe('the reference adapter on the user-data stream', () => {
     const venueBalances = venue.control.balances('alice');
     expect(adapter.balances()).toEqual(venueBalances);
     await clock.run(adapter.close());
+  });
+
+  it('over a loopback WebSocket (ccxt\'s own sockets) goes live, hears a fill by another trader, and stays one session', async () => {
+    const clock = new VirtualClock();
+    const venue = createVenue({ clock, random: new RandomSource('reference-stream-loopback') });
+    const credentials = venue.control.createAccount('alice');
+    venue.control.deposit('alice', 'USDT', '100000');
+    const server = await startLoopbackServer(venue, { acceptWebSocket: venue.stream.accept });
+    const adapter = new ReferenceAdapter({
+      environment: 'sim',
+      clock,
+      random: new RandomSource('reference-stream-loopback-adapter').stream('adapter'),
+      credentials,
+      baseUrl: server.baseUrl,
+      userDataStream: {},
+    });
+    // Frames cross a real socket: virtual time moves in small steps between turns of the event
+    // loop, so I/O is read before the clock jumps past what it would bring. Bounded by turns, not
+    // by real time.
+    const until = async (done: () => boolean): Promise<void> => {
+      for (let turn = 0; turn < 20_000 && !done(); turn += 1) {
+        await clock.run(clock.sleep(10));
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      expect(done()).toBe(true);
+    };
+    try {
+      await clock.run(adapter.loadMarkets());
+      await until(() => adapter.streamStatus()?.state === 'live');
+      await clock.run(adapter.place({ clientOrderId: 'l-1', symbol: 'BTC/USDT', side: 'buy', type: 'limit', price: '30000', amount: '0.01' }));
+      venue.control.takeExternal({ symbol: 'BTC/USDT', side: 'sell', quantity: '0.01', limitPrice: '30000' });
+      await until(() => adapter.orders()[0]?.status === 'filled');
+      expect(adapter.orders()).toMatchObject([{ clientOrderId: 'l-1', status: 'filled', filled: '0.01' }]);
+      // Past the silence limit: the venue's frames over the socket are heard, so no new session.
+      const quietUntil = clock.now() + 2 * SILENCE_LIMIT_MS;
+      await until(() => clock.now() >= quietUntil);
+      expect(adapter.streamStatus()).toMatchObject({ state: 'live', sessions: 1 });
+    } finally {
+      await clock.run(adapter.close());
+      await server.close();
+    }
   });
 });
