@@ -10,8 +10,9 @@ import { StrykerReportSchema, summariseMutation } from './mutation-summary';
 /**
  * `npm run mutate`: Stryker over src/exchange/ (stryker.config.mjs), timed, then the score, the
  * counts and the surviving mutants written to bench/results/mutation.json. Arguments after `--`
- * go to `stryker run`. Each run is added to the summary's `runs`: a whole src/exchange measured a
- * part at a time (README "Mutation testing") costs the sum of its runs' seconds.
+ * go to `stryker run`. Each run is added to the summary's `runs` (its arguments, its seconds, and
+ * the files and mutants its report held): a whole src/exchange measured a part at a time (README
+ * "Mutation testing") costs the sum of its runs' seconds.
  */
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const STRYKER_REPORT = path.join(PROJECT_ROOT, 'reports', 'mutation', 'mutation.json');

@@ -12,9 +12,8 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 export default class CheapestFirstSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const { cache, config } = this.ctx;
-    const keyOf = (spec: TestSpecification): string => `${spec.project.name}:${path.relative(config.root, spec.moduleId)}`;
     const costOf = (spec: TestSpecification): { failed: boolean; duration: number; size: number } => {
-      const key = keyOf(spec);
+      const key = `${spec.project.name}:${path.relative(config.root, spec.moduleId)}`;
       const result = cache.getFileTestResults(key);
       return {
         failed: result?.failed ?? false,
