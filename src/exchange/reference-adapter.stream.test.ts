@@ -10,25 +10,25 @@ import { SILENCE_LIMIT_MS } from './user-data-stream';
  * The reference adapter listening to the venue's user-data stream in-process: fills by other
  * traders reach its view through the stream alone, with no REST request after the order's own.
  */
-async function start() {
+async function start(transport: 'in-process' | 'loopback' = 'in-process') {
   const clock = new VirtualClock();
   const venue = createVenue({ clock, random: new RandomSource('reference-stream') });
   const credentials = venue.control.createAccount('alice');
   venue.control.deposit('alice', 'USDT', '100000');
   venue.control.deposit('alice', 'BTC', '2');
+  // Loopback: ccxt's own fetch and WebSocket sockets to 127.0.0.1; in-process: the venue's own.
+  const server = transport === 'loopback' ? await startLoopbackServer(venue, { acceptWebSocket: venue.stream.accept }) : undefined;
   const adapter = new ReferenceAdapter({
     environment: 'sim',
     clock,
     random: new RandomSource('reference-stream-adapter').stream('adapter'),
     credentials,
-    baseUrl: BINANCE_ORIGIN,
-    fetch: venue.fetch,
-    userDataStream: { endpoint: venue.stream.accept },
+    ...(server === undefined ? { baseUrl: BINANCE_ORIGIN, fetch: venue.fetch, userDataStream: { endpoint: venue.stream.accept } } : { baseUrl: server.baseUrl, userDataStream: {} }),
   });
   await clock.run(adapter.loadMarkets());
   /** Lets virtual time pass so frames arrive and the stream settles. */
   const wait = (ms: number): Promise<void> => clock.run(clock.sleep(ms));
-  return { clock, venue, adapter, wait };
+  return { clock, venue, adapter, wait, server };
 }
 
 const restRequests = (venue: ReturnType<typeof createVenue>): number => venue.control.events().filter((event) => event.type === 'request').length;
@@ -90,19 +90,7 @@ describe('the reference adapter on the user-data stream', () => {
   });
 
   it('over a loopback WebSocket (ccxt\'s own sockets) goes live, hears a fill by another trader, and stays one session', async () => {
-    const clock = new VirtualClock();
-    const venue = createVenue({ clock, random: new RandomSource('reference-stream-loopback') });
-    const credentials = venue.control.createAccount('alice');
-    venue.control.deposit('alice', 'USDT', '100000');
-    const server = await startLoopbackServer(venue, { acceptWebSocket: venue.stream.accept });
-    const adapter = new ReferenceAdapter({
-      environment: 'sim',
-      clock,
-      random: new RandomSource('reference-stream-loopback-adapter').stream('adapter'),
-      credentials,
-      baseUrl: server.baseUrl,
-      userDataStream: {},
-    });
+    const { adapter, venue, clock, server } = await start('loopback');
     // Frames cross a real socket: virtual time moves in small steps between turns of the event
     // loop, so I/O is read before the clock jumps past what it would bring. Bounded by turns, not
     // by real time.
@@ -114,7 +102,6 @@ describe('the reference adapter on the user-data stream', () => {
       expect(done()).toBe(true);
     };
     try {
-      await clock.run(adapter.loadMarkets());
       await until(() => adapter.streamStatus()?.state === 'live');
       await clock.run(adapter.place({ clientOrderId: 'l-1', symbol: 'BTC/USDT', side: 'buy', type: 'limit', price: '30000', amount: '0.01' }));
       venue.control.takeExternal({ symbol: 'BTC/USDT', side: 'sell', quantity: '0.01', limitPrice: '30000' });
@@ -126,7 +113,7 @@ describe('the reference adapter on the user-data stream', () => {
       expect(adapter.streamStatus()).toMatchObject({ state: 'live', sessions: 1 });
     } finally {
       await clock.run(adapter.close());
-      await server.close();
+      await server?.close();
     }
   });
 });
