@@ -48,7 +48,8 @@ export function newSpotBinance(env: Pick<AdapterEnvironment, 'credentials' | 'fe
   return clientFromTemplate(SpotBinance, sharedClientOptions(), env);
 }
 
-function spotOnly(description: ReturnType<binance['describe']>): ReturnType<binance['describe']> {
+/** `description` with its API limited to spot's public and private endpoints; a TypeError where ccxt no longer describes them so. */
+export function spotOnly(description: ReturnType<binance['describe']>): ReturnType<binance['describe']> {
   const api: unknown = description.api;
   if (typeof api !== 'object' || api === null || !('public' in api) || !('private' in api)) {
     throw new TypeError('ccxt.binance describes no spot public and private API: its description changed shape');
@@ -74,7 +75,6 @@ export function sharedClientOptions() {
       fetchCurrencies: false,
       fetchMargins: false,
       adjustForTimeDifference: false,
-      newOrderRespType: { limit: 'FULL', market: 'FULL' },
       fetchOpenOrders: { warnWithoutSymbol: false },
     },
   };

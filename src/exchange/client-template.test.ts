@@ -1,7 +1,8 @@
 import { pro, type binance } from 'ccxt';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { binanceClientOptions, sharedClientOptions, SpotBinance } from './binance-client';
-import { clientFromTemplate } from './client-template';
+import * as clientTemplate from './client-template';
+import { copyData, implicitApiMethod } from './client-template';
 import type { TransportResponse } from './contract';
 
 /**
@@ -45,13 +46,27 @@ const CLIENTS = [
   { name: 'ccxt.pro.binance', Client: pro.binance },
 ] as const;
 
+/** A data property's flags and value, or that it is an accessor (a tree not yet copied). */
+function descriptorOf(holder: object, key: string): PropertyDescriptor | 'accessor' | undefined {
+  const descriptor = Object.getOwnPropertyDescriptor(holder, key);
+  return descriptor?.get === undefined ? descriptor : 'accessor';
+}
+
 describe.each(CLIENTS)('clientFromTemplate: $name', ({ Client }) => {
+  // The template is kept per class and process: each test builds its own from a fresh module, so
+  // what it checks is how the template is built, not only what an earlier test left.
+  let clientFromTemplate: typeof clientTemplate.clientFromTemplate;
+  beforeEach(async () => {
+    vi.resetModules();
+    ({ clientFromTemplate } = await import('./client-template'));
+  });
+
   const answering = (seen: string[]) => async (url: string): Promise<TransportResponse> => {
     seen.push(url);
     return { status: 200, statusText: 'OK', headers: { 'content-type': 'application/json' }, text: async () => JSON.stringify({ serverTime: 1 }) };
   };
   const env = { credentials: { apiKey: 'key', secret: 'secret' }, fetch: answering([]) };
-  const fromTemplate = (clientEnv: typeof env) => clientFromTemplate<binance>(Client, sharedClientOptions(), clientEnv);
+  const fromTemplate = (clientEnv: { credentials: typeof env.credentials; fetch?: typeof env.fetch | undefined }) => clientFromTemplate<binance>(Client, sharedClientOptions(), clientEnv);
 
   it('reads every property as a constructed client does', () => {
     const fresh = [new Client(binanceClientOptions(env)), new Client(binanceClientOptions(env))] as const;
@@ -72,6 +87,30 @@ describe.each(CLIENTS)('clientFromTemplate: $name', ({ Client }) => {
       }
     }
     expect(perInstance).toBeGreaterThan(50);
+    expect(Object.getOwnPropertyNames(made).filter((key) => !(key in fresh[0]))).toEqual([]);
+  });
+
+  it('keeps on the client only its data trees, credentials and transport; settings are read from the template', () => {
+    const made = fromTemplate(env);
+    const primitives = Object.getOwnPropertyNames(made).filter((key) => {
+      const value = descriptorOf(made, key);
+      return value !== 'accessor' && (value?.value === null || typeof value?.value !== 'object');
+    });
+    expect(primitives.sort()).toEqual(['apiKey', 'fetchImplementation', 'secret']);
+    expect(Object.getOwnPropertyNames(made).length).toBeLessThan(Object.getOwnPropertyNames(new Client(binanceClientOptions(env))).length / 10);
+    expect(fromTemplate({ ...env, fetch: undefined }).fetchImplementation).toBeUndefined();
+  });
+
+  it('copies the description trees of more than 100 nodes on first use, the others when the client is made', () => {
+    const made = fromTemplate(env);
+    const lazy = Object.getOwnPropertyNames(made).filter((key) => descriptorOf(made, key) === 'accessor');
+    expect(lazy.sort()).toEqual(['api', 'exceptions', 'features', 'fees', 'options']);
+    const fresh = new Client(binanceClientOptions(env));
+    for (const key of ['urls', 'requiredCredentials', 'timeframes']) expect(descriptorOf(made, key), key).toEqual(Object.getOwnPropertyDescriptor(fresh, key));
+    // Once read or written, a tree is an own data property, flags and all, as on a constructed client.
+    void made.exceptions;
+    made.features = fresh.features;
+    for (const key of ['exceptions', 'features']) expect(descriptorOf(made, key), key).toEqual(Object.getOwnPropertyDescriptor(fresh, key));
   });
 
   it('shares between two clients no more than the constructor shares between two instances', () => {
@@ -100,8 +139,13 @@ describe.each(CLIENTS)('clientFromTemplate: $name', ({ Client }) => {
   it("copies a copied tree's large subtrees on their own first use, each client's its own", () => {
     const [one, two] = [fromTemplate(env), fromTemplate(env)];
     const fresh = new Client(binanceClientOptions(env));
-    expect(typeof Object.getOwnPropertyDescriptor(one.options, 'networks')?.get).toBe('function');
-    expect(one.options['defaultType']).toBe('spot');
+    const options = one.options as object;
+    const lazy = Object.keys(options).filter((key) => descriptorOf(options, key) === 'accessor');
+    expect(lazy.sort()).toEqual(['defaultNetworkCodeReplacements', 'legalMoney', 'networks', 'networksById']);
+    expect([descriptorOf(options, 'defaultType'), descriptorOf(options, 'newOrderRespType')]).toEqual([
+      Object.getOwnPropertyDescriptor(fresh.options, 'defaultType'),
+      Object.getOwnPropertyDescriptor(fresh.options, 'newOrderRespType'),
+    ]);
     one.options['networks']['BTC'] = 'changed';
     expect(Object.getOwnPropertyDescriptor(one.options, 'networks')).toMatchObject({ writable: true });
     expect([two.options['networks'], one.options['networks']['BTC']]).toEqual([fresh.options['networks'], 'changed']);
@@ -117,5 +161,39 @@ describe.each(CLIENTS)('clientFromTemplate: $name', ({ Client }) => {
     await two.publicGetTime();
     expect([seenOne.length, seenTwo.length]).toEqual([1, 2]);
     expect([one.apiKey, two.apiKey, one.throttler === two.throttler]).toEqual(['one', 'two', false]);
+  });
+});
+
+describe('copyData', () => {
+  it('copies plain objects and arrays deeply, nulls and primitives as they are, and shares anything else', () => {
+    const shared = new Map([[1, 2]]);
+    const tree = { a: null, b: [null, 1, { c: 'x' }], d: shared, e: undefined };
+    const copy = copyData(tree);
+    expect(copy).toEqual(tree);
+    expect([copy === tree, copy.b === tree.b, copy.b[2] === tree.b[2], copy.d === shared]).toEqual([false, false, false, true]);
+  });
+});
+
+describe('implicitApiMethod', () => {
+  const built = new SpotBinance(sharedClientOptions());
+  const self = built as unknown as { request: (...args: unknown[]) => unknown };
+
+  it('sends what the endpoint closure asks of request, for the client it is called on', async () => {
+    const method = implicitApiMethod(built, 'publicGetTime', () => self.request('time', 'public', 'GET', {}, { h: 1 }, 'body', { cost: 1 }, {}));
+    const sent: unknown[][] = [];
+    const client = { request: async (...args: unknown[]) => void sent.push(args) };
+    await method.call(client as unknown as SpotBinance, { p: 1 }, { c: 2 });
+    await method.call(client as unknown as SpotBinance);
+    expect(sent).toEqual([
+      ['time', 'public', 'GET', { p: 1 }, { h: 1 }, 'body', { cost: 1 }, { c: 2 }],
+      ['time', 'public', 'GET', {}, { h: 1 }, 'body', { cost: 1 }, {}],
+    ]);
+  });
+
+  it.each([
+    ['never calls request', () => undefined],
+    ['calls request with other arguments', () => self.request('time', 'public', 'GET')],
+  ])('refuses a closure that %s: ccxt changed its per-instance functions', (_, closure) => {
+    expect(() => implicitApiMethod(built, 'publicGetTime', closure)).toThrow(/publicGetTime is not an implicit API method/);
   });
 });

@@ -22,7 +22,8 @@ export function clientFromTemplate<C extends binance>(Client: new (options: obje
   for (const [key, value] of template.lazyData) copiedOnFirstUse(exchange, key, value);
   exchange.apiKey = env.credentials.apiKey;
   exchange.secret = env.credentials.secret;
-  if (env.fetch !== undefined) exchange.fetchImplementation = env.fetch;
+  // ccxt's constructor sets an own fetchImplementation too, undefined unless one is given.
+  exchange.fetchImplementation = env.fetch;
   exchange.initThrottler();
   return exchange;
 }
@@ -134,15 +135,11 @@ function dataNodes(value: unknown): number {
  * by calling the template's closure with its `request` recorded, then the function sends them
  * for whichever client calls it.
  */
-function implicitApiMethod(built: binance, key: string, closure: () => unknown): (params?: object, context?: object) => Promise<unknown> {
+export function implicitApiMethod(built: binance, key: string, closure: () => unknown): (params?: object, context?: object) => Promise<unknown> {
   let recorded: unknown[] | undefined;
-  const fields = built as unknown as Record<string, unknown>;
-  fields['request'] = (...args: unknown[]) => void (recorded = args);
-  try {
-    void closure();
-  } finally {
-    delete fields['request'];
-  }
+  // `built` only serves to build the template, and is dropped with its recording `request`.
+  (built as unknown as Record<string, unknown>)['request'] = (...args: unknown[]) => void (recorded = args);
+  void closure();
   if (recorded === undefined || recorded.length !== 8) throw new TypeError(`ccxt's ${key} is not an implicit API method as this version knew them: the constructor's per-instance functions changed`);
   const [path, api, method, , headers, body, config] = recorded;
   return async function (this: binance, params: object = {}, context: object = {}) {

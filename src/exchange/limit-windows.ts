@@ -32,8 +32,8 @@ export interface WindowUsage {
 
 export interface LimiterState {
   rules: readonly LimitRule[];
-  /** Aligned with `rules`. */
-  usage: readonly WindowUsage[];
+  /** Aligned with `rules`; a rule with no entry yet has counted nothing. */
+  usage: readonly (WindowUsage | undefined)[];
   /** Nothing may be sent before this (Retry-After of a 429). */
   retryAfterUntil: number;
   /** Nothing may be sent before this (an IP ban, HTTP 418). */
@@ -41,7 +41,7 @@ export interface LimiterState {
 }
 
 export function initialLimiterState(rules: readonly LimitRule[]): LimiterState {
-  return { rules, usage: rules.map(() => ({ start: 0, used: 0 })), retryAfterUntil: 0, bannedUntil: 0 };
+  return { rules, usage: [], retryAfterUntil: 0, bannedUntil: 0 };
 }
 
 /**
@@ -52,12 +52,10 @@ export function windowStart(rule: LimitRule, at: number): number {
   return Math.floor(at / rule.intervalMs) * rule.intervalMs;
 }
 
-/** What rule `index` has counted in the window `at` falls in. */
-export function usedAt(state: LimiterState, index: number, at: number): number {
-  const rule = state.rules[index];
+/** What rule `index` of `state` has counted in the window `at` falls in. */
+export function usedAt(state: LimiterState, rule: LimitRule, index: number, at: number): number {
   const usage = state.usage[index];
-  if (rule === undefined || usage === undefined) return 0;
-  return usage.start === windowStart(rule, at) ? usage.used : 0;
+  return usage !== undefined && usage.start === windowStart(rule, at) ? usage.used : 0;
 }
 
 function amountFor(rule: LimitRule, cost: RequestCost): number {
@@ -72,26 +70,20 @@ function amountFor(rule: LimitRule, cost: RequestCost): number {
  */
 export function nextSendTime(state: LimiterState, cost: RequestCost, now: number): number {
   let at = Math.max(now, state.retryAfterUntil, state.bannedUntil);
-  for (;;) {
-    let moved = false;
-    for (const [index, rule] of state.rules.entries()) {
-      const amount = amountFor(rule, cost);
-      if (amount === 0) continue;
-      if (amount > rule.limit) return Number.POSITIVE_INFINITY;
-      if (usedAt(state, index, at) + amount > rule.limit) {
-        // Only the latest window is counted, so the next window of this rule is empty: each
-        // rule moves `at` at most once and the loop ends.
-        at = windowStart(rule, at) + rule.intervalMs;
-        moved = true;
-      }
-    }
-    if (!moved) return at;
+  // One pass: a rule with room at `at` still has room later, in the same window (only the latest
+  // window is counted, so its count stays) or in a later one (empty).
+  for (const [index, rule] of state.rules.entries()) {
+    const amount = amountFor(rule, cost);
+    if (amount === 0) continue;
+    if (amount > rule.limit) return Number.POSITIVE_INFINITY;
+    if (usedAt(state, rule, index, at) + amount > rule.limit) at = windowStart(rule, at) + rule.intervalMs;
   }
+  return at;
 }
 
 /** Counts a request sent at `at` in the window of every rule. */
 export function recordSend(state: LimiterState, cost: RequestCost, at: number): LimiterState {
-  const usage = state.rules.map((rule, index) => ({ start: windowStart(rule, at), used: usedAt(state, index, at) + amountFor(rule, cost) }));
+  const usage = state.rules.map((rule, index) => ({ start: windowStart(rule, at), used: usedAt(state, rule, index, at) + amountFor(rule, cost) }));
   return { ...state, usage };
 }
 
@@ -104,7 +96,6 @@ export function headerName(rule: LimitRule): string {
     [86_400_000, 'd'],
     [3_600_000, 'h'],
     [60_000, 'm'],
-    [1000, 's'],
   ];
   const [unitMs, letter] = units.find(([ms]) => rule.intervalMs % ms === 0) ?? [1000, 's'];
   const prefix = rule.rateLimitType === 'REQUEST_WEIGHT' ? 'x-mbx-used-weight' : 'x-mbx-order-count';
@@ -120,7 +111,7 @@ export function headerName(rule: LimitRule): string {
 export function resyncFromHeaders(state: LimiterState, headers: Readonly<Record<string, string>>, at: number): LimiterState {
   const lower = new Map(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
   const usage = state.rules.map((rule, index): WindowUsage => {
-    const local = { start: windowStart(rule, at), used: usedAt(state, index, at) };
+    const local = { start: windowStart(rule, at), used: usedAt(state, rule, index, at) };
     const value = lower.get(headerName(rule));
     if (value === undefined || !/^\d+$/.test(value.trim())) return local;
     return { start: local.start, used: Math.max(local.used, Number.parseInt(value, 10)) };

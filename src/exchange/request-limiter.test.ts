@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { VIRTUAL_EPOCH_MS, VirtualClock } from '../clock/virtual-clock';
 import { ConfigError, QueueClosedError, QueueFullError } from '../domain/errors';
 import { requestCost } from './endpoint-weights';
-import { headerName, initialLimiterState, nextSendTime, recordSend, resyncFromHeaders, type LimitRule } from './limit-windows';
+import { BINANCE_RATE_LIMITS } from '../venue';
+import { BINANCE_SPOT_LIMITS, headerName, initialLimiterState, nextSendTime, recordSend, resyncFromHeaders, type LimitRule } from './limit-windows';
 import { RequestLimiter, type ScheduledRequest } from './request-limiter';
 
 const MINUTE = 60_000;
@@ -44,6 +45,32 @@ describe('endpoint weights (Binance spot REST docs)', () => {
 describe('the decision core', () => {
   it('names the X-MBX headers of each rule', () => {
     expect(rules(1).map(headerName)).toEqual(['x-mbx-used-weight-1m', 'x-mbx-order-count-10s', 'x-mbx-order-count-1d']);
+    expect([{ rateLimitType: 'REQUEST_WEIGHT', intervalMs: 7_200_000, limit: 1 } as const, { rateLimitType: 'ORDERS', intervalMs: 90_000, limit: 1 } as const].map(headerName)).toEqual([
+      'x-mbx-used-weight-2h',
+      'x-mbx-order-count-90s',
+    ]);
+  });
+
+  it('defaults to the spot limits the venue publishes as Binance\'s, less RAW_REQUESTS', () => {
+    const unitMs = { SECOND: 1000, MINUTE: 60_000, HOUR: 3_600_000, DAY: 86_400_000 } as const;
+    const published = BINANCE_RATE_LIMITS.filter((rule) => rule.rateLimitType !== 'RAW_REQUESTS').map((rule) => ({
+      rateLimitType: rule.rateLimitType,
+      intervalMs: rule.intervalNum * unitMs[rule.interval],
+      limit: rule.limit,
+    }));
+    expect(BINANCE_SPOT_LIMITS).toEqual(published);
+  });
+
+  it('lets a request through a rule it does not count against, however far over its limit the venue says that rule is', () => {
+    const t = VIRTUAL_EPOCH_MS + 12_345;
+    const state = resyncFromHeaders(initialLimiterState(rules(50)), { 'X-MBX-ORDER-COUNT-10S': '150' }, t);
+    expect([nextSendTime(state, { weight: 4, orders: 0 }, t), nextSendTime(state, { weight: 1, orders: 1 }, t)]).toEqual([t, VIRTUAL_EPOCH_MS + 20_000]);
+  });
+
+  it('adopts a header count only when it is a whole number, spaces around it allowed', () => {
+    const t = VIRTUAL_EPOCH_MS + 12_345;
+    const weightAfter = (value: string) => resyncFromHeaders(recordSend(initialLimiterState(rules(6000)), { weight: 7, orders: 0 }, t), { 'x-mbx-used-weight-1m': value }, t).usage[0]?.used;
+    expect(['120', ' 120 ', '12abc', 'abc12', '-5', '', '1.5'].map(weightAfter)).toEqual([120, 120, 7, 7, 7, 7, 7]);
   });
 
   it('sends now while the window has room, else at the start of the next window', () => {
@@ -68,7 +95,7 @@ describe('the decision core', () => {
     const t = VIRTUAL_EPOCH_MS + 1000;
     let state = recordSend(initialLimiterState(rules(100)), { weight: 30, orders: 1 }, t);
     state = resyncFromHeaders(state, { 'X-MBX-USED-WEIGHT-1M': '90', 'x-mbx-order-count-10s': '0', 'x-mbx-order-count-1d': 'junk' }, t);
-    expect(state.usage.map((usage) => usage.used)).toEqual([90, 1, 1]);
+    expect(state.usage.map((usage) => usage?.used)).toEqual([90, 1, 1]);
   });
 });
 

@@ -186,7 +186,7 @@ export class RequestLimiter {
       queued,
       inFlight: this.inFlight,
       sent: this.sent,
-      windows: this.state.rules.map((rule, index) => ({ header: headerName(rule), start: windowStart(rule, now), used: usedAt(this.state, index, now), limit: rule.limit })),
+      windows: this.state.rules.map((rule, index) => ({ header: headerName(rule), start: windowStart(rule, now), used: usedAt(this.state, rule, index, now), limit: rule.limit })),
       retryAfterUntil: now < this.state.retryAfterUntil ? this.state.retryAfterUntil : undefined,
       bannedUntil: now < this.state.bannedUntil ? this.state.bannedUntil : undefined,
       closed: this.closedFor !== undefined,

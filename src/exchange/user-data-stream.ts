@@ -116,13 +116,13 @@ export class UserDataStream {
     const ended = new Promise<string>((resolve) => {
       endSession = resolve;
     });
-    const end = (error: unknown): void => endSession(describe(error));
+    const end = (error: unknown): void => endSession(String(error));
     let reachedLive = false;
     let connection: UserDataConnection;
     try {
       connection = await this.deps.connect();
     } catch (error) {
-      this.lastEnd = describe(error);
+      this.lastEnd = String(error);
       return false;
     }
     this.current = connection;
@@ -135,15 +135,17 @@ export class UserDataStream {
       void this.pump(() => connection.nextBalanceEvent(), async (event) => this.deps.observeBalance(event)).catch(end);
       void this.watchSilence(connection, ended).catch(end);
       this.state = 'resyncing';
-      await Promise.race([this.deps.resync(), ended]);
-      if (!this.closing && this.state === 'resyncing') {
+      // A connection that ends before its resync is done never was live: its attempt counts as
+      // failed, and the next one backs off longer (each attempt's resync costs REST weight).
+      const endedFirst = await Promise.race([this.deps.resync().then(() => false), ended.then(() => true)]);
+      if (!this.closing && !endedFirst) {
         this.state = 'live';
         this.sessions += 1;
         reachedLive = true;
       }
       this.lastEnd = await ended;
     } catch (error) {
-      this.lastEnd = describe(error);
+      this.lastEnd = String(error);
     } finally {
       this.current = undefined;
       await connection.close().catch(() => undefined);
@@ -182,9 +184,4 @@ class StreamSilentError extends Error {
     super(`nothing heard for ${silentMs} ms: the connection is taken for dead`);
     this.name = 'StreamSilentError';
   }
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
 }
