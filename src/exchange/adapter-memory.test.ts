@@ -44,6 +44,16 @@ describe('AdapterMemory', () => {
     expect(() => new AdapterMemory(store).intents()).toThrow(/intent\/tp-4: not JSON/);
   });
 
+  it('names every bad field of an entry, nested ones by their path', () => {
+    const store = new InMemoryStateStore();
+    const tracker = new OrderTracker();
+    tracker.register(state);
+    new AdapterMemory(store).rememberOrder(tracker.record('tp-1'));
+    const saved = JSON.parse(store.get('order/tp-1') ?? '{}') as Record<string, unknown>;
+    store.set('order/tp-1', JSON.stringify({ ...saved, filled: 0.1, tradeIds: ['t-1', 5] }));
+    expect(() => new AdapterMemory(store).orders()).toThrow(/order\/tp-1: filled: Invalid input: expected string, received number; tradeIds\.1: Invalid input: expected string, received number; restore/);
+  });
+
   it('forgets an ended order it is told to, and only that one', () => {
     const store = new InMemoryStateStore();
     const memory = new AdapterMemory(store);
