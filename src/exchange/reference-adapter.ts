@@ -394,7 +394,7 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
 
   private createUserDataStream(env: AdapterEnvironment, endpoint: AcceptConnection | undefined): UserDataStream {
     // Signed with venue time, as every REST request (the subscription carries a timestamp).
-    const signingClock = this.timeSync?.venueClock() ?? env.clock;
+    const signingClock = this.timeSync.venueClock();
     return new UserDataStream({
       clock: env.clock,
       random: env.random,

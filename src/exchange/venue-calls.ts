@@ -214,7 +214,8 @@ export interface VenuePlumbing {
   telemetry: AdapterTelemetry;
   limiter: RequestLimiter | undefined;
   breaker: CircuitBreaker | undefined;
-  timeSync: TimeSync | undefined;
+  /** Always built: the timeSync feature, which a reload may turn on, decides whether it is used. */
+  timeSync: TimeSync;
   calls: VenueCalls;
 }
 
@@ -268,14 +269,14 @@ export function buildSwappableLayers(env: AdapterEnvironment, settings: AdapterS
 /** health() and the gauges read these layers; after a reload, the new ones. */
 export function attachHealthSources(
   telemetry: AdapterTelemetry,
-  layers: { limiter: RequestLimiter | undefined; breaker: CircuitBreaker | undefined; timeSync: TimeSync | undefined; queueCapacity: number },
+  layers: { limiter: RequestLimiter | undefined; breaker: CircuitBreaker | undefined; timeSync: TimeSync; queueCapacity: number },
 ): void {
   const { limiter, breaker, timeSync } = layers;
   telemetry.attachSources({
     breakerState: breaker === undefined ? undefined : () => breaker.state(),
     queueDepth: limiter === undefined ? undefined : () => limiter.queueDepth(),
     queueCapacity: limiter === undefined ? undefined : layers.queueCapacity,
-    timeOffsetMs: timeSync === undefined ? undefined : () => (timeSync.lastSync() === undefined ? undefined : timeSync.offsetMs()),
+    timeOffsetMs: () => (timeSync.lastSync() === undefined ? undefined : timeSync.offsetMs()),
   });
 }
 

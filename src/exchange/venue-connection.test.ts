@@ -51,8 +51,36 @@ describe('the reference adapter wired to limiter, breaker, time sync and telemet
       'tp-1 DELETE /api/v3/order',
     ]);
     expect(lines).toHaveLength(requestEvents(w.venue).length);
+    expect(lines.every((line) => line['exchange'] === 'binance' && line['environment'] === 'sim')).toBe(true);
     const counted = [...(await w.adapter.metricsText()).matchAll(/^tradeprop_exchange_requests_total\{[^}]*\} (\d+)$/gm)].reduce((sum, match) => sum + Number(match[1]), 0);
     expect(counted).toBe(requestEvents(w.venue).length);
+  });
+
+  it('holds orders to both ORDERS windows: ten seconds and a day', async () => {
+    const w = await start({ limits: { weightPerMinute: 6000, ordersPer10s: 2, ordersPerDay: 3, queueSize: 10 } });
+    const startedAt = w.clock.now();
+    await w.run(Promise.all(['tp-1', 'tp-2', 'tp-3', 'tp-4'].map((id) => w.adapter.place(buy(id)))));
+    const windows = requestsAfterLoad(w.venue).filter((event) => event.method === 'POST').map((event) => [Math.floor(event.at / 10_000) - Math.floor(startedAt / 10_000), Math.floor(event.at / 86_400_000) - Math.floor(startedAt / 86_400_000)]);
+    expect(windows).toEqual([[0, 0], [0, 0], [1, 0], [expect.any(Number), 1]]);
+  });
+
+  it('numbers a read\'s retries of one route 1, 2, 3 under its correlation id', async () => {
+    const w = await start();
+    w.venue.nemesis.schedule({ kind: 'server_error', status: 503 }, { count: 2 });
+    await w.run(w.adapter.fetchBalances());
+    const retried = requestLines(w.log).slice(2).map((line) => `${String(line['correlationId'])} ${String(line['path'])} ${String(line['attempt'])}`);
+    expect(retried).toEqual(['fetchBalances /api/v3/account 1', 'fetchBalances /api/v3/account 2', 'fetchBalances /api/v3/account 3']);
+  });
+
+  it('takes a limits reload before the first request: there is no answer yet to brief the new limiter with', async () => {
+    const clock = new VirtualClock();
+    const random = new RandomSource('reload-first');
+    const venue = createVenue({ clock, random });
+    const credentials = venue.control.createAccount('alice');
+    const adapter = await createReferenceAdapter({ environment: 'sim', clock, random: random.stream('adapter'), credentials, baseUrl: 'https://api.binance.com', fetch: venue.fetch });
+    adapter.reloadConfig({ environment: 'sim', limits: { weightPerMinute: 100 } });
+    await clock.run(adapter.loadMarkets());
+    expect(adapter.effectiveSettings().limits.weightPerMinute).toBe(100);
   });
 
   it('takes venue time at start from the exchangeInfo answer; asks GET /api/v3/time only when that answer carries none', async () => {
@@ -76,6 +104,21 @@ describe('the reference adapter wired to limiter, breaker, time sync and telemet
       expect(routes, `serverTime in exchangeInfo: ${carriesTime}`).toEqual(carriesTime ? ['GET /api/v3/exchangeInfo', 'GET /api/v3/account'] : ['GET /api/v3/exchangeInfo', 'GET /api/v3/time', 'GET /api/v3/account']);
       expect(adapter.health().timeOffsetMs).toBe(-20_000);
     }
+  });
+
+  it('with time sync turned off by a reload, a -1021 is answered as it is: no GET /api/v3/time, no retry', async () => {
+    const w = await start();
+    w.adapter.reloadConfig({ environment: 'sim', features: { timeSync: false } });
+    w.venue.nemesis.schedule({ kind: 'clock_jump', offsetMs: -20_000 });
+    await expect(w.run(w.adapter.place(buy('tp-1')))).rejects.toMatchObject({ code: 'INVALID_NONCE' });
+    const routes = requestsAfterLoad(w.venue).map((event) => `${event.method} ${event.path} ${event.status}`);
+    expect(routes.filter((route) => route.startsWith('POST') || route.includes('/time'))).toEqual(['POST /api/v3/order 400']);
+  });
+
+  it('with time sync off from the start, takes no venue time from the exchangeInfo answer', async () => {
+    const features = { timeSync: false, rateLimiter: true, circuitBreaker: true };
+    const [on, off] = [await start(), await start({ features })];
+    expect([on.adapter.health().timeOffsetMs, off.adapter.health().timeOffsetMs]).toEqual([0, undefined]);
   });
 
   it('a -1021 is cured by one resync and one retry, never a blind retry (S3)', async () => {
@@ -135,4 +178,80 @@ describe('the reference adapter wired to limiter, breaker, time sync and telemet
     await w.adapter.close();
     await refused;
   });
+});
+
+describe('a hot reload swaps only the layers whose settings changed', () => {
+  const BREAKER = { failureThreshold: 3, openMs: 10_000 };
+  const openBreaker = async () => {
+    const w = await start({ breaker: BREAKER });
+    w.venue.nemesis.schedule({ kind: 'maintenance' });
+    await expect(w.run(w.adapter.fetchBalances())).rejects.toMatchObject({ code: 'CIRCUIT_OPEN', breaker: 'binance/sim' });
+    w.venue.nemesis.heal();
+    return w;
+  };
+
+  it('keeps an open breaker through a reload of other settings, and starts a closed one when the breaker settings change', async () => {
+    const w = await openBreaker();
+    w.adapter.reloadConfig({ environment: 'sim', breaker: BREAKER, logLevel: 'warn', retry: { maxAttempts: 2 } });
+    expect(w.adapter.health().breaker).toBe('open');
+    await expect(w.run(w.adapter.fetchBalances())).rejects.toBeInstanceOf(CircuitOpenError);
+    w.adapter.reloadConfig({ environment: 'sim', breaker: BREAKER, limits: { weightPerMinute: 5000 } });
+    expect(w.adapter.health().breaker).toBe('open');
+    w.adapter.reloadConfig({ environment: 'sim', breaker: { ...BREAKER, failureThreshold: 4 } });
+    expect(w.adapter.health().breaker).toBe('closed');
+    await expect(w.run(w.adapter.fetchBalances())).resolves.toBeDefined();
+  });
+
+  it('turns the breaker off and on again by its feature flag', async () => {
+    const w = await openBreaker();
+    w.adapter.reloadConfig({ environment: 'sim', breaker: BREAKER, features: { circuitBreaker: false, rateLimiter: false } });
+    await expect(w.run(w.adapter.fetchBalances())).resolves.toBeDefined();
+    // No breaker and no limiter: health reads them as closed and empty.
+    expect(w.adapter.health()).toMatchObject({ status: 'ok', breaker: 'closed', queueDepth: 0 });
+    w.adapter.reloadConfig({ environment: 'sim', breaker: BREAKER, features: { circuitBreaker: true } });
+    expect(w.adapter.health().breaker).toBe('closed');
+    w.venue.nemesis.schedule({ kind: 'maintenance' });
+    await expect(w.run(w.adapter.fetchBalances())).rejects.toBeInstanceOf(CircuitOpenError);
+  });
+
+  it('keeps the limiter, an IP ban included, through a reload of other settings; a limits change starts a new one without the ban', async () => {
+    // One attempt a read: the 418 comes back to the caller instead of being waited out.
+    const retry = { maxAttempts: 1, baseDelayMs: 100, maxDelayMs: 2_000, deadlineMs: 30_000 };
+    const w = await start({ retry });
+    const banned = async () => {
+      w.venue.nemesis.schedule({ kind: 'rate_limit_storm', ban: true }, { count: 1 });
+      await expect(w.run(w.adapter.fetchBalances())).rejects.toBeDefined();
+      return w.clock.now();
+    };
+    const bannedAt = await banned();
+    w.adapter.reloadConfig({ environment: 'sim', retry, logLevel: 'warn', breaker: { failureThreshold: 9 } });
+    await w.run(w.adapter.fetchBalances());
+    expect(w.clock.now() - bannedAt).toBeGreaterThanOrEqual(60_000);
+    const bannedAgainAt = await banned();
+    w.adapter.reloadConfig({ environment: 'sim', retry, breaker: { failureThreshold: 9 }, limits: { weightPerMinute: 5000 } });
+    await w.run(w.adapter.fetchBalances());
+    expect(w.clock.now() - bannedAgainAt).toBeLessThan(1000);
+  });
+
+  it('briefs a new limiter with the venue\'s counts, and turns the limiter off by its feature flag', async () => {
+    const limits = { weightPerMinute: 60, ordersPer10s: 100, ordersPerDay: 200_000, queueSize: 10 };
+    const w = await start({ limits });
+    const threeReads = () => w.run(Promise.all([w.adapter.fetchBalances(), w.adapter.fetchBalances(), w.adapter.fetchBalances()]));
+    // 60 weight a minute, 20 a read: loadMarkets' two reads and one of these fill the first
+    // minute, the other two go at the start of the next, and one more fills that one.
+    await threeReads();
+    const fullAt = w.clock.now();
+    await w.run(w.adapter.fetchBalances());
+    expect(w.clock.now()).toBe(fullAt);
+    w.adapter.reloadConfig({ environment: 'sim', limits: { ...limits, weightPerMinute: 61 } });
+    const briefedAt = w.clock.now();
+    await w.run(w.adapter.fetchBalances());
+    expect(w.clock.now()).toBe(Math.floor(briefedAt / 60_000) * 60_000 + 60_000);
+    await threeReads();
+    w.adapter.reloadConfig({ environment: 'sim', limits: { ...limits, weightPerMinute: 61 }, features: { rateLimiter: false } });
+    const offAt = w.clock.now();
+    await threeReads();
+    expect(w.clock.now() - offAt).toBe(0);
+  });
+
 });

@@ -46,7 +46,7 @@ export class VenueConnection {
   protected limiter: RequestLimiter | undefined;
   /** Swapped by a reload of `breaker` or `features.circuitBreaker`. */
   protected breaker: CircuitBreaker | undefined;
-  protected readonly timeSync: TimeSync | undefined;
+  protected readonly timeSync: TimeSync;
   /** The request log's destination, as given. */
   protected readonly logDestination: DestinationStream;
   protected readonly clock: Clock;
@@ -77,7 +77,7 @@ export class VenueConnection {
     });
     ({ telemetry: this.telemetry, limiter: this.limiter, breaker: this.breaker, timeSync: this.timeSync, calls: this.calls } = plumbing);
     // ccxt signs with venue time (binance.js nonce() is milliseconds() - timeDifference).
-    const clock = this.timeSync?.venueClock() ?? env.clock;
+    const clock = this.timeSync.venueClock();
     // Loopback (no in-process fetch): the platform fetch, so real sockets are tapped too, and
     // shown to a driven clock as I/O in flight.
     this.exchange = createBinanceClient({ ...env, clock, fetch: this.tapTransport(env.fetch ?? inFlightOn(env.clock, platformFetch)) });
@@ -158,9 +158,8 @@ export class VenueConnection {
 
   /** GET /api/v3/time (binance.js fetchTime: serverTime), read like any query; a no-op with time sync off. */
   protected async syncTime(): Promise<void> {
-    const timeSync = this.timeSync;
-    if (timeSync === undefined || !this.config.current().features.timeSync) return;
-    await timeSync.sync(async () => {
+    if (!this.config.current().features.timeSync) return;
+    await this.timeSync.sync(async () => {
       const serverTime = await this.readCall(ROUTES.time, () => this.exchange.fetchTime());
       if (serverTime === undefined) throw new MalformedResponseError('GET /api/v3/time answered without serverTime');
       return serverTime;
@@ -173,13 +172,12 @@ export class VenueConnection {
    * without one (another venue's, a fault's) falls back to that request; a no-op with time sync off.
    */
   protected async loadSyncingTime<T>(load: () => Promise<T>): Promise<T> {
-    const timeSync = this.timeSync;
-    if (timeSync === undefined || !this.config.current().features.timeSync) return load();
+    // With time sync off the calls take no venue time: no reading, and syncTime does nothing.
     this.calls.takeVenueTime();
     const loaded = await load();
     const reading = this.calls.takeVenueTime();
     if (reading === undefined) await this.syncTime();
-    else timeSync.adopt(reading);
+    else this.timeSync.adopt(reading);
     return loaded;
   }
 
