@@ -55,10 +55,26 @@ export const EQUIVALENT_MUTANTS: Readonly<Record<string, string>> = {
     'without secrets, the mutant masks the one value "Stryker was here", which no line ever holds',
   [mutantKey('src/exchange/request-log.ts', 65, 9, 'ConditionalExpression')]:
     'when the JSON-escaped form equals the raw value, splitting on it again finds nothing the first pass left',
-  [mutantKey('src/exchange/request-limiter.ts', 118, 14, 'UpdateOperator')]:
-    'Waiting.seq is never read: the queue keeps arrival order by where enqueue inserts (a dead field)',
-  [mutantKey('src/exchange/request-limiter.ts', 225, 11, 'ConditionalExpression')]:
+  [mutantKey('src/exchange/request-limiter.ts', 222, 11, 'ConditionalExpression')]:
     'a stale timer that resets wakeAt only lets the next wakeUpAt add one more timer for a time already due; every pump then sends the same requests at the same times',
-  [mutantKey('src/exchange/request-limiter.ts', 233, 9, 'ConditionalExpression')]:
+  [mutantKey('src/exchange/request-limiter.ts', 230, 9, 'ConditionalExpression')]:
     'makeRoomFor reaches this line only with a full queue, and maxQueueDepth is at least 1, so the queue always has a last entry',
+  [mutantKey('src/exchange/binance-client.ts', 73, 20, 'StringLiteral')]:
+    "ccxt reads an empty defaultType as unset and falls back to 'spot' (safeString2(options, 'defaultType', 'type', 'spot'))",
+  [mutantKey('src/exchange/binance-client.ts', 136, 35, 'Regex')]:
+    'the origin is always an http(s) URL (config.ts: baseUrl must be one), so its first "http" is at the start anyway',
+  [mutantKey('src/exchange/binance-client.ts', 139, 11, 'Regex')]:
+    "every URL in ccxt's urls.api begins with its scheme, so an http(s):// found anywhere is found at the start",
+  [mutantKey('src/exchange/binance-client.ts', 139, 60, 'Regex')]:
+    "as above: the leftmost scheme://host of ccxt's URLs is their start",
+  [mutantKey('src/exchange/binance-client.ts', 140, 11, 'ConditionalExpression')]:
+    "replacing a ws(s) origin in a string that has none leaves it as it is, which is what the branch's fall-through returns",
+  [mutantKey('src/exchange/binance-client.ts', 140, 11, 'Regex')]:
+    "every URL in ccxt's urls.api begins with its scheme, so a ws(s):// found anywhere is found at the start",
+  [mutantKey('src/exchange/binance-client.ts', 140, 58, 'Regex')]:
+    "as above: the leftmost ws(s)://host of ccxt's URLs is their start",
+  [mutantKey('src/exchange/client-template.ts', 58, 44, 'EqualityOperator')]:
+    'no tree of ccxt.binance or ccxt.pro.binance has exactly LAZY_COPY_NODES (100) nodes; the test lists which trees are copied lazily',
+  [mutantKey('src/exchange/user-data-stream.ts', 140, 70, 'ArrowFunction')]:
+    'undefined is as falsy as false: `!endedFirst` reads a finished resync the same either way',
 };

@@ -80,16 +80,6 @@ export function sharedClientOptions() {
   };
 }
 
-/** The options that construct a client for `env` directly, as a client made from the template ends up. */
-export function binanceClientOptions(env: Pick<AdapterEnvironment, 'credentials' | 'fetch'>) {
-  return {
-    apiKey: env.credentials.apiKey,
-    secret: env.credentials.secret,
-    ...(env.fetch === undefined ? {} : { fetchImplementation: env.fetch }),
-    ...sharedClientOptions(),
-  };
-}
-
 /** Time, decimals and signatures of a Binance client (REST or streaming) on what tradeprop injects. */
 export function putOnInjectedClock(exchange: binance, env: Pick<AdapterEnvironment, 'clock'>): void {
   // Every timestamp ccxt signs comes from the injected clock: binance.js nonce() is
@@ -106,9 +96,9 @@ export function putOnInjectedClock(exchange: binance, env: Pick<AdapterEnvironme
   // (three dynamic import()s through the module loader): real time the virtual clock cannot see,
   // which on a loaded machine outlasted its wait for a stuck call (a false P1 in loadMarkets) and
   // let virtual timers fire meanwhile (another interleaving for the same seed). tradeprop never
-  // sends through a proxy (in-process or loopback only): they count as looked for, and absent.
+  // sends through a proxy (in-process or loopback only): they count as looked for, and absent
+  // (the loading promise is all ccxt checks; its socks flag is read only inside that loader).
   exchange.proxiesModulesLoading = Promise.resolve();
-  exchange.socksProxyAgentModuleChecked = true;
   // close() first yields to other tasks with a real sleep(0): a 1 ms timer that driven work then
   // waits out as 20 idle turns and a real-timer turn (virtual-clock.ts), once per run. One
   // macrotask turn yields the same way, without a timer.

@@ -1,9 +1,14 @@
 import { pro, type binance } from 'ccxt';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { binanceClientOptions, sharedClientOptions, SpotBinance } from './binance-client';
+import { sharedClientOptions, SpotBinance } from './binance-client';
 import * as clientTemplate from './client-template';
 import { copyData, implicitApiMethod } from './client-template';
-import type { TransportResponse } from './contract';
+import type { AdapterEnvironment, TransportResponse } from './contract';
+
+/** The options that construct a client for `env` directly, as a client made from the template ends up. */
+function binanceClientOptions(env: Pick<AdapterEnvironment, 'credentials' | 'fetch'>) {
+  return { apiKey: env.credentials.apiKey, secret: env.credentials.secret, fetchImplementation: env.fetch, ...sharedClientOptions() };
+}
 
 /**
  * Every object (not function) reachable from `root`'s properties, `root` excluded: its own and

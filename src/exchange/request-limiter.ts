@@ -58,7 +58,6 @@ export interface RequestLimiterSnapshot {
 }
 
 interface Waiting {
-  seq: number;
   rank: number;
   priority: RequestPriority;
   label: string;
@@ -86,7 +85,6 @@ export class RequestLimiter {
   private readonly queue: Waiting[] = [];
   private readonly clock: Clock;
   private readonly maxQueueDepth: number;
-  private nextSeq = 0;
   private inFlight = 0;
   private sent = 0;
   private wakeAt = Number.POSITIVE_INFINITY;
@@ -115,7 +113,6 @@ export class RequestLimiter {
     }
     return new Promise<T>((resolve, reject) => {
       const entry: Waiting = {
-        seq: this.nextSeq++,
         rank: PRIORITY_RANK[request.priority],
         priority: request.priority,
         label,

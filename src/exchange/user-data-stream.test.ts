@@ -176,7 +176,10 @@ describe('the user-data stream supervisor', () => {
     expect(attempts).toBeLessThan(200);
     expect(Math.max(...gaps)).toBeLessThanOrEqual(DEFAULT_STREAM_BACKOFF.maxDelayMs);
     expect(stream.status()).toMatchObject({ state: 'backing_off', sessions: 0, lastEnd: 'NetworkError: Unexpected server response: 503' });
-    await clock.run(stream.close());
+    // Closed from the moment close() is asked, not only once the supervisor has wound down.
+    const closing = stream.close();
+    expect(stream.status().state).toBe('closed');
+    await clock.run(closing);
     expect(stream.status().state).toBe('closed');
   });
 
