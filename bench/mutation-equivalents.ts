@@ -77,4 +77,20 @@ export const EQUIVALENT_MUTANTS: Readonly<Record<string, string>> = {
     'no tree of ccxt.binance or ccxt.pro.binance has exactly LAZY_COPY_NODES (100) nodes; the test lists which trees are copied lazily',
   [mutantKey('src/exchange/user-data-stream.ts', 140, 70, 'ArrowFunction')]:
     'undefined is as falsy as false: `!endedFirst` reads a finished resync the same either way',
+  [mutantKey('src/exchange/config.ts', 174, 19, 'OptionalChaining')]:
+    'a failed safeParse always carries at least one zod issue, so issues[0] is never undefined here',
+  [mutantKey('src/exchange/config.ts', 202, 7, 'ConditionalExpression')]:
+    "a failed safeParse always carries at least one zod issue, so the `issue === undefined` branch is never taken ('false': always the issue's place)",
+  [mutantKey('src/exchange/config.ts', 202, 59, 'StringLiteral')]:
+    'the message is for a failed parse without issues, which zod never returns (hence no coverage)',
+  [mutantKey('src/exchange/config.ts', 205, 110, 'StringLiteral')]:
+    "zod's unrecognized_keys issue always names at least one key, so `?? ''` never falls back (hence no coverage)",
+  [mutantKey('src/exchange/telemetry.ts', 163, 76, 'ConditionalExpression')]:
+    'with no capacity, `queueDepth >= undefined` is false, as the guard makes it',
+  [mutantKey('src/exchange/telemetry.ts', 190, 9, 'ConditionalExpression')]:
+    "('false') at level silent the request logger is built and called, and pino writes nothing: the guard only saves building it",
+  [mutantKey('src/exchange/telemetry.ts', 190, 24, 'StringLiteral')]:
+    'as above: the level is never the empty string, so the mutant always builds the silent logger',
+  [mutantKey('src/exchange/telemetry.ts', 196, 11, 'ConditionalExpression')]:
+    'pino leaves out a field whose value is undefined, so `{ code: undefined }` writes the same line',
 };

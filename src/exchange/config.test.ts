@@ -76,6 +76,17 @@ describe('loadAdapterConfig', () => {
       [{ environment: 'sim', features: { timeSync: 'yes' } }, 'features.timeSync', 'must be true or false'],
       [{ environment: 'sim', credentials: { source: 'inline' } }, 'credentials.source', "must be 'env' or 'file'"],
       [{ environment: 'sim', baseUrl: 'ftp://x' }, 'baseUrl', 'must be an http(s) URL'],
+      // The scheme is http or https exactly, not one that begins or ends so.
+      [{ environment: 'sim', baseUrl: 'httpx://a.example' }, 'baseUrl', 'must be an http(s) URL'],
+      [{ environment: 'sim', baseUrl: 'xhttp://a.example' }, 'baseUrl', 'must be an http(s) URL'],
+      [{ environment: 'sim', retry: { maxAttempts: 1.5 } }, 'retry.maxAttempts', 'must be a positive integer'],
+      [{ environment: 'sim', limits: { queueSize: '10' } }, 'limits.queueSize', 'must be a positive integer'],
+      [{ environment: 'sim', credentials: { source: 'env', apiKeyVariable: '1KEY' } }, 'credentials.apiKeyVariable', 'must be an environment variable name'],
+      [{ environment: 'sim', credentials: { source: 'env', secretVariable: 7 } }, 'credentials.secretVariable', 'must be an environment variable name'],
+      [{ environment: 'sim', credentials: { source: 'file', path: '' } }, 'credentials.path', 'must be a file path'],
+      [{ environment: 'sim', credentials: { source: 'file', path: 7 } }, 'credentials.path', 'must be a file path'],
+      [{ environment: 'sim', credentials: { source: 'file', path: '/k', apiKeyVariable: 'K' } }, 'credentials.apiKeyVariable', 'is not a known field'],
+      [{ environment: 'sim', logLevel: 'loud' }, 'logLevel', 'must be a pino level name'],
       ['not an object', '', ''],
     ];
     for (const [input, path, problem] of cases) {
@@ -90,6 +101,51 @@ describe('loadAdapterConfig', () => {
     expect(error.message).toBe('configuration field credentials.secret: environment variable TRADEPROP_API_SECRET must be set to at least 8 characters');
   });
 
+  it('names the credential variable that is missing, by name only when it is the default one', () => {
+    const missingKey = configErrorOf(() => loadAdapterConfig({ environment: 'sim' }, { TRADEPROP_API_SECRET: SECRET }));
+    expect([missingKey.path, missingKey.message]).toEqual([
+      'credentials.apiKey',
+      'configuration field credentials.apiKey: environment variable TRADEPROP_API_KEY must be set to at least 8 characters',
+    ]);
+    // A configured name may be a pasted key: the message points at the field instead.
+    const named = { environment: 'sim', credentials: { source: 'env', apiKeyVariable: 'PASTED_KEY_1234', secretVariable: 'PASTED_SECRET_5678' } };
+    const configured = configErrorOf(() => loadAdapterConfig(named, { PASTED_KEY_1234: KEY, PASTED_SECRET_5678: 'short' }));
+    expect([configured.path, configured.message]).toEqual([
+      'credentials.secret',
+      'configuration field credentials.secret: environment variable named by credentials.secretVariable must be set to at least 8 characters',
+    ]);
+  });
+
+  it('names the bad value of a credentials file by its field, never echoing it', () => {
+    const fromFile = (text: string) => configErrorOf(() => loadAdapterConfig({ environment: 'sim', credentials: { source: 'file', path: '/k' } }, {}, () => text));
+    const cases: Array<[object, string]> = [
+      [{ apiKey: 5, secret: SECRET }, 'credentials.apiKey'],
+      [{ apiKey: 'short', secret: SECRET }, 'credentials.apiKey'],
+      [{ apiKey: KEY, secret: 5 }, 'credentials.secret'],
+      [{ apiKey: KEY, secret: 'short' }, 'credentials.secret'],
+    ];
+    for (const [document, path] of cases) {
+      const error = fromFile(JSON.stringify(document));
+      expect([error.path, error.message]).toEqual([path, `configuration field ${path}: must be a string of at least 8 characters`]);
+    }
+  });
+
+  it('says why a credentials file cannot be used: no reader, unreadable, or not JSON', () => {
+    const document = { environment: 'sim', credentials: { source: 'file', path: '/k' } };
+    const messages = [
+      configErrorOf(() => loadAdapterConfig(document, ENV)),
+      configErrorOf(() => loadAdapterConfig(document, ENV, () => {
+        throw new Error(`EACCES ${SECRET}`);
+      })),
+      configErrorOf(() => loadAdapterConfig(document, ENV, () => '{')),
+    ].map((error) => [error.path, error.message]);
+    expect(messages).toEqual([
+      ['credentials.path', 'configuration field credentials.path: no file reader was given to read the credentials file'],
+      ['credentials.path', 'configuration field credentials.path: cannot read /k'],
+      ['credentials.path', 'configuration field credentials.path: /k is not JSON of the form {"apiKey": "...", "secret": "..."}'],
+    ]);
+  });
+
   it('keeps the file text out of the error when the credentials file is not JSON', () => {
     const error = configErrorOf(() => loadAdapterConfig({ environment: 'sim', credentials: { source: 'file', path: '/k' } }, {}, () => `{"apiKey": ${SECRET}`));
     expect({ path: error.path, leaks: error.message.includes(SECRET) || inspect(error).includes(SECRET) }).toEqual({ path: 'credentials.path', leaks: false });
@@ -98,6 +154,20 @@ describe('loadAdapterConfig', () => {
   it('refuses live', () => {
     expect(() => assertNotLive(loadAdapterConfig({ environment: 'live' }, ENV))).toThrow(LiveEnvironmentRefusedError);
     expect(() => assertNotLive({ environment: 'sandbox' })).not.toThrow();
+  });
+});
+
+describe('baseUrlOf', () => {
+  it('is baseUrl when set, otherwise Binance spot testnet for sandbox and the simulated venue for sim', () => {
+    const sim = 'http://127.0.0.1:1';
+    const set = 'http://127.0.0.1:2';
+    expect(SANDBOX_ORIGIN).toBe('https://testnet.binance.vision');
+    expect([
+      baseUrlOf({ environment: 'sandbox' }, sim),
+      baseUrlOf({ environment: 'sim' }, sim),
+      baseUrlOf({ environment: 'sandbox', baseUrl: set }, sim),
+      baseUrlOf({ environment: 'sim', baseUrl: set }, sim),
+    ]).toEqual(['https://testnet.binance.vision', sim, set, set]);
   });
 });
 

@@ -8,14 +8,12 @@ import { Secret } from './secret';
 export const SANDBOX_ORIGIN = 'https://testnet.binance.vision';
 
 // One message per field, written here rather than taken from zod: zod's own texts vary between
-// versions, and a message built from our words cannot echo an input value (invariant S1).
-const positiveInt = (): z.ZodNumber => {
-  const problem = { error: 'must be a positive integer' };
-  return z.number(problem).int(problem).positive(problem);
-};
+// versions, and a message built from our words cannot echo an input value (invariant S1). A
+// schema's `error` also words the issues of its checks (.int(), .regex(), .min()).
+const positiveInt = (): z.ZodNumber => z.number({ error: 'must be a positive integer' }).int().positive();
 const flag = (): z.ZodBoolean => z.boolean({ error: 'must be true or false' });
 const variableName = (): z.ZodString =>
-  z.string({ error: 'must be an environment variable name' }).regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'must be an environment variable name' });
+  z.string({ error: 'must be an environment variable name' }).regex(/^[A-Za-z_][A-Za-z0-9_]*$/);
 
 /**
  * Where the API key and secret come from. Never inline in the configuration document: a
@@ -33,7 +31,7 @@ const CredentialSourceSchema = z
         apiKeyVariable: variableName().default(DEFAULT_VARIABLE.apiKey),
         secretVariable: variableName().default(DEFAULT_VARIABLE.secret),
       }),
-      z.strictObject({ source: z.literal('file'), path: z.string({ error: 'must be a file path' }).min(1, { error: 'must be a file path' }) }),
+      z.strictObject({ source: z.literal('file'), path: z.string({ error: 'must be a file path' }).min(1) }),
     ],
     { error: "must be 'env' or 'file'" },
   )
@@ -111,8 +109,8 @@ export type AdapterSettings = z.output<typeof AdapterConfigSchema>;
 
 /** What the environment variables or the credentials file must hold. */
 const CredentialValuesSchema = z.object({
-  apiKey: z.string({ error: 'must be a string of at least 8 characters' }).min(8, { error: 'must be a string of at least 8 characters' }).transform((text) => new Secret(text)),
-  secret: z.string({ error: 'must be a string of at least 8 characters' }).min(8, { error: 'must be a string of at least 8 characters' }).transform((text) => new Secret(text)),
+  apiKey: z.string({ error: 'must be a string of at least 8 characters' }).min(8).transform((text) => new Secret(text)),
+  secret: z.string({ error: 'must be a string of at least 8 characters' }).min(8).transform((text) => new Secret(text)),
 });
 
 export type ResolvedCredentials = AdapterSettings['credentials'] & z.output<typeof CredentialValuesSchema>;

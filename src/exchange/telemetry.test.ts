@@ -18,6 +18,24 @@ function setup(sources?: HealthSources, level?: 'debug' | 'info') {
   return { clock, sink, telemetry };
 }
 
+/** A telemetry that knows only `secrets` (none at all when omitted), logging at info. */
+function setupWithSecrets(secrets?: Secret[]) {
+  const sink = memorySink();
+  const telemetry = new AdapterTelemetry({ clock: new VirtualClock(), destination: sink, labels: LABELS, secrets });
+  return { sink, telemetry };
+}
+
+const START = 1_704_067_200_000;
+const PING = { correlationId: 'c', attempt: 1, method: 'get', path: '/api/v3/ping' };
+
+/** Sends one request that fails with `error`; resolves to what the caller caught. */
+function failWith(telemetry: AdapterTelemetry, error: unknown): Promise<unknown> {
+  return telemetry.observeRequest(PING, async () => Promise.reject(error)).then(
+    () => 'resolved',
+    (caught: unknown) => caught,
+  );
+}
+
 function answer(status: number, body = '{}'): TransportResponse {
   return { status, statusText: String(status), headers: {}, text: async () => body };
 }
@@ -116,5 +134,67 @@ describe('AdapterTelemetry', () => {
     telemetry.setLevel('silent');
     await telemetry.observeRequest({ correlationId: 'c', attempt: 1, method: 'GET', path: '/x' }, async () => 'ok');
     expect(sink.lines).toEqual([]);
+  });
+
+  it('works without known secrets, keeping an error message as it is', async () => {
+    const { telemetry } = setupWithSecrets();
+    await failWith(telemetry, new NetworkError('socket reset'));
+    expect(telemetry.health().lastError?.message).toBe('socket reset');
+  });
+
+  it('ignores an empty secret rather than masking between every character', async () => {
+    const { telemetry } = setupWithSecrets([new Secret(''), new Secret(API_KEY)]);
+    await failWith(telemetry, new NetworkError(`reset for ${API_KEY}`));
+    expect(telemetry.health().lastError?.message).toBe('reset for ***');
+  });
+
+  it('leaves lastError and timeOffsetMs out of health until there is one', () => {
+    const { telemetry } = setup({ timeOffsetMs: () => undefined });
+    expect(telemetry.health()).toStrictEqual({ status: 'ok', breaker: 'closed', queueDepth: 0 });
+  });
+
+  it('logs a debug line without params when a request has neither params nor a url', async () => {
+    const { sink, telemetry } = setup(undefined, 'debug');
+    await expect(telemetry.observeRequest(PING, async () => 'pong')).resolves.toBe('pong');
+    expect(sink.records()).toEqual([
+      { level: 20, time: START, ...LABELS, correlationId: 'c', method: 'GET', path: '/api/v3/ping', status: 200, attempt: 1, durationMs: 0, msg: 'request' },
+    ]);
+  });
+
+  it('records an error of no known class as UNKNOWN_EXCHANGE_ERROR', async () => {
+    const { sink, telemetry } = setup();
+    const error = new Error('boom');
+    expect(await failWith(telemetry, error)).toBe(error);
+    expect(sink.records()).toEqual([
+      { level: 40, time: START, ...LABELS, correlationId: 'c', method: 'GET', path: '/api/v3/ping', status: null, code: 'UNKNOWN_EXCHANGE_ERROR', attempt: 1, durationMs: 0, msg: 'request' },
+    ]);
+    expect(telemetry.health().lastError).toEqual({ code: 'UNKNOWN_EXCHANGE_ERROR', message: 'boom', atMs: START, correlationId: 'c' });
+    expect(await telemetry.metricsText()).toContain('tradeprop_exchange_errors_total{code="UNKNOWN_EXCHANGE_ERROR",exchange="binance",account="main",environment="sim"} 1');
+  });
+
+  it('logs and counts the HTTP status that a failed request\'s error carries', async () => {
+    const { sink, telemetry } = setup();
+    const error = Object.assign(new Error('bad gateway'), { status: 502 });
+    expect(await failWith(telemetry, error)).toBe(error);
+    expect(sink.records()).toEqual([
+      { level: 40, time: START, ...LABELS, correlationId: 'c', method: 'GET', path: '/api/v3/ping', status: 502, code: 'UNKNOWN_EXCHANGE_ERROR', attempt: 1, durationMs: 0, msg: 'request' },
+    ]);
+    expect(await telemetry.metricsText()).toContain('tradeprop_exchange_requests_total{endpoint="GET /api/v3/ping",status="502",exchange="binance",account="main",environment="sim"} 1');
+  });
+
+  it.each([
+    ['null', null],
+    ['undefined', undefined],
+    ['a string', 'timeout'],
+    ['a number', 503],
+    ['an object without a status', { reason: 'reset' }],
+    ['an error with a non-numeric status', Object.assign(new Error('bad gateway'), { status: '502' })],
+  ])('passes on %s thrown by a request untouched, logged with no status', async (_what, thrown) => {
+    const { sink, telemetry } = setup();
+    expect(await failWith(telemetry, thrown)).toBe(thrown);
+    expect(sink.records()).toEqual([
+      { level: 40, time: START, ...LABELS, correlationId: 'c', method: 'GET', path: '/api/v3/ping', status: null, code: 'UNKNOWN_EXCHANGE_ERROR', attempt: 1, durationMs: 0, msg: 'request' },
+    ]);
+    expect(await telemetry.metricsText()).toContain('tradeprop_exchange_requests_total{endpoint="GET /api/v3/ping",status="none",exchange="binance",account="main",environment="sim"} 1');
   });
 });
