@@ -108,10 +108,8 @@ export type AdapterConfigInput = z.input<typeof AdapterConfigSchema>;
 export type AdapterSettings = z.output<typeof AdapterConfigSchema>;
 
 /** What the environment variables or the credentials file must hold. */
-const CredentialValuesSchema = z.object({
-  apiKey: z.string({ error: 'must be a string of at least 8 characters' }).min(8).transform((text) => new Secret(text)),
-  secret: z.string({ error: 'must be a string of at least 8 characters' }).min(8).transform((text) => new Secret(text)),
-});
+const credentialValue = () => z.string({ error: 'must be a string of at least 8 characters' }).min(8).transform((text) => new Secret(text));
+const CredentialValuesSchema = z.object({ apiKey: credentialValue(), secret: credentialValue() });
 
 export type ResolvedCredentials = AdapterSettings['credentials'] & z.output<typeof CredentialValuesSchema>;
 
