@@ -93,4 +93,16 @@ export const EQUIVALENT_MUTANTS: Readonly<Record<string, string>> = {
     'as above: the level is never the empty string, so the mutant always builds the silent logger',
   [mutantKey('src/exchange/telemetry.ts', 196, 11, 'ConditionalExpression')]:
     'pino leaves out a field whose value is undefined, so `{ code: undefined }` writes the same line',
+  [mutantKey('src/exchange/venue-calls.ts', 257, 28, 'StringLiteral')]:
+    "a rule's type is only ever compared with 'REQUEST_WEIGHT' (limit-windows.ts): any other string is an ORDERS rule, the empty one too",
+  [mutantKey('src/exchange/venue-calls.ts', 258, 28, 'StringLiteral')]:
+    'as above, for the daily ORDERS rule',
+  [mutantKey('src/exchange/venue-connection.ts', 68, 20, 'ConditionalExpression')]:
+    "('true') an adapter made without a destination then follows a reload's log level, and its lines go to the discarding destination: only their formatting is spent",
+  [mutantKey('src/exchange/venue-connection.ts', 71, 22, 'ConditionalExpression')]:
+    "('false') as above: without a destination the lines are formatted at the settings' level and discarded",
+  [mutantKey('src/exchange/venue-connection.ts', 191, 9, 'ConditionalExpression')]:
+    "('true') as above: a reload's level applied to an adapter whose lines are discarded",
+  [mutantKey('src/exchange/venue-connection.ts', 195, 9, 'ConditionalExpression')]:
+    "('true') layers are then built on every reload, but assigned only where their settings changed: the new ones are dropped unused",
 };

@@ -14,11 +14,10 @@ import { ReferenceAdapter } from './reference-adapter';
  *
  * Time. Every adapter call goes through `clock.run(...)`: whenever all pending work waits on a
  * virtual timer, it jumps to the next deadline (the adapter's backoff sleeps, the in-process
- * transport's wait for a lost answer). Over loopback nothing marks the socket I/O as in flight
- * (ccxt's own fetch does not call `clock.whileInFlight`), but while a request is on the socket the
- * adapter holds no virtual timer, so `run` just spins on setImmediate until the socket answers; it
- * only jumps once the adapter sleeps again. That is what makes the retry after a lost answer work
- * over loopback without advancing the clock by hand.
+ * transport's wait for a lost answer). Over loopback the adapter marks each request on the socket
+ * as I/O in flight (`clock.whileInFlight`, venue-connection.ts), so `run` neither jumps time nor
+ * takes the wait for a hang until the socket answers; it jumps once the adapter sleeps again. That
+ * is what makes the retry after a lost answer work over loopback without advancing the clock by hand.
  *
  * A lost answer over loopback: the server never answers, so ccxt's own real-time timer
  * (`exchange.timeout`, 10 s by default) is what ends the POST. The adapter has no setting for

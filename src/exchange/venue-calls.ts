@@ -275,7 +275,8 @@ export function attachHealthSources(
   telemetry.attachSources({
     breakerState: breaker === undefined ? undefined : () => breaker.state(),
     queueDepth: limiter === undefined ? undefined : () => limiter.queueDepth(),
-    queueCapacity: limiter === undefined ? undefined : layers.queueCapacity,
+    // Without a limiter the depth reads 0, below any capacity (queueSize is at least 1).
+    queueCapacity: layers.queueCapacity,
     timeOffsetMs: () => (timeSync.lastSync() === undefined ? undefined : timeSync.offsetMs()),
   });
 }

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import { describe, expect, it, vi } from 'vitest';
 import { RandomSource, VirtualClock } from '../clock';
 import { CircuitOpenError, InvalidNonceError } from '../domain/errors';
 import type { OrderIntent } from '../domain/order';
@@ -69,6 +70,28 @@ describe('the connection fixtures differ from the reference where their bug says
     const bad = await start(LogsRequestHeadersAdapter);
     expect(good.log.lines.join('\n')).not.toContain(good.env.credentials.apiKey);
     expect(bad.log.lines.join('\n')).toContain(bad.env.credentials.apiKey);
+  });
+
+  it('with no log destination, lines go nowhere, a fixture\'s own writes included, and every call still works', async () => {
+    const written: string[] = [];
+    const stdoutWrite = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => written.push(String(chunk)) > 0);
+    const fsWrite = vi.spyOn(fs, 'writeSync').mockImplementation((fd: number, chunk: unknown) => (fd === 1 ? written.push(String(chunk)) : 0));
+    try {
+      for (const Adapter of [ReferenceAdapter, LogsRequestHeadersAdapter]) {
+        const clock = new VirtualClock();
+        const random = new RandomSource('no-destination');
+        const venue = createVenue({ clock, random });
+        const credentials = venue.control.createAccount('alice');
+        venue.control.deposit('alice', 'USDT', '100000');
+        const adapter = new Adapter({ environment: 'sim', clock, random: random.stream('adapter'), credentials, baseUrl: 'https://api.binance.com', fetch: venue.fetch });
+        await clock.run(adapter.loadMarkets());
+        expect((await clock.run(adapter.place(buy))).status, Adapter.name).toBe('open');
+      }
+    } finally {
+      stdoutWrite.mockRestore();
+      fsWrite.mockRestore();
+    }
+    expect(written.filter((chunk) => chunk.includes('"msg":"request'))).toEqual([]);
   });
 
   it('breaker-never-half-opens: after a healed outage and the open window it still refuses; the reference probes and recovers', async () => {

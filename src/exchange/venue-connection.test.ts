@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { RandomSource, VirtualClock } from '../clock';
-import { CircuitOpenError, QueueClosedError } from '../domain/errors';
+import type { Clock } from '../clock/clock';
+import { CircuitOpenError, MalformedResponseError, QueueClosedError } from '../domain/errors';
 import type { OrderIntent } from '../domain/order';
 import { createVenue, type Venue } from '../venue';
+import { startLoopbackServer } from '../venue/transport/http-server';
 import { parseAdapterSettings, type AdapterSettings } from './config';
 import type { AdapterEnvironment, FetchLike } from './contract';
 import { createReferenceAdapter, type ReferenceAdapter } from './reference-adapter';
@@ -106,6 +108,38 @@ describe('the reference adapter wired to limiter, breaker, time sync and telemet
     }
   });
 
+  it('a GET /api/v3/time answer without serverTime is a MalformedResponseError, not a venue time of undefined', async () => {
+    const clock = new VirtualClock();
+    const random = new RandomSource('time-without-server-time');
+    const venue = createVenue({ clock, random });
+    const credentials = venue.control.createAccount('alice');
+    const withoutServerTime: FetchLike = async (url, init) => {
+      const response = await venue.fetch(url, init);
+      return url.includes('/api/v3/exchangeInfo') || url.includes('/api/v3/time') ? { ...response, text: async () => '{"symbols":[]}' } : response;
+    };
+    const adapter = await createReferenceAdapter({ environment: 'sim', clock, random: random.stream('adapter'), credentials, baseUrl: 'https://api.binance.com', fetch: withoutServerTime });
+    await expect(clock.run(adapter.loadMarkets())).rejects.toThrow(new MalformedResponseError('GET /api/v3/time answered without serverTime'));
+  });
+
+  it('over loopback, works with a clock that takes no note of I/O in flight (a real clock has no whileInFlight)', async () => {
+    const clock = new VirtualClock();
+    const random = new RandomSource('loopback-plain-clock');
+    const venue = createVenue({ clock, random });
+    const credentials = venue.control.createAccount('alice');
+    venue.control.deposit('alice', 'USDT', '100000');
+    const server = await startLoopbackServer(venue);
+    const plainClock: Clock = { now: () => clock.now(), sleep: (ms, signal) => clock.sleep(ms, signal) };
+    const adapter = await createReferenceAdapter({ environment: 'sim', clock: plainClock, random: random.stream('adapter'), credentials, baseUrl: server.baseUrl });
+    try {
+      // Not driven by clock.run, which takes no I/O in flight for a hang: these calls wait on no timer.
+      await adapter.loadMarkets();
+      expect((await adapter.fetchBalances())['USDT']).toEqual({ free: '100000', locked: '0' });
+    } finally {
+      await adapter.close();
+      await server.close();
+    }
+  });
+
   it('with time sync turned off by a reload, a -1021 is answered as it is: no GET /api/v3/time, no retry', async () => {
     const w = await start();
     w.adapter.reloadConfig({ environment: 'sim', features: { timeSync: false } });
@@ -169,14 +203,61 @@ describe('the reference adapter wired to limiter, breaker, time sync and telemet
     await expect(w.run(w.adapter.fetchBalances())).rejects.toBeInstanceOf(CircuitOpenError);
   });
 
+  it('the reads that complete a cancel pass an open breaker too: a partly filled order is canceled with its fills', async () => {
+    const w = await start({ breaker: { failureThreshold: 3, openMs: 10_000 } });
+    await w.run(w.adapter.place(buy('tp-1')));
+    w.venue.control.takeExternal({ symbol: 'BTC/USDT', side: 'sell', quantity: '0.004' });
+    w.venue.nemesis.schedule({ kind: 'maintenance' });
+    await expect(w.run(w.adapter.fetchBalances())).rejects.toBeInstanceOf(CircuitOpenError);
+    w.venue.nemesis.heal();
+    const canceled = await w.run(w.adapter.cancel('BTC/USDT', 'tp-1'));
+    expect(canceled).toMatchObject({ status: 'canceled', filled: '0.004', averagePrice: '30000' });
+    expect(requestsAfterLoad(w.venue).slice(-2).map((event) => `${event.method} ${event.path}`)).toEqual(['DELETE /api/v3/order', 'GET /api/v3/myTrades']);
+    expect(w.adapter.health()).toMatchObject({ breaker: 'open' });
+  });
+
   it('close rejects queued work with QueueClosedError', async () => {
     const w = await start({ limits: { weightPerMinute: 25, ordersPer10s: 100, ordersPerDay: 200_000, queueSize: 10 } });
     // The load's 41 weight filled this minute's 25: the next request waits in the queue.
     const queued = w.adapter.fetchBalances();
     expect(w.adapter.health().queueDepth).toBe(1);
-    const refused = expect(queued).rejects.toBeInstanceOf(QueueClosedError);
+    const refused = expect(queued).rejects.toThrow(new QueueClosedError('the adapter was closed', 'GET /api/v3/account'));
     await w.adapter.close();
     await refused;
+  });
+
+  it('reports itself degraded while the limiter queue is full, and ok once it drains', async () => {
+    const w = await start({ limits: { weightPerMinute: 25, ordersPer10s: 100, ordersPerDay: 200_000, queueSize: 2 } });
+    // The load's 41 weight filled this minute's 25: both reads wait, which fills the queue of 2.
+    const queued = Promise.all([w.adapter.fetchBalances(), w.adapter.fetchBalances()]);
+    expect(w.adapter.health()).toMatchObject({ status: 'degraded', queueDepth: 2, breaker: 'closed' });
+    await w.run(queued);
+    expect(w.adapter.health()).toMatchObject({ status: 'ok', queueDepth: 0 });
+  });
+
+  it('masks the API key and secret wherever they turn up, free text included: an error message kept for health() (S1)', async () => {
+    const clock = new VirtualClock();
+    const random = new RandomSource('masked');
+    const venue = createVenue({ clock, random });
+    const credentials = venue.control.createAccount('alice');
+    // A transport whose failure quotes what it was sending, credentials and all.
+    const leaky: FetchLike = async (url, init) => {
+      if (url.includes('/api/v3/account') && venue.control.events().length > 2) throw new Error(`proxy refused ${url} key=${credentials.apiKey} secret=${credentials.secret}`);
+      return venue.fetch(url, init);
+    };
+    const log = memorySink();
+    const env: AdapterEnvironment = { environment: 'sim', clock, random: random.stream('adapter'), credentials, baseUrl: 'https://api.binance.com', fetch: leaky };
+    const adapter = await createReferenceAdapter(env, { settings: parseAdapterSettings({ environment: 'sim', logLevel: 'debug', retry: { maxAttempts: 1 } }), logDestination: log });
+    await clock.run(adapter.loadMarkets());
+    await expect(clock.run(adapter.fetchBalances())).rejects.toMatchObject({ code: 'UNKNOWN_EXCHANGE_ERROR' });
+    // The failure's message is kept for health(); the request line carries its code.
+    const { lastError } = adapter.health();
+    expect(lastError?.message).toContain('proxy refused');
+    expect(log.records().filter((record) => record['msg'] === 'request').at(-1)).toMatchObject({ path: '/api/v3/account', code: 'UNKNOWN_EXCHANGE_ERROR' });
+    for (const value of [credentials.apiKey, credentials.secret]) {
+      expect(JSON.stringify(lastError)).not.toContain(value);
+      expect(log.lines.join('\n')).not.toContain(value);
+    }
   });
 });
 
