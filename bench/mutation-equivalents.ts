@@ -11,20 +11,22 @@ export const EQUIVALENT_MUTANTS: Readonly<Record<string, string>> = {
     'both branches that follow call transition(), which clears probeInFlight before anyone can read it',
   [mutantKey('src/exchange/circuit-breaker.ts', 153, 5, 'AssignmentOperator')]:
     'the generation is only compared for inequality; counting down gives every transition a fresh value just as counting up does',
-  [mutantKey('src/exchange/binance-responses.ts', 112, 19, 'ConditionalExpression')]:
+  [mutantKey('src/exchange/binance-responses.ts', 113, 19, 'ConditionalExpression')]:
     "a failed safeParse always carries at least one zod issue, so the `issue === undefined` branch is never taken ('false': always the issue's place)",
-  [mutantKey('src/exchange/binance-responses.ts', 112, 41, 'StringLiteral')]:
+  [mutantKey('src/exchange/binance-responses.ts', 113, 41, 'StringLiteral')]:
     'the empty place is for a failed parse without issues, which zod never returns (hence no coverage)',
-  [mutantKey('src/exchange/binance-responses.ts', 177, 140, 'StringLiteral')]:
+  [mutantKey('src/exchange/binance-responses.ts', 178, 140, 'StringLiteral')]:
     'a TRADE with N null is rejected two lines above, so `report.N ?? ...` never falls back (hence no coverage)',
-  [mutantKey('src/exchange/binance-responses.ts', 204, 33, 'ConditionalExpression')]:
+  [mutantKey('src/exchange/binance-responses.ts', 205, 33, 'ConditionalExpression')]:
     "V8's Array.prototype.sort only asks whether the comparator is below 0, so 0 and 1 are the same answer (checked on arrays of 2 to 5,000)",
-  [mutantKey('src/exchange/binance-responses.ts', 204, 33, 'EqualityOperator')]:
+  [mutantKey('src/exchange/binance-responses.ts', 205, 33, 'EqualityOperator')]:
     "as above: `>=` or `<=` only trades a 1 for a 0 (or back), which V8's sort reads alike",
-  [mutantKey('src/exchange/binance-responses.ts', 287, 28, 'Regex')]:
+  [mutantKey('src/exchange/binance-responses.ts', 330, 28, 'Regex')]:
     'the transport passes absolute http(s) URLs, whose leftmost scheme://host match is at the start anyway',
-  [mutantKey('src/exchange/binance-responses.ts', 287, 61, 'Regex')]:
+  [mutantKey('src/exchange/binance-responses.ts', 330, 61, 'Regex')]:
     'without `$`, `.*` still runs to the end: a URL holds no line break for it to stop at',
+  [mutantKey('src/exchange/binance-responses.ts', 320, 11, 'BlockStatement')]:
+    'an empty catch leaves `parsed` undefined, which reads as no serverTime: the same undefined the block returns',
   [mutantKey('src/exchange/binance-user-data.ts', 34, 9, 'ConditionalExpression')]:
     "('true') stamping a frame twice is stamping it once; the guard only keeps a socket's handler chain from growing with each watch",
   [mutantKey('src/exchange/binance-user-data.ts', 45, 5, 'OptionalChaining')]:
@@ -77,13 +79,13 @@ export const EQUIVALENT_MUTANTS: Readonly<Record<string, string>> = {
     'no tree of ccxt.binance or ccxt.pro.binance has exactly LAZY_COPY_NODES (100) nodes; the test lists which trees are copied lazily',
   [mutantKey('src/exchange/user-data-stream.ts', 140, 70, 'ArrowFunction')]:
     'undefined is as falsy as false: `!endedFirst` reads a finished resync the same either way',
-  [mutantKey('src/exchange/config.ts', 174, 19, 'OptionalChaining')]:
+  [mutantKey('src/exchange/config.ts', 172, 19, 'OptionalChaining')]:
     'a failed safeParse always carries at least one zod issue, so issues[0] is never undefined here',
-  [mutantKey('src/exchange/config.ts', 202, 7, 'ConditionalExpression')]:
+  [mutantKey('src/exchange/config.ts', 200, 7, 'ConditionalExpression')]:
     "a failed safeParse always carries at least one zod issue, so the `issue === undefined` branch is never taken ('false': always the issue's place)",
-  [mutantKey('src/exchange/config.ts', 202, 59, 'StringLiteral')]:
+  [mutantKey('src/exchange/config.ts', 200, 59, 'StringLiteral')]:
     'the message is for a failed parse without issues, which zod never returns (hence no coverage)',
-  [mutantKey('src/exchange/config.ts', 205, 110, 'StringLiteral')]:
+  [mutantKey('src/exchange/config.ts', 203, 110, 'StringLiteral')]:
     "zod's unrecognized_keys issue always names at least one key, so `?? ''` never falls back (hence no coverage)",
   [mutantKey('src/exchange/telemetry.ts', 163, 76, 'ConditionalExpression')]:
     'with no capacity, `queueDepth >= undefined` is false, as the guard makes it',

@@ -9,6 +9,7 @@ import {
   parseAccountTrades,
   parseExecutionReport,
   parseMarket,
+  PARSED_MARKETS_LIMIT,
   serverTimeOfExchangeInfo,
   isExchangeInfoEndpoint,
   parseOrderResponse,
@@ -213,6 +214,26 @@ describe('an exchangeInfo symbol', () => {
     expect([first, first.lotSize, first.notional, first.orderTypes].every((part) => Object.isFrozen(part))).toBe(true);
     expect(parseMarket(symbol({ orderTypes: ['LIMIT'] }), 'BTC/USDT').orderTypes).toEqual(['LIMIT']);
     expect(parseMarket(symbol(), 'BTC/USDC').symbol).toBe('BTC/USDC');
+  });
+
+  it('holds at most PARSED_MARKETS_LIMIT entries, then starts over: bounded memory in a long worker', () => {
+    const entry = (index: number) => symbol({ orderTypes: ['LIMIT', `bound-${index}`] });
+    let next = 1;
+    /** New entries parsed until `probe`'s Market is no longer the one kept (it is parsed again, and kept). */
+    const entriesUntilForgotten = (probe: unknown): number => {
+      const kept = parseMarket(probe, 'BTC/USDT');
+      let added = 0;
+      do {
+        parseMarket(entry(next), 'BTC/USDT');
+        next += 1;
+        added += 1;
+      } while (parseMarket(probe, 'BTC/USDT') === kept && added <= PARSED_MARKETS_LIMIT);
+      return added;
+    };
+    // Whatever other tests left, the first round ends in a clear; then the cache holds the last
+    // entry and the probe, and forgets the probe when the next clear comes.
+    expect(entriesUntilForgotten(entry(0))).toBeLessThanOrEqual(PARSED_MARKETS_LIMIT);
+    expect(entriesUntilForgotten(entry(0))).toBe(PARSED_MARKETS_LIMIT - 1);
   });
 
   it('is a MalformedResponseError naming a missing or malformed filter', () => {

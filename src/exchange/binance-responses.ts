@@ -241,7 +241,7 @@ export function parseAccountBalances(raw: unknown): Balances {
 
 /** Markets already parsed, by symbol and exchangeInfo entry; cleared when full. */
 const PARSED_MARKETS = new Map<string, Market>();
-const PARSED_MARKETS_LIMIT = 256;
+export const PARSED_MARKETS_LIMIT = 256;
 
 /**
  * One exchangeInfo symbol as a Market. Every adapter of a worker loads the same few symbols, so

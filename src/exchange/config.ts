@@ -126,7 +126,7 @@ export type ReadTextFile = (path: string) => string;
  */
 export function loadAdapterConfig(input: unknown, env: NodeJS.ProcessEnv, readFile?: ReadTextFile): AdapterConfig {
   const settings = parseAdapterSettings(input);
-  return frozen({ ...settings, credentials: { ...settings.credentials, ...resolveCredentials(settings.credentials, env, readFile) } });
+  return deepFreeze({ ...settings, credentials: { ...settings.credentials, ...resolveCredentials(settings.credentials, env, readFile) } });
 }
 
 /** The document alone, credentials not read: what a hot reload checks first. */
@@ -143,7 +143,7 @@ const DEFAULT_SETTINGS = new Map<AdapterSettings['environment'], AdapterSettings
 export function defaultAdapterSettings(environment: AdapterSettings['environment']): AdapterSettings {
   let settings = DEFAULT_SETTINGS.get(environment);
   if (settings === undefined) {
-    settings = frozen(parseAdapterSettings({ environment }));
+    settings = deepFreeze(parseAdapterSettings({ environment }));
     DEFAULT_SETTINGS.set(environment, settings);
   }
   return settings;
@@ -206,9 +206,4 @@ function configErrorOf(issues: readonly z.core.$ZodIssue[], prefix: string): Con
 
 function joinPath(prefix: string, path: readonly string[]): string {
   return [prefix, ...path].filter((part) => part !== '').join('.');
-}
-
-/** Frozen all the way down but for the Secrets, which keep their values private. */
-function frozen<T>(value: T): T {
-  return deepFreeze(value, (object) => object instanceof Secret);
 }
