@@ -107,4 +107,60 @@ export const EQUIVALENT_MUTANTS: Readonly<Record<string, string>> = {
     "('true') as above: a reload's level applied to an adapter whose lines are discarded",
   [mutantKey('src/exchange/venue-connection.ts', 195, 9, 'ConditionalExpression')]:
     "('true') layers are then built on every reload, but assigned only where their settings changed: the new ones are dropped unused",
+  [mutantKey('src/exchange/reference-adapter.ts', 115, 25, 'StringLiteral')]:
+    "the reference's guarded() tells only 'reconcile' apart (it holds the gate; every other call shares it): the other names are for the seeded-bug fixtures that override it",
+  [mutantKey('src/exchange/reference-adapter.ts', 163, 25, 'StringLiteral')]:
+    "as for 115:25: a guarded call's name other than 'reconcile'",
+  [mutantKey('src/exchange/reference-adapter.ts', 179, 25, 'StringLiteral')]:
+    "as for 115:25: a guarded call's name other than 'reconcile'",
+  [mutantKey('src/exchange/reference-adapter.ts', 222, 25, 'StringLiteral')]:
+    "as for 115:25: a guarded call's name other than 'reconcile'",
+  [mutantKey('src/exchange/reference-adapter.ts', 430, 25, 'StringLiteral')]:
+    "as for 115:25: a guarded call's name other than 'reconcile'",
+  [mutantKey('src/exchange/reference-adapter.ts', 445, 24, 'StringLiteral')]:
+    "as for 115:25: a guarded call's name other than 'reconcile'",
+  [mutantKey('src/exchange/reference-adapter.ts', 135, 99, 'ConditionalExpression')]:
+    "('false') asCcxtAmount(undefined) is undefined as it is (binance-client.ts: a string passed through as ccxt's number type)",
+  [mutantKey('src/exchange/reference-adapter.ts', 171, 92, 'StringLiteral')]:
+    'binance.js cancelOrder ignores the id argument when params.origClientOrderId is given (the comment above the call)',
+  [mutantKey('src/exchange/reference-adapter.ts', 539, 91, 'StringLiteral')]:
+    'as for 171:92: binance.js fetchOrder reads params.origClientOrderId and ignores the id argument',
+  [mutantKey('src/exchange/reference-adapter.ts', 230, 77, 'ObjectLiteral')]:
+    'DELETE /api/v3/openOrders weighs 1 with or without the symbol (endpoint-weights.ts); the limiter is the only reader of these params',
+  [mutantKey('src/exchange/reference-adapter.ts', 252, 72, 'ObjectLiteral')]:
+    'GET /api/v3/myTrades without orderId weighs 20 with or without these params; the limiter is their only reader',
+  [mutantKey('src/exchange/reference-adapter.ts', 256, 53, 'ConditionalExpression')]:
+    '`last === undefined` is read only after a full page, whose last trade exists: it is there for the type checker (hence no coverage)',
+  [mutantKey('src/exchange/reference-adapter.ts', 256, 53, 'EqualityOperator')]:
+    'as above',
+  [mutantKey('src/exchange/reference-adapter.ts', 559, 42, 'ConditionalExpression')]:
+    "as for 256:53, in the pager of one order's trades",
+  [mutantKey('src/exchange/reference-adapter.ts', 559, 42, 'EqualityOperator')]:
+    'as above',
+  [mutantKey('src/exchange/reference-adapter.ts', 472, 9, 'ConditionalExpression')]:
+    "('true') every caller has set sentAt before it calls: post() runs right after placement.ts stamps it, the other two in the else of a `sentAt === undefined` test",
+  [mutantKey('src/exchange/reference-adapter.ts', 445, 104, 'StringLiteral')]:
+    "the answer's source is read only by the unseenTrades hook, which the reference ignores (`_source`); fixtures override it",
+  [mutantKey('src/exchange/reference-adapter.ts', 489, 93, 'StringLiteral')]:
+    'as for 445:104: the default source is read only by fixtures',
+  [mutantKey('src/exchange/reference-adapter.ts', 518, 11, 'ConditionalExpression')]:
+    "the reference's two release hooks do the same (ledger.releaseOnCancel); they are two so that a fixture can break one path",
+  [mutantKey('src/exchange/reference-adapter.ts', 518, 38, 'StringLiteral')]:
+    'as for 518:11',
+  [mutantKey('src/exchange/reference-adapter.ts', 519, 16, 'ConditionalExpression')]:
+    "('true') only reached when the reserve is kept or the order filled, and a filled order's remaining 0 releases nothing",
+  [mutantKey('src/exchange/reference-adapter.ts', 591, 11, 'ConditionalExpression')]:
+    "ccxt's markets dictionary holds no undefined, and the client loads spot markets only (binance-client.ts), so every entry passes",
+  [mutantKey('src/exchange/reference-adapter.ts', 591, 11, 'LogicalOperator')]:
+    'as for 591:11',
+  [mutantKey('src/exchange/reference-adapter.ts', 591, 35, 'ConditionalExpression')]:
+    'as for 591:11: every market loaded is spot',
+  [mutantKey('src/exchange/reference-adapter.ts', 611, 9, 'ConditionalExpression')]:
+    "('true') a catch-up with no intent and no unfinished order does nothing: its loops are empty",
+  [mutantKey('src/exchange/reference-adapter.ts', 611, 9, 'EqualityOperator')]:
+    'as for 611:9',
+  [mutantKey('src/exchange/reference-adapter.ts', 611, 31, 'EqualityOperator')]:
+    'as for 611:9',
+  [mutantKey('src/exchange/reference-adapter.ts', 630, 48, 'ArrowFunction')]:
+    "the stream's ccxt.pro client never asks for a REST request (it subscribes over the WebSocket API with a signature, and is handed the REST client's markets); the refusal is a guard",
 };

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { RandomSource, VirtualClock } from '../clock';
+import type { Clock } from '../clock/clock';
 import { createVenue } from '../venue';
 import { startLoopbackServer } from '../venue/transport/http-server';
 import { BINANCE_ORIGIN } from './binance-client';
+import type { BinanceProClient } from './binance-pro-client';
+import { binanceUserData } from './binance-user-data';
 import { ReferenceAdapter } from './reference-adapter';
-import { SILENCE_LIMIT_MS } from './user-data-stream';
+import { SILENCE_LIMIT_MS, type UserDataConnection } from './user-data-stream';
 
 /**
  * The reference adapter listening to the venue's user-data stream in-process: fills by other
@@ -28,7 +31,7 @@ async function start(transport: 'in-process' | 'loopback' = 'in-process') {
   await clock.run(adapter.loadMarkets());
   /** Lets virtual time pass so frames arrive and the stream settles. */
   const wait = (ms: number): Promise<void> => clock.run(clock.sleep(ms));
-  return { clock, venue, adapter, wait, server };
+  return { clock, venue, adapter, wait, server, credentials };
 }
 
 const restRequests = (venue: ReturnType<typeof createVenue>): number => venue.control.events().filter((event) => event.type === 'request').length;
@@ -115,5 +118,98 @@ describe('the reference adapter on the user-data stream', () => {
       await clock.run(adapter.close());
       await server?.close();
     }
+  });
+});
+
+/** The adapter with each stream session's feed led by raw events of the test's choosing (the `userDataConnection` hook). */
+class LeadingEventsAdapter extends ReferenceAdapter {
+  readonly leading: unknown[][] = [];
+
+  protected override userDataConnection(client: BinanceProClient, clock: Clock): UserDataConnection {
+    const connection = binanceUserData(client, clock);
+    const lead = this.leading.shift() ?? [];
+    return { ...connection, nextOrderReports: async () => (lead.length > 0 ? lead.splice(0) : connection.nextOrderReports()) };
+  }
+}
+
+describe('the reference adapter\'s stream status, health and report routing', () => {
+  it('without a stream configured, has no stream status and a health() without one', async () => {
+    const clock = new VirtualClock();
+    const venue = createVenue({ clock, random: new RandomSource('no-stream') });
+    const adapter = new ReferenceAdapter({ environment: 'sim', clock, random: new RandomSource('no-stream-adapter').stream('adapter'), credentials: venue.control.createAccount('alice'), baseUrl: BINANCE_ORIGIN, fetch: venue.fetch });
+    await clock.run(adapter.loadMarkets());
+    expect(adapter.streamStatus()).toBeUndefined();
+    expect(adapter.health()).toMatchObject({ status: 'ok' });
+    expect(adapter.health()).not.toHaveProperty('stream');
+  });
+
+  it('health() is ok only while REST is ok and the stream live; a dropped stream degrades it; an open breaker stays down', async () => {
+    const { adapter, venue, wait, clock } = await start();
+    // Markets loaded, the stream just started: not live yet.
+    expect(adapter.health()).toMatchObject({ status: 'degraded', stream: { state: 'connecting' } });
+    await wait(1_000);
+    expect(adapter.health()).toMatchObject({ status: 'ok', breaker: 'closed', stream: { state: 'live', sessions: 1 } });
+    // Refused for ten minutes: the stream stays down while REST still answers.
+    venue.nemesis.injectStreamFault('alice', { kind: 'stream_refuse', durationMs: 600_000 });
+    venue.nemesis.injectStreamFault('alice', { kind: 'stream_drop', mode: 'reset' });
+    await wait(1_000);
+    const dropped = adapter.health();
+    expect(dropped.status).toBe('degraded');
+    expect(dropped.breaker).toBe('closed');
+    expect(dropped.stream?.state).not.toBe('live');
+    venue.nemesis.schedule({ kind: 'maintenance' });
+    await expect(clock.run(adapter.fetchBalances())).rejects.toMatchObject({ code: 'CIRCUIT_OPEN' });
+    const down = adapter.health();
+    expect(down).toMatchObject({ status: 'down', breaker: 'open' });
+    expect(down.stream?.state).not.toBe('live');
+    await clock.run(adapter.close());
+  });
+
+  it('applies an executionReport of a second listed market to that market, from the stream alone', async () => {
+    const { adapter, venue, wait, clock } = await start();
+    await wait(1_000);
+    await clock.run(adapter.place({ clientOrderId: 'e-1', symbol: 'ETH/USDT', side: 'buy', type: 'limit', price: '2000', amount: '0.1' }));
+    await wait(1_000);
+    const before = restRequests(venue);
+    venue.control.takeExternal({ symbol: 'ETH/USDT', side: 'sell', quantity: '0.1', limitPrice: '2000' });
+    await wait(1_000);
+    expect(adapter.orders()).toMatchObject([{ clientOrderId: 'e-1', symbol: 'ETH/USDT', status: 'filled', filled: '0.1' }]);
+    expect(adapter.balances()).toEqual(venue.control.balances('alice'));
+    // Heard on the stream, in the first session: no resync over REST brought it.
+    expect(restRequests(venue)).toBe(before);
+    expect(adapter.streamStatus()).toEqual({ state: 'live', sessions: 1, lastEnd: undefined });
+    await clock.run(adapter.close());
+  });
+
+  it('ignores reports of orders another instance on the same account places: they never enter orders() or balances()', async () => {
+    const { adapter, venue, wait, clock, credentials } = await start();
+    await wait(1_000);
+    const balancesBefore = adapter.balances();
+    const other = new ReferenceAdapter({ environment: 'sim', clock, random: new RandomSource('other-instance').stream('adapter'), credentials, baseUrl: BINANCE_ORIGIN, fetch: venue.fetch });
+    await clock.run(other.place({ clientOrderId: 'o-1', symbol: 'BTC/USDT', side: 'buy', type: 'limit', price: '30000', amount: '0.01' }));
+    // A fill too: the foreign order's TRADE report must not move this instance's ledger either.
+    venue.control.takeExternal({ symbol: 'BTC/USDT', side: 'sell', quantity: '0.004', limitPrice: '30000' });
+    await wait(1_000);
+    expect(other.orders()).toMatchObject([{ clientOrderId: 'o-1', status: 'open' }]);
+    expect(adapter.orders()).toEqual([]);
+    expect(adapter.balances()).toEqual(balancesBefore);
+    expect(adapter.streamStatus()).toEqual({ state: 'live', sessions: 1, lastEnd: undefined });
+    await clock.run(Promise.all([adapter.close(), other.close()]));
+  });
+
+  it.each([
+    ['an executionReport of a market the venue does not list', { e: 'executionReport', s: 'DOGEUSDT' }, 'DOGEUSDT'],
+    ['an event that is no executionReport', { e: 'outboundAccountPosition', E: 1 }, 'no symbol'],
+  ])('ends the session on %s with MalformedResponseError, and subscribes again', async (_name, event, named) => {
+    const clock = new VirtualClock();
+    const venue = createVenue({ clock, random: new RandomSource('reference-stream') });
+    const adapter = new LeadingEventsAdapter({ environment: 'sim', clock, random: new RandomSource('reference-stream-adapter').stream('adapter'), credentials: venue.control.createAccount('alice'), baseUrl: BINANCE_ORIGIN, fetch: venue.fetch, userDataStream: { endpoint: venue.stream.accept } });
+    adapter.leading.push([event]);
+    await clock.run(adapter.loadMarkets());
+    await clock.run(clock.sleep(5_000));
+    // No caller awaits a stream report: its error ends the session, recorded as lastEnd, and the next session goes live.
+    expect(adapter.streamStatus()).toMatchObject({ state: 'live', lastEnd: `MalformedResponseError: stream event for ${named}, not an executionReport of a listed market` });
+    expect(adapter.orders()).toEqual([]);
+    await clock.run(adapter.close());
   });
 });

@@ -583,7 +583,9 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
 
   private async loadMarketsAndBalances(): Promise<ReadonlyMap<string, Market>> {
     // Venue time from the exchangeInfo answer: every signed request after it is stamped with it.
-    const loaded = await this.loadSyncingTime(() => this.send(ROUTES.exchangeInfo, () => this.exchange.loadMarkets()));
+    // `reload`: ccxt keeps a failed load's promise (marketsLoading) and would answer every later
+    // call with its error; a load that succeeded is kept by ensureLoaded, so this runs once per load.
+    const loaded = await this.loadSyncingTime(() => this.send(ROUTES.exchangeInfo, () => this.exchange.loadMarkets(true)));
     const markets = new Map<string, Market>();
     for (const market of Object.values(loaded)) {
       if (market !== undefined && market.spot === true) markets.set(market.symbol, parseMarket(market.info, market.symbol));
@@ -637,5 +639,5 @@ export const createAdapter: AdapterFactory = (env) => createReferenceAdapter(env
 
 /** An intent as text with its fields in one order, so two callers' copies of one intent compare equal. */
 function canonicalIntent(intent: OrderIntent): string {
-  return JSON.stringify(Object.entries(intent).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return JSON.stringify(Object.entries(intent).sort(([a], [b]) => a.localeCompare(b)));
 }
