@@ -24,7 +24,8 @@ interface World {
   run<T>(work: Promise<T>): Promise<T>;
 }
 
-async function start(Adapter: AdapterClass): Promise<World> {
+/** `logged: false` leaves the adapter without a log destination (`log` then stays empty). */
+async function start(Adapter: AdapterClass, { logged = true } = {}): Promise<World> {
   const clock = new VirtualClock();
   const random = new RandomSource('fixtures');
   const venue = createVenue({ clock, random });
@@ -32,7 +33,7 @@ async function start(Adapter: AdapterClass): Promise<World> {
   venue.control.deposit('alice', 'USDT', '100000');
   const env: AdapterEnvironment = { environment: 'sim', clock, random: random.stream('adapter'), credentials, baseUrl: 'https://api.binance.com', fetch: venue.fetch };
   const log = memorySink();
-  const adapter = new Adapter(env, { logDestination: log });
+  const adapter = new Adapter(env, logged ? { logDestination: log } : {});
   await clock.run(adapter.loadMarkets());
   return { clock, venue, env, adapter, log, run: (work) => clock.run(work) };
 }
@@ -78,14 +79,8 @@ describe('the connection fixtures differ from the reference where their bug says
     const fsWrite = vi.spyOn(fs, 'writeSync').mockImplementation((fd: number, chunk: unknown) => (fd === 1 ? written.push(String(chunk)) : 0));
     try {
       for (const Adapter of [ReferenceAdapter, LogsRequestHeadersAdapter]) {
-        const clock = new VirtualClock();
-        const random = new RandomSource('no-destination');
-        const venue = createVenue({ clock, random });
-        const credentials = venue.control.createAccount('alice');
-        venue.control.deposit('alice', 'USDT', '100000');
-        const adapter = new Adapter({ environment: 'sim', clock, random: random.stream('adapter'), credentials, baseUrl: 'https://api.binance.com', fetch: venue.fetch });
-        await clock.run(adapter.loadMarkets());
-        expect((await clock.run(adapter.place(buy))).status, Adapter.name).toBe('open');
+        const w = await start(Adapter, { logged: false });
+        expect((await w.run(w.adapter.place(buy))).status, Adapter.name).toBe('open');
       }
     } finally {
       stdoutWrite.mockRestore();

@@ -18,12 +18,18 @@ interface World {
   run<T>(work: Promise<T>): Promise<T>;
 }
 
-async function start(settings?: Partial<AdapterSettings>): Promise<World> {
+/** A venue holding alice's account with 100,000 USDT, for a test that builds its adapter itself. */
+function bare(seed: string) {
   const clock = new VirtualClock();
-  const random = new RandomSource('venue-connection');
+  const random = new RandomSource(seed);
   const venue = createVenue({ clock, random });
   const credentials = venue.control.createAccount('alice');
   venue.control.deposit('alice', 'USDT', '100000');
+  return { clock, random, venue, credentials };
+}
+
+async function start(settings?: Partial<AdapterSettings>): Promise<World> {
+  const { clock, random, venue, credentials } = bare('venue-connection');
   const env: AdapterEnvironment = { environment: 'sim', clock, random: random.stream('adapter'), credentials, baseUrl: 'https://api.binance.com', fetch: venue.fetch };
   const log = memorySink();
   const adapter = await createReferenceAdapter(env, { settings: { ...parseAdapterSettings({ environment: 'sim' }), ...settings }, logDestination: log });
@@ -75,10 +81,7 @@ describe('the reference adapter wired to limiter, breaker, time sync and telemet
   });
 
   it('takes a limits reload before the first request: there is no answer yet to brief the new limiter with', async () => {
-    const clock = new VirtualClock();
-    const random = new RandomSource('reload-first');
-    const venue = createVenue({ clock, random });
-    const credentials = venue.control.createAccount('alice');
+    const { clock, random, venue, credentials } = bare('reload-first');
     const adapter = await createReferenceAdapter({ environment: 'sim', clock, random: random.stream('adapter'), credentials, baseUrl: 'https://api.binance.com', fetch: venue.fetch });
     adapter.reloadConfig({ environment: 'sim', limits: { weightPerMinute: 100 } });
     await clock.run(adapter.loadMarkets());
@@ -87,10 +90,7 @@ describe('the reference adapter wired to limiter, breaker, time sync and telemet
 
   it('takes venue time at start from the exchangeInfo answer; asks GET /api/v3/time only when that answer carries none', async () => {
     for (const carriesTime of [true, false]) {
-      const clock = new VirtualClock();
-      const random = new RandomSource('venue-time-at-start');
-      const venue = createVenue({ clock, random });
-      const credentials = venue.control.createAccount('alice');
+      const { clock, random, venue, credentials } = bare('venue-time-at-start');
       const withoutServerTime: FetchLike = async (url, init) => {
         const response = await venue.fetch(url, init);
         if (!url.includes('/api/v3/exchangeInfo')) return response;
@@ -109,10 +109,7 @@ describe('the reference adapter wired to limiter, breaker, time sync and telemet
   });
 
   it('a GET /api/v3/time answer without serverTime is a MalformedResponseError, not a venue time of undefined', async () => {
-    const clock = new VirtualClock();
-    const random = new RandomSource('time-without-server-time');
-    const venue = createVenue({ clock, random });
-    const credentials = venue.control.createAccount('alice');
+    const { clock, random, venue, credentials } = bare('time-without-server-time');
     const withoutServerTime: FetchLike = async (url, init) => {
       const response = await venue.fetch(url, init);
       return url.includes('/api/v3/exchangeInfo') || url.includes('/api/v3/time') ? { ...response, text: async () => '{"symbols":[]}' } : response;
@@ -122,11 +119,7 @@ describe('the reference adapter wired to limiter, breaker, time sync and telemet
   });
 
   it('over loopback, works with a clock that takes no note of I/O in flight (a real clock has no whileInFlight)', async () => {
-    const clock = new VirtualClock();
-    const random = new RandomSource('loopback-plain-clock');
-    const venue = createVenue({ clock, random });
-    const credentials = venue.control.createAccount('alice');
-    venue.control.deposit('alice', 'USDT', '100000');
+    const { clock, random, venue, credentials } = bare('loopback-plain-clock');
     const server = await startLoopbackServer(venue);
     const plainClock: Clock = { now: () => clock.now(), sleep: (ms, signal) => clock.sleep(ms, signal) };
     const adapter = await createReferenceAdapter({ environment: 'sim', clock: plainClock, random: random.stream('adapter'), credentials, baseUrl: server.baseUrl });
@@ -236,19 +229,18 @@ describe('the reference adapter wired to limiter, breaker, time sync and telemet
   });
 
   it('masks the API key and secret wherever they turn up, free text included: an error message kept for health() (S1)', async () => {
-    const clock = new VirtualClock();
-    const random = new RandomSource('masked');
-    const venue = createVenue({ clock, random });
-    const credentials = venue.control.createAccount('alice');
+    const { clock, random, venue, credentials } = bare('masked');
     // A transport whose failure quotes what it was sending, credentials and all.
+    let loaded = false;
     const leaky: FetchLike = async (url, init) => {
-      if (url.includes('/api/v3/account') && venue.control.events().length > 2) throw new Error(`proxy refused ${url} key=${credentials.apiKey} secret=${credentials.secret}`);
+      if (url.includes('/api/v3/account') && loaded) throw new Error(`proxy refused ${url} key=${credentials.apiKey} secret=${credentials.secret}`);
       return venue.fetch(url, init);
     };
     const log = memorySink();
     const env: AdapterEnvironment = { environment: 'sim', clock, random: random.stream('adapter'), credentials, baseUrl: 'https://api.binance.com', fetch: leaky };
     const adapter = await createReferenceAdapter(env, { settings: parseAdapterSettings({ environment: 'sim', logLevel: 'debug', retry: { maxAttempts: 1 } }), logDestination: log });
     await clock.run(adapter.loadMarkets());
+    loaded = true;
     await expect(clock.run(adapter.fetchBalances())).rejects.toMatchObject({ code: 'UNKNOWN_EXCHANGE_ERROR' });
     // The failure's message is kept for health(); the request line carries its code.
     const { lastError } = adapter.health();
