@@ -163,4 +163,8 @@ export const EQUIVALENT_MUTANTS: Readonly<Record<string, string>> = {
     'as for 611:9',
   [mutantKey('src/exchange/reference-adapter.ts', 630, 48, 'ArrowFunction')]:
     "the stream's ccxt.pro client never asks for a REST request (it subscribes over the WebSocket API with a signature, and is handed the REST client's markets); the refusal is a guard",
+  [mutantKey('src/exchange/reference-adapter.ts', 120, 136, 'StringLiteral')]:
+    "an intent's schema is flat (src/domain/order.ts): an issue's path has at most one part, which join('.') and join('') render alike",
+  [mutantKey('src/exchange/binance-responses.ts', 324, 10, 'ConditionalExpression')]:
+    "('true') Number.isSafeInteger is false for anything but a number, so the typeof test only narrows the type",
 };

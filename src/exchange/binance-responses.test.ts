@@ -255,6 +255,8 @@ describe('the venue time an exchangeInfo answer carries', () => {
   it('is its top-level whole serverTime on a 2XX, and nothing for an error, a malformed body or another value', () => {
     expect(serverTimeOfExchangeInfo(200, '{"timezone":"UTC","serverTime":1700000000123,"symbols":[]}')).toBe(1_700_000_000_123);
     expect(serverTimeOfExchangeInfo(299, '{"serverTime":0}')).toBe(0);
+    // JSON, but no object to hold a serverTime: none, rather than a TypeError from `in`.
+    for (const body of ['"serverTime"', '1700000000123', 'null', '[1700000000123]']) expect(serverTimeOfExchangeInfo(200, body), body).toBeUndefined();
     for (const [status, body] of [
       [503, '{"serverTime":1700000000123}'],
       [199, '{"serverTime":1700000000123}'],

@@ -70,9 +70,9 @@ describe('callers racing on one client order id', () => {
 describe('intents the adapter refuses before sending', () => {
   it('an intent that does not fit the schema names each field at fault', async () => {
     const w = await start();
-    const invalid = { ...buy('tp-1'), amount: 'lots' };
+    const invalid = { ...buy('tp-1'), price: 'cheap', amount: 'lots' };
     await expect(w.run(w.adapter.place(invalid))).rejects.toThrow(OrderRejectedError);
-    await expect(w.run(w.adapter.place(invalid))).rejects.toThrow(/^invalid order intent: amount: .+; nothing was sent$/);
+    await expect(w.run(w.adapter.place(invalid))).rejects.toThrow(/^invalid order intent: price: [^;]+; amount: [^;]+; nothing was sent$/);
     expect(w.requests()).toEqual([]);
   });
 
