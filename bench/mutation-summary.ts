@@ -9,9 +9,9 @@ const MutantSchema = z.object({
   mutatorName: z.string(),
   replacement: z.string().optional(),
   status: z.enum(['Killed', 'Survived', 'NoCoverage', 'Timeout', 'CompileError', 'RuntimeError', 'Ignored', 'Pending']),
-  location: z.object({ start: z.object({ line: z.number().int(), column: z.number().int() }) }),
+  location: z.object({ start: z.object({ line: z.number().int(), column: z.number().int() }), end: z.object({ line: z.number().int(), column: z.number().int() }) }),
 });
-export const StrykerReportSchema = z.object({ files: z.record(z.string(), z.object({ mutants: z.array(MutantSchema) })) });
+export const StrykerReportSchema = z.object({ files: z.record(z.string(), z.object({ source: z.string(), mutants: z.array(MutantSchema) })) });
 export type StrykerReport = z.infer<typeof StrykerReportSchema>;
 
 export interface MutantCounts {
@@ -32,6 +32,8 @@ export interface SurvivingMutant {
   column: number;
   mutator: string;
   replacement: string;
+  /** The mutated line as `markedCode` shows it. */
+  code: string;
   status: 'Survived' | 'NoCoverage';
   /** Why no test can tell this mutant from the original (bench/mutation-equivalents.ts), if it is equivalent. */
   equivalent?: string;
@@ -41,35 +43,60 @@ export interface MutationSummary {
   total: MutantCounts;
   perFile: Record<string, MutantCounts>;
   survivors: SurvivingMutant[];
+  /** Keys of the equivalents list that named no survivor this time: killed now, or their line changed. */
+  lapsedEquivalents: string[];
 }
 
-/** How the equivalents list names a mutant: stable while the line above it does not move. */
-export const mutantKey = (file: string, line: number, column: number, mutator: string): string => `${file}:${line}:${column} ${mutator}`;
+type Location = z.infer<typeof MutantSchema>['location'];
+
+/**
+ * The line a mutant starts on, trimmed, with the code it replaces between ⟦ and ⟧ (to the line's
+ * end, then …, when it spans lines): what the equivalents list keys on.
+ */
+export function markedCode(source: string, { start, end }: Location): string {
+  const line = source.split('\n')[start.line - 1] ?? '';
+  const from = start.column - 1;
+  const to = end.line === start.line ? end.column - 1 : line.length;
+  return `${line.slice(0, from)}⟦${line.slice(from, to)}${end.line === start.line ? '⟧' : '…⟧'}${line.slice(to)}`.trim();
+}
+
+/**
+ * How the equivalents list names a mutant: by its file, mutator and marked line, not its line
+ * number, so an edit elsewhere in the file leaves the key valid, and an edit of that line makes
+ * it lapse (to be looked at again). Mutants alike on one line (a condition's 'true' and 'false')
+ * share a key.
+ */
+export const mutantKey = (file: string, mutator: string, code: string): string => `${file} ${mutator}: ${code}`;
 
 export function summariseMutation(report: StrykerReport, equivalents: Readonly<Record<string, string>>): MutationSummary {
   const perFile: Record<string, MutantCounts> = {};
   const survivors: SurvivingMutant[] = [];
   const all: z.infer<typeof MutantSchema>[] = [];
-  for (const [file, { mutants }] of Object.entries(report.files).sort(([a], [b]) => a.localeCompare(b))) {
+  const used = new Set<string>();
+  for (const [file, { source, mutants }] of Object.entries(report.files).sort(([a], [b]) => a.localeCompare(b))) {
     perFile[file] = countMutants(mutants);
     all.push(...mutants);
     for (const mutant of mutants) {
       if (mutant.status !== 'Survived' && mutant.status !== 'NoCoverage') continue;
       const { line, column } = mutant.location.start;
-      const equivalent = equivalents[mutantKey(file, line, column, mutant.mutatorName)];
+      const code = markedCode(source, mutant.location);
+      const key = mutantKey(file, mutant.mutatorName, code);
+      const equivalent = equivalents[key];
+      if (equivalent !== undefined) used.add(key);
       survivors.push({
         file,
         line,
         column,
         mutator: mutant.mutatorName,
         replacement: mutant.replacement ?? '',
+        code,
         status: mutant.status,
         ...(equivalent === undefined ? {} : { equivalent }),
       });
     }
   }
   survivors.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
-  return { total: countMutants(all), perFile, survivors };
+  return { total: countMutants(all), perFile, survivors, lapsedEquivalents: Object.keys(equivalents).filter((key) => !used.has(key) && Object.keys(report.files).some((file) => key.startsWith(`${file} `))) };
 }
 
 function countMutants(mutants: readonly z.infer<typeof MutantSchema>[]): MutantCounts {

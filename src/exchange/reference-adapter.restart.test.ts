@@ -21,7 +21,7 @@ function world() {
     return new ReferenceAdapter({ environment: 'sim', clock, random: new RandomSource(`reference-restart-${instance}`).stream('adapter'), credentials, baseUrl: BINANCE_ORIGIN, fetch: venue.fetch, store });
   };
   const run = <T>(work: Promise<T>): Promise<T> => clock.run(work);
-  return { clock, venue, store, memory: new AdapterMemory(store), adapter, run };
+  return { clock, venue, credentials, store, memory: new AdapterMemory(store), adapter, run };
 }
 
 const buy = (clientOrderId: string) => ({ clientOrderId, symbol: 'BTC/USDT', side: 'buy', type: 'limit', price: '30000', amount: '0.01' }) as const;
@@ -53,6 +53,37 @@ describe('the reference adapter restarted on a store', () => {
     await w.run(adapter.loadMarkets());
     expect(adapter.retainedState().pendingIntents).toBe(1);
     expect(new AdapterMemory(w.store).intents()).toEqual([{ clientOrderId: 'tp-dup', intent }]);
+  });
+
+  it('writes a duplicate refusal it met live to the store, so a restart keeps looking instead of dropping the intent', async () => {
+    const w = world();
+    const first = w.adapter();
+    await w.run(first.loadMarkets());
+    // Another instance on the account, with a store of its own, has just placed tp-dup; reads of single orders lag 10 minutes behind.
+    const other = new ReferenceAdapter({ environment: 'sim', clock: w.clock, random: new RandomSource('other-instance').stream('adapter'), credentials: w.credentials, baseUrl: BINANCE_ORIGIN, fetch: w.venue.fetch });
+    await w.run(other.place(buy('tp-dup')));
+    w.venue.nemesis.schedule({ kind: 'read_lag', lagMs: 600_000 });
+    await expect(w.run(first.place(buy('tp-dup')))).rejects.toMatchObject({ code: 'OUTCOME_UNKNOWN' });
+    expect(new AdapterMemory(w.store).intents()).toMatchObject([{ clientOrderId: 'tp-dup', intent: { symbol: 'BTC/USDT', mustExist: true } }]);
+    const restarted = w.adapter();
+    await w.run(restarted.loadMarkets());
+    expect(restarted.retainedState().pendingIntents).toBe(1);
+  });
+
+  it('logs every request of a resumed intent under its client order id, the myTrades read of fills made while it was down included (then, being unfinished, it is fetched once more)', async () => {
+    const w = world();
+    // The POST landed and the order took a fill before this adapter learned of either.
+    const other = new ReferenceAdapter({ environment: 'sim', clock: w.clock, random: new RandomSource('other-instance').stream('adapter'), credentials: w.credentials, baseUrl: BINANCE_ORIGIN, fetch: w.venue.fetch });
+    await w.run(other.place(buy('tp-5')));
+    w.venue.control.takeExternal({ symbol: 'BTC/USDT', side: 'sell', quantity: '0.004', limitPrice: '30000' });
+    w.memory.rememberIntent('tp-5', { symbol: 'BTC/USDT', sentAt: w.clock.now(), mustExist: false });
+    const lines: Record<string, unknown>[] = [];
+    const log = { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) };
+    const restarted = new ReferenceAdapter({ environment: 'sim', clock: w.clock, random: new RandomSource('restarted').stream('adapter'), credentials: w.credentials, baseUrl: BINANCE_ORIGIN, fetch: w.venue.fetch, store: w.store, log });
+    await w.run(restarted.loadMarkets());
+    expect(restarted.orders()).toMatchObject([{ clientOrderId: 'tp-5', status: 'partially_filled', filled: '0.004' }]);
+    const requests = lines.filter((line) => line['msg'] === 'request').map((line) => `${String(line['correlationId'])} ${String(line['method'])} ${String(line['path'])}`);
+    expect(requests.filter((request) => !request.startsWith('loadMarkets '))).toEqual(['tp-5 GET /api/v3/order', 'tp-5 GET /api/v3/myTrades', 'tp-5 GET /api/v3/order']);
   });
 
   it('resumes no intent for an order it already tracks: the order is restored, nothing is left pending', async () => {

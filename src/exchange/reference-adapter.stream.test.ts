@@ -181,6 +181,40 @@ describe('the reference adapter\'s stream status, health and report routing', ()
     await clock.run(adapter.close());
   });
 
+  it('a report that arrives while the order\'s own POST answer is delayed tracks the order once and leaves nothing pending', async () => {
+    const { adapter, venue, wait, clock } = await start();
+    await wait(1_000);
+    // The venue places the order (and pushes its NEW report) at once; its REST answer comes 2 s later.
+    venue.nemesis.schedule({ kind: 'delay', ms: 2_000 }, { matching: { method: 'post', path: '/api/v3/order' }, count: 1 });
+    const placing = clock.run(adapter.place({ clientOrderId: 'a-3', symbol: 'BTC/USDT', side: 'buy', type: 'limit', price: '30000', amount: '0.01' }));
+    await wait(1_000);
+    expect(adapter.orders()).toMatchObject([{ clientOrderId: 'a-3', status: 'open' }]);
+    expect(await placing).toMatchObject({ clientOrderId: 'a-3', status: 'open' });
+    expect(adapter.orders()).toHaveLength(1);
+    expect(adapter.retainedState().pendingIntents).toBe(0);
+    await clock.run(adapter.close());
+  });
+
+  it('logs the requests of a resync after a reconnect under the id of the order each is about', async () => {
+    const clock = new VirtualClock();
+    const venue = createVenue({ clock, random: new RandomSource('reference-stream') });
+    const credentials = venue.control.createAccount('alice');
+    venue.control.deposit('alice', 'USDT', '100000');
+    const lines: Record<string, unknown>[] = [];
+    const log = { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) };
+    const adapter = new ReferenceAdapter({ environment: 'sim', clock, random: new RandomSource('reference-stream-adapter').stream('adapter'), credentials, baseUrl: BINANCE_ORIGIN, fetch: venue.fetch, userDataStream: { endpoint: venue.stream.accept }, log });
+    await clock.run(adapter.loadMarkets());
+    await clock.run(adapter.place({ clientOrderId: 'a-4', symbol: 'BTC/USDT', side: 'buy', type: 'limit', price: '30000', amount: '0.01' }));
+    await clock.run(clock.sleep(1_000));
+    const before = lines.length;
+    venue.nemesis.injectStreamFault('alice', { kind: 'stream_expire' });
+    await clock.run(clock.sleep(5_000));
+    expect(adapter.streamStatus()?.sessions).toBe(2);
+    const resync = lines.slice(before).filter((line) => line['msg'] === 'request');
+    expect(resync.map((line) => `${String(line['correlationId'])} ${String(line['method'])} ${String(line['path'])}`)).toEqual(['a-4 GET /api/v3/order']);
+    await clock.run(adapter.close());
+  });
+
   it('ignores reports of orders another instance on the same account places: they never enter orders() or balances()', async () => {
     const { adapter, venue, wait, clock, credentials } = await start();
     await wait(1_000);

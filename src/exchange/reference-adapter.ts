@@ -454,7 +454,8 @@ export class ReferenceAdapter extends VenueConnection implements ExchangeAdapter
       const { market, state } = pending;
       const lookup = (): Promise<ParsedOrder | undefined> => this.inOperation(clientOrderId, () => this.lookUpPlacement(market, clientOrderId));
       const found = await resolveByLookup({ lookup }, state, this.clock, this.placementPolicy.settleMs);
-      if (found !== undefined) await this.applyVenueOrder(market, found);
+      // Under the order's id like its lookup: a myTrades read that completes its fills is about it too.
+      if (found !== undefined) await this.inOperation(clientOrderId, () => this.applyVenueOrder(market, found));
       else if (state.sentAt === undefined) this.forgetPending(clientOrderId);
       else this.rememberPending(clientOrderId, pending);
     }
