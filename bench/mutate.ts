@@ -46,6 +46,10 @@ async function main(): Promise<void> {
     `mutation score ${total.score}% over ${Object.keys(summary.perFile).length} files: ${total.killed} killed, ${total.timeout} timeout, ` +
       `${total.survived} survived, ${total.noCoverage} no coverage; npm run mutate took ${runSeconds} s; ${path.relative(PROJECT_ROOT, SUMMARY_FILE)}`,
   );
+  const unanswered = summary.survivors.filter((survivor) => survivor.equivalent === undefined);
+  if (unanswered.length > 0) console.log(`not answered (${unanswered.length}):\n${unanswered.map((survivor) => `  ${survivor.file}:${survivor.line} ${survivor.mutator} -> ${survivor.replacement}: ${survivor.code}`).join('\n')}`);
+  // An equivalent whose line was edited names nothing now: its mutant is unanswered until looked at again.
+  if (summary.lapsedEquivalents.length > 0) console.log(`equivalents that named no survivor (bench/mutation-equivalents.ts):\n${summary.lapsedEquivalents.map((key) => `  ${key}`).join('\n')}`);
 }
 
 await main();
