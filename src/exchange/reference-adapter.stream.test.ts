@@ -186,10 +186,10 @@ describe('the reference adapter\'s stream status, health and report routing', ()
     await wait(1_000);
     // The venue places the order (and pushes its NEW report) at once; its REST answer comes 2 s later.
     venue.nemesis.schedule({ kind: 'delay', ms: 2_000 }, { matching: { method: 'post', path: '/api/v3/order' }, count: 1 });
-    const placing = clock.run(adapter.place({ clientOrderId: 'a-3', symbol: 'BTC/USDT', side: 'buy', type: 'limit', price: '30000', amount: '0.01' }));
+    const placing = adapter.place({ clientOrderId: 'a-3', symbol: 'BTC/USDT', side: 'buy', type: 'limit', price: '30000', amount: '0.01' });
     await wait(1_000);
     expect(adapter.orders()).toMatchObject([{ clientOrderId: 'a-3', status: 'open' }]);
-    expect(await placing).toMatchObject({ clientOrderId: 'a-3', status: 'open' });
+    expect(await clock.run(placing)).toMatchObject({ clientOrderId: 'a-3', status: 'open' });
     expect(adapter.orders()).toHaveLength(1);
     expect(adapter.retainedState().pendingIntents).toBe(0);
     await clock.run(adapter.close());
