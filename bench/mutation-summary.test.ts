@@ -51,8 +51,8 @@ describe('summariseMutation', () => {
 describe('markedCode', () => {
   it('keys a mutant by its line wherever the line moves, and marks a span over several lines to the line end', () => {
     const at = (line: number, column: number, endLine: number, endColumn: number) => ({ start: { line, column }, end: { line: endLine, column: endColumn } });
-    expect(markedCode('x\n  if (ready) go();', at(2, 7, 2, 12))).toBe('if (⟦ready⟧) go();');
-    expect(markedCode('\n\n\nx\n  if (ready) go();', at(5, 7, 5, 12))).toBe('if (⟦ready⟧) go();');
-    expect(markedCode('  run(() => {\n    go();\n  });', at(1, 7, 3, 4))).toBe('run(⟦() => {…⟧');
+    expect(markedCode(['x', '  if (ready) go();'], at(2, 7, 2, 12))).toBe('if (⟦ready⟧) go();');
+    expect(markedCode(['', '', '', 'x', '  if (ready) go();'], at(5, 7, 5, 12))).toBe('if (⟦ready⟧) go();');
+    expect(markedCode(['  run(() => {', '    go();', '  });'], at(1, 7, 3, 4))).toBe('run(⟦() => {…⟧');
   });
 });

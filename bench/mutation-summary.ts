@@ -53,8 +53,8 @@ type Location = z.infer<typeof MutantSchema>['location'];
  * The line a mutant starts on, trimmed, with the code it replaces between ⟦ and ⟧ (to the line's
  * end, then …, when it spans lines): what the equivalents list keys on.
  */
-export function markedCode(source: string, { start, end }: Location): string {
-  const line = source.split('\n')[start.line - 1] ?? '';
+export function markedCode(lines: readonly string[], { start, end }: Location): string {
+  const line = lines[start.line - 1] ?? '';
   const from = start.column - 1;
   const to = end.line === start.line ? end.column - 1 : line.length;
   return `${line.slice(0, from)}⟦${line.slice(from, to)}${end.line === start.line ? '⟧' : '…⟧'}${line.slice(to)}`.trim();
@@ -76,10 +76,11 @@ export function summariseMutation(report: StrykerReport, equivalents: Readonly<R
   for (const [file, { source, mutants }] of Object.entries(report.files).sort(([a], [b]) => a.localeCompare(b))) {
     perFile[file] = countMutants(mutants);
     all.push(...mutants);
+    const lines = source.split('\n');
     for (const mutant of mutants) {
       if (mutant.status !== 'Survived' && mutant.status !== 'NoCoverage') continue;
       const { line, column } = mutant.location.start;
-      const code = markedCode(source, mutant.location);
+      const code = markedCode(lines, mutant.location);
       const key = mutantKey(file, mutant.mutatorName, code);
       const equivalent = equivalents[key];
       if (equivalent !== undefined) used.add(key);
@@ -96,7 +97,9 @@ export function summariseMutation(report: StrykerReport, equivalents: Readonly<R
     }
   }
   survivors.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
-  return { total: countMutants(all), perFile, survivors, lapsedEquivalents: Object.keys(equivalents).filter((key) => !used.has(key) && Object.keys(report.files).some((file) => key.startsWith(`${file} `))) };
+  const files = Object.keys(report.files);
+  const lapsedEquivalents = Object.keys(equivalents).filter((key) => !used.has(key) && files.some((file) => key.startsWith(`${file} `)));
+  return { total: countMutants(all), perFile, survivors, lapsedEquivalents };
 }
 
 function countMutants(mutants: readonly z.infer<typeof MutantSchema>[]): MutantCounts {
