@@ -6,6 +6,7 @@ import { createVenue } from '../venue';
 import { AdapterMemory } from './adapter-memory';
 import { BINANCE_ORIGIN } from './binance-client';
 import { ReferenceAdapter } from './reference-adapter';
+import { memorySink } from './request-log';
 import { InMemoryStateStore } from './state-store';
 
 /** One account on the venue and a store that outlives the adapters built on it: a restart is a new adapter on the same store. */
@@ -77,12 +78,11 @@ describe('the reference adapter restarted on a store', () => {
     await w.run(other.place(buy('tp-5')));
     w.venue.control.takeExternal({ symbol: 'BTC/USDT', side: 'sell', quantity: '0.004', limitPrice: '30000' });
     w.memory.rememberIntent('tp-5', { symbol: 'BTC/USDT', sentAt: w.clock.now(), mustExist: false });
-    const lines: Record<string, unknown>[] = [];
-    const log = { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) };
+    const log = memorySink();
     const restarted = new ReferenceAdapter({ environment: 'sim', clock: w.clock, random: new RandomSource('restarted').stream('adapter'), credentials: w.credentials, baseUrl: BINANCE_ORIGIN, fetch: w.venue.fetch, store: w.store, log });
     await w.run(restarted.loadMarkets());
     expect(restarted.orders()).toMatchObject([{ clientOrderId: 'tp-5', status: 'partially_filled', filled: '0.004' }]);
-    const requests = lines.filter((line) => line['msg'] === 'request').map((line) => `${String(line['correlationId'])} ${String(line['method'])} ${String(line['path'])}`);
+    const requests = log.records().filter((line) => line['msg'] === 'request').map((line) => `${String(line['correlationId'])} ${String(line['method'])} ${String(line['path'])}`);
     expect(requests.filter((request) => !request.startsWith('loadMarkets '))).toEqual(['tp-5 GET /api/v3/order', 'tp-5 GET /api/v3/myTrades', 'tp-5 GET /api/v3/order']);
   });
 

@@ -7,6 +7,7 @@ import { BINANCE_ORIGIN } from './binance-client';
 import type { BinanceProClient } from './binance-pro-client';
 import { binanceUserData } from './binance-user-data';
 import { ReferenceAdapter } from './reference-adapter';
+import { memorySink } from './request-log';
 import { SILENCE_LIMIT_MS, type UserDataConnection } from './user-data-stream';
 
 /**
@@ -200,17 +201,16 @@ describe('the reference adapter\'s stream status, health and report routing', ()
     const venue = createVenue({ clock, random: new RandomSource('reference-stream') });
     const credentials = venue.control.createAccount('alice');
     venue.control.deposit('alice', 'USDT', '100000');
-    const lines: Record<string, unknown>[] = [];
-    const log = { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) };
+    const log = memorySink();
     const adapter = new ReferenceAdapter({ environment: 'sim', clock, random: new RandomSource('reference-stream-adapter').stream('adapter'), credentials, baseUrl: BINANCE_ORIGIN, fetch: venue.fetch, userDataStream: { endpoint: venue.stream.accept }, log });
     await clock.run(adapter.loadMarkets());
     await clock.run(adapter.place({ clientOrderId: 'a-4', symbol: 'BTC/USDT', side: 'buy', type: 'limit', price: '30000', amount: '0.01' }));
     await clock.run(clock.sleep(1_000));
-    const before = lines.length;
+    const before = log.lines.length;
     venue.nemesis.injectStreamFault('alice', { kind: 'stream_expire' });
     await clock.run(clock.sleep(5_000));
     expect(adapter.streamStatus()?.sessions).toBe(2);
-    const resync = lines.slice(before).filter((line) => line['msg'] === 'request');
+    const resync = log.records().slice(before).filter((line) => line['msg'] === 'request');
     expect(resync.map((line) => `${String(line['correlationId'])} ${String(line['method'])} ${String(line['path'])}`)).toEqual(['a-4 GET /api/v3/order']);
     await clock.run(adapter.close());
   });
